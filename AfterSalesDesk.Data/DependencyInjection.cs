@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AfterSalesDesk.Data;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the database: a context factory for feature services (one short-lived context per
+    /// operation) and the scoped context that Identity's stores need. The connection string is asked
+    /// for lazily so that hosts and tests can configure it after registration.
+    /// </summary>
+    public static IServiceCollection AddAfterSalesData(
+        this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    {
+        services.AddDbContextFactory<AppDbContext>((sp, options) => options.UseSqlite(connectionString(sp)));
+        return services;
+    }
+}

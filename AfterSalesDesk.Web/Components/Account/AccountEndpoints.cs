@@ -1,0 +1,48 @@
+using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AfterSalesDesk.Web.Components.Account;
+
+internal static class AccountEndpoints
+{
+    /// <summary>Endpoints outside the Razor components: logout, the keep-alive ping and the language switch.</summary>
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/Account/Logout", async (
+            [FromServices] SignInManager<AppUser> signInManager,
+            [FromForm] string? returnUrl) =>
+        {
+            await signInManager.SignOutAsync();
+            return TypedResults.LocalRedirect("~/Account/Login");
+        });
+
+        // Blazor circuits make no HTTP requests while a person works in them; the page pings this
+        // endpoint on user activity so that the idle timeout measures the person, not the transport.
+        endpoints.MapPost("/session/ping", () => TypedResults.NoContent())
+            .RequireAuthorization()
+            .DisableAntiforgery();
+
+        endpoints.MapGet("/culture/set", (HttpContext context, string? culture, string? redirectUri) =>
+        {
+            if (culture is null || !AppCultures.Supported.Contains(culture, StringComparer.OrdinalIgnoreCase))
+            {
+                return Results.BadRequest($"Unsupported language '{culture}'. Choose one of: {string.Join(", ", AppCultures.Supported)}.");
+            }
+
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
+        }).AllowAnonymous();
+
+        return endpoints;
+    }
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+        && !url.StartsWith("/\\", StringComparison.Ordinal);
+}

@@ -1,0 +1,178 @@
+using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Web.Components.Account;
+using AfterSalesDesk.Web.Features.Admin;
+using AfterSalesDesk.Web.Features.Home;
+using AfterSalesDesk.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Radzen;
+
+namespace AfterSalesDesk.Web;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddAfterSalesWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        services.AddOptions<SessionSettings>().Bind(configuration.GetSection(SessionSettings.Section));
+        services.AddOptions<LockoutSettings>().Bind(configuration.GetSection(LockoutSettings.Section));
+        services.AddSingleton<AppPaths>();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddAfterSalesData(sp => sp.GetRequiredService<AppPaths>().ConnectionString);
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddLocalization();
+        services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(AppCultures.Configure);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddPersistentDataProtection();
+        services.AddAfterSalesIdentity();
+
+        services.AddScoped<HomeService>();
+        services.AddScoped<AdminUserService>();
+        services.AddScoped<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>
+    /// Keys live in the data directory, so that cookies and antiforgery tokens survive a restart
+    /// (a fresh key per start would log everybody out).
+    /// </summary>
+    private static void AddPersistentDataProtection(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("AfterSalesDesk");
+        services.AddOptions<KeyManagementOptions>().Configure<AppPaths, ILoggerFactory>((options, paths, loggers) =>
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(paths.KeysDirectory), loggers));
+    }
+
+    private static void AddAfterSalesIdentity(this IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthorization(Policies.Add);
+
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false; // accounts are created by an administrator
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 5;
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager<AppSignInManager>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddOptions<IdentityOptions>().Configure<IOptions<LockoutSettings>>((options, lockout) =>
+        {
+            options.Lockout.MaxFailedAccessAttempts = lockout.Value.MaxFailedAttempts;
+            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(lockout.Value.LockoutMinutes);
+        });
+
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SessionSettings>, TimeProvider>((options, session, time) =>
+        {
+            options.ValidationInterval = TimeSpan.FromSeconds(session.Value.RevalidationSeconds);
+            options.TimeProvider = time;
+            // Re-validation rebuilds the principal from the database; keep the original absolute expiry.
+            options.OnRefreshingPrincipal = context =>
+            {
+                var expiry = context.CurrentPrincipal?.FindFirst(SessionClaims.ExpiresAt);
+                if (expiry is not null && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(expiry.Type, expiry.Value, expiry.ValueType));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "AfterSalesDesk.Session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.LoginPath = "/Account/Login";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = ValidateSessionAsync;
+            options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<SessionSettings>, TimeProvider>((options, session, time) =>
+            {
+                options.ExpireTimeSpan = TimeSpan.FromMinutes(session.Value.IdleMinutes);
+                options.TimeProvider = time;
+            });
+    }
+
+    /// <summary>Ends sessions past their absolute lifetime, then lets Identity check the security stamp.</summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var now = context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+        if (context.Principal is null || SessionClaims.HasExpired(context.Principal, now))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
+
+    /// <summary>Pages redirect to login; endpoints called by scripts get a plain status code.</summary>
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/session") || context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public static WebApplication UseAfterSalesWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        return app;
+    }
+}

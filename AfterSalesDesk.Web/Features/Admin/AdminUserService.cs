@@ -1,0 +1,309 @@
+using System.Security.Claims;
+using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Common;
+using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AfterSalesDesk.Web.Features.Admin;
+
+/// <summary>
+/// User administration. Every method checks that the acting user is an administrator; pages hiding
+/// buttons is a convenience, not the protection. Each command runs in its own scope and transaction.
+/// </summary>
+public sealed class AdminUserService(
+    IServiceScopeFactory scopeFactory,
+    IDbContextFactory<AppDbContext> contextFactory,
+    TimeProvider timeProvider)
+{
+    public const int MaxPageSize = 100;
+
+    public async Task<PagedRows<UserRow>?> ListAsync(ClaimsPrincipal actor, UserQuery query, CancellationToken cancellationToken = default)
+    {
+        if (!IsAdmin(actor))
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows =
+            from user in db.Users
+            join userRole in db.UserRoles on user.Id equals userRole.UserId into userRoles
+            from userRole in userRoles.DefaultIfEmpty()
+            join role in db.Roles on userRole.RoleId equals role.Id into roles
+            from role in roles.DefaultIfEmpty()
+            select new UserRow(
+                user.Id,
+                user.Email ?? "",
+                user.DisplayName,
+                role.Name ?? "",
+                user.MerchantId,
+                user.Merchant != null ? user.Merchant.Name : null,
+                user.IsDisabled,
+                user.LockoutEnd,
+                user.CreatedAt,
+                user.ConcurrencyStamp ?? "");
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var text = query.Search.Trim().ToLower();
+            rows = rows.Where(r => r.Email.ToLower().Contains(text) || r.DisplayName.ToLower().Contains(text));
+        }
+
+        if (Roles.IsKnown(query.Role))
+        {
+            rows = rows.Where(r => r.Role == query.Role);
+        }
+
+        var total = await rows.CountAsync(cancellationToken);
+        rows = query.SortBy switch
+        {
+            nameof(UserRow.DisplayName) => query.Descending ? rows.OrderByDescending(r => r.DisplayName) : rows.OrderBy(r => r.DisplayName),
+            nameof(UserRow.Role) => query.Descending ? rows.OrderByDescending(r => r.Role) : rows.OrderBy(r => r.Role),
+            nameof(UserRow.CreatedAt) => query.Descending ? rows.OrderByDescending(r => r.CreatedAt) : rows.OrderBy(r => r.CreatedAt),
+            _ => query.Descending ? rows.OrderByDescending(r => r.Email) : rows.OrderBy(r => r.Email),
+        };
+        var page = await rows
+            .Skip(Math.Max(0, query.Skip))
+            .Take(Math.Clamp(query.Take, 1, MaxPageSize))
+            .ToListAsync(cancellationToken);
+        return new PagedRows<UserRow>(page, total);
+    }
+
+    public async Task<IReadOnlyList<MerchantOption>> MerchantOptionsAsync(ClaimsPrincipal actor, CancellationToken cancellationToken = default)
+    {
+        if (!IsAdmin(actor))
+        {
+            return [];
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Merchants.OrderBy(m => m.Code)
+            .Select(m => new MerchantOption(m.Id, m.Code + " · " + m.Name))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<Result> CreateAsync(ClaimsPrincipal actor, CreateUserInput input, CancellationToken cancellationToken = default)
+    {
+        if (!IsAdmin(actor))
+        {
+            return Result.Forbidden("Only administrators can create users.");
+        }
+
+        if (Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        if (input.Role == Roles.Merchant && !await MerchantExistsAsync(scope, input.MerchantId, cancellationToken))
+        {
+            return Result.Invalid("The chosen merchant does not exist.");
+        }
+
+        var account = new NewAccount(input.Email.Trim(), input.DisplayName.Trim(), input.Role, input.Role == Roles.Merchant ? input.MerchantId : null, input.Password);
+        return await UserAccounts.CreateAsync(scope.ServiceProvider, account, timeProvider.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Changes name, role and merchant. The stamp the editor loaded must still be current, so a second
+    /// administrator's save never silently overwrites the first. The security stamp changes too, so the
+    /// user's open sessions pick up the new role at their next check.
+    /// </summary>
+    public async Task<Result> UpdateAsync(ClaimsPrincipal actor, UpdateUserInput input, CancellationToken cancellationToken = default)
+    {
+        if (!IsAdmin(actor))
+        {
+            return Result.Forbidden("Only administrators can change users.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Trim().Length > 100)
+        {
+            return Result.Invalid("Enter a display name of at most 100 characters.");
+        }
+
+        if (input.UserId == actor.FindFirstValue(ClaimTypes.NameIdentifier) && input.Role != Roles.Admin)
+        {
+            return Result.Invalid("You cannot remove your own administrator role; ask another administrator.");
+        }
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        if (input.Role == Roles.Merchant && !await MerchantExistsAsync(scope, input.MerchantId, cancellationToken))
+        {
+            return Result.Invalid("The chosen merchant does not exist.");
+        }
+
+        return await ChangeUserAsync(scope, input.UserId, input.ConcurrencyStamp, async (users, user) =>
+        {
+            user.DisplayName = input.DisplayName.Trim();
+            user.ScopeToRole(input.Role, input.Role == Roles.Merchant ? input.MerchantId : null);
+            var current = await users.GetRolesAsync(user);
+            var outcome = IdentityResult.Success;
+            if (current.Except([input.Role]).ToList() is { Count: > 0 } stale)
+            {
+                outcome = await users.RemoveFromRolesAsync(user, stale);
+            }
+
+            if (outcome.Succeeded && !current.Contains(input.Role))
+            {
+                outcome = await users.AddToRoleAsync(user, input.Role);
+            }
+
+            // Saves the name and merchant too, and makes open sessions reload their claims.
+            return outcome.Succeeded ? await users.UpdateSecurityStampAsync(user) : outcome;
+        }, cancellationToken);
+    }
+
+    /// <summary>Disabling ends the user's open sessions at their next check (within the revalidation interval).</summary>
+    public Task<Result> DisableAsync(ClaimsPrincipal actor, string userId, string concurrencyStamp, CancellationToken cancellationToken = default)
+    {
+        if (!IsAdmin(actor))
+        {
+            return Task.FromResult(Result.Forbidden("Only administrators can disable users."));
+        }
+
+        if (userId == actor.FindFirstValue(ClaimTypes.NameIdentifier))
+        {
+            return Task.FromResult(Result.Invalid("You cannot disable your own account."));
+        }
+
+        return ChangeAsync(userId, concurrencyStamp, user => user.Disable(), cancellationToken);
+    }
+
+    public Task<Result> EnableAsync(ClaimsPrincipal actor, string userId, string concurrencyStamp, CancellationToken cancellationToken = default) =>
+        IsAdmin(actor)
+            ? ChangeAsync(userId, concurrencyStamp, user => user.Enable(), cancellationToken)
+            : Task.FromResult(Result.Forbidden("Only administrators can enable users."));
+
+    /// <summary>Lifts a lockout after failed logins and resets the failure count.</summary>
+    public async Task<Result> UnlockAsync(ClaimsPrincipal actor, string userId, string concurrencyStamp, CancellationToken cancellationToken = default)
+    {
+        if (!IsAdmin(actor))
+        {
+            return Result.Forbidden("Only administrators can unlock users.");
+        }
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        return await ChangeUserAsync(scope, userId, concurrencyStamp, async (users, user) =>
+        {
+            var outcome = await users.SetLockoutEndDateAsync(user, null);
+            return outcome.Succeeded ? await users.ResetAccessFailedCountAsync(user) : outcome;
+        }, cancellationToken);
+    }
+
+    private async Task<Result> ChangeAsync(string userId, string concurrencyStamp, Action<AppUser> change, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        return await ChangeUserAsync(scope, userId, concurrencyStamp, async (users, user) =>
+        {
+            change(user);
+            return await users.UpdateSecurityStampAsync(user);
+        }, cancellationToken);
+    }
+
+    private static async Task<Result> ChangeUserAsync(
+        AsyncServiceScope scope,
+        string userId,
+        string concurrencyStamp,
+        Func<UserManager<AppUser>, AppUser, Task<IdentityResult>> change,
+        CancellationToken cancellationToken)
+    {
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return Result.NotFound("That user does not exist.");
+        }
+
+        // Compare against what the editor saw, not what was just loaded.
+        db.Entry(user).Property(u => u.ConcurrencyStamp).OriginalValue = concurrencyStamp;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        IdentityResult outcome;
+        try
+        {
+            outcome = await change(users, user);
+        }
+        catch (DomainException ex)
+        {
+            return Result.Invalid(ex.Message);
+        }
+
+        if (!outcome.Succeeded)
+        {
+            return outcome.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))
+                ? Result.Conflict($"{user.Email} was changed by someone else since you opened it. Reload and try again.")
+                : Result.Invalid(UserAccounts.Describe(outcome));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Ok;
+    }
+
+    private static async Task<bool> MerchantExistsAsync(AsyncServiceScope scope, int? merchantId, CancellationToken cancellationToken) =>
+        merchantId is { } id
+        && await scope.ServiceProvider.GetRequiredService<AppDbContext>().Merchants.AnyAsync(m => m.Id == id, cancellationToken);
+
+    private static Result? Validate(CreateUserInput input)
+    {
+        var email = input.Email?.Trim() ?? "";
+        if (email.Length is 0 or > 256 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
+        {
+            return Result.Invalid("Enter a valid email address.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Trim().Length > 100)
+        {
+            return Result.Invalid("Enter a display name of at most 100 characters.");
+        }
+
+        if (!Roles.IsKnown(input.Role))
+        {
+            return Result.Invalid("Choose a role.");
+        }
+
+        if (string.IsNullOrEmpty(input.Password))
+        {
+            return Result.Invalid("Enter an initial password.");
+        }
+
+        return null;
+    }
+
+    private static bool IsAdmin(ClaimsPrincipal actor) => actor.IsInRole(Roles.Admin);
+}
+
+public sealed record UserRow(
+    string Id,
+    string Email,
+    string DisplayName,
+    string Role,
+    int? MerchantId,
+    string? MerchantName,
+    bool IsDisabled,
+    DateTimeOffset? LockoutEnd,
+    DateTimeOffset CreatedAt,
+    string ConcurrencyStamp);
+
+public sealed record MerchantOption(int Id, string Label);
+
+public sealed record UserQuery(string? Search = null, string? Role = null, string? SortBy = null, bool Descending = false, int Skip = 0, int Take = 20);
+
+public sealed class CreateUserInput
+{
+    public string Email { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public string Role { get; set; } = Roles.Agent;
+    public int? MerchantId { get; set; }
+    public string Password { get; set; } = "";
+}
+
+public sealed class UpdateUserInput
+{
+    public string UserId { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public string Role { get; set; } = "";
+    public int? MerchantId { get; set; }
+    public string ConcurrencyStamp { get; set; } = "";
+}

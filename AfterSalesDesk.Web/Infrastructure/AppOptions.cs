@@ -1,0 +1,69 @@
+namespace AfterSalesDesk.Web.Infrastructure;
+
+/// <summary>Where the app keeps its files: the SQLite database and the data-protection keys.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>Relative paths are resolved against the content root (the Web project folder under dotnet run).</summary>
+    public string DataDirectory { get; set; } = "App_Data";
+
+    /// <summary>Empty means <c>{DataDirectory}/aftersales.db</c>.</summary>
+    public string DatabasePath { get; set; } = "";
+}
+
+/// <summary>Demo mode seeds well-known users; it must never be on in production.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    public bool Enabled { get; set; }
+
+    /// <summary>The password every demo user gets. Required when demo mode is on.</summary>
+    public string Password { get; set; } = "";
+}
+
+public sealed class SessionSettings
+{
+    public const string Section = "Session";
+
+    /// <summary>A session with no request for this long ends.</summary>
+    public int IdleMinutes { get; set; } = 30;
+
+    /// <summary>A session ends this long after login, however active it is.</summary>
+    public int AbsoluteHours { get; set; } = 12;
+
+    /// <summary>How often a session is checked against the database (disabled user, changed password).</summary>
+    public int RevalidationSeconds { get; set; } = 30;
+}
+
+public sealed class LockoutSettings
+{
+    public const string Section = "Lockout";
+
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    public int LockoutMinutes { get; set; } = 15;
+}
+
+/// <summary>Resolves configured paths once against the content root.</summary>
+public sealed class AppPaths
+{
+    public AppPaths(Microsoft.Extensions.Options.IOptions<StorageOptions> options, IHostEnvironment environment)
+    {
+        var storage = options.Value;
+        DataDirectory = Path.GetFullPath(storage.DataDirectory, environment.ContentRootPath);
+        DatabasePath = string.IsNullOrWhiteSpace(storage.DatabasePath)
+            ? Path.Combine(DataDirectory, "aftersales.db")
+            : Path.GetFullPath(storage.DatabasePath, environment.ContentRootPath);
+        KeysDirectory = Path.Combine(DataDirectory, "keys");
+    }
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath { get; }
+
+    public string KeysDirectory { get; }
+
+    public string ConnectionString => $"Data Source={DatabasePath};Foreign Keys=True;Default Timeout=30";
+}

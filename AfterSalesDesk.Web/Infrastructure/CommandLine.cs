@@ -1,0 +1,78 @@
+using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Web.Features.Admin;
+using Microsoft.EntityFrameworkCore;
+
+namespace AfterSalesDesk.Web.Infrastructure;
+
+/// <summary>
+/// Administrative commands run instead of the web server:
+/// <c>create-admin --email EMAIL [--name NAME]</c> (password from ASD_ADMIN_PASSWORD or standard input), and
+/// <c>schema-script</c> (prints the DDL the EF model implies, the starting point of a hand-written migration).
+/// </summary>
+internal static class CommandLine
+{
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "schema-script";
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        switch (args[0])
+        {
+            case "schema-script":
+                await using (var db = await provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+                {
+                    Console.WriteLine(db.Database.GenerateCreateScript());
+                }
+
+                return 0;
+            case "create-admin":
+                await services.InitializeDatabaseAsync();
+                return await CreateAdminAsync(provider, args);
+            default:
+                return 2;
+        }
+    }
+
+    private static async Task<int> CreateAdminAsync(IServiceProvider provider, string[] args)
+    {
+        var email = Option(args, "--email");
+        var name = Option(args, "--name") ?? "Administrator";
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            await Console.Error.WriteLineAsync("Usage: create-admin --email EMAIL [--name NAME]; the password comes from ASD_ADMIN_PASSWORD or standard input.");
+            return 2;
+        }
+
+        var password = Environment.GetEnvironmentVariable("ASD_ADMIN_PASSWORD");
+        if (string.IsNullOrEmpty(password))
+        {
+            await Console.Out.WriteLineAsync("Password for the new administrator:");
+            password = Console.ReadLine();
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            await Console.Error.WriteLineAsync("No password given (ASD_ADMIN_PASSWORD is empty and standard input had none).");
+            return 2;
+        }
+
+        var now = provider.GetRequiredService<TimeProvider>().GetUtcNow();
+        var result = await UserAccounts.CreateAsync(provider, new NewAccount(email, name, Roles.Admin, null, password), now);
+        if (!result.Succeeded)
+        {
+            await Console.Error.WriteLineAsync($"The administrator was not created: {result.Error}");
+            return 1;
+        }
+
+        await Console.Out.WriteLineAsync($"Administrator {email} created. Sign in at /Account/Login.");
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

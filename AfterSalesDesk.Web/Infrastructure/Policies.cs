@@ -1,0 +1,19 @@
+using AfterSalesDesk.Data.Identity;
+using Microsoft.AspNetCore.Authorization;
+
+namespace AfterSalesDesk.Web.Infrastructure;
+
+/// <summary>Authorization policies, defined once; pages use them in [Authorize(Policy = ...)].</summary>
+public static class Policies
+{
+    public const string Admin = nameof(Admin);
+
+    /// <summary>People who work for the platform, as opposed to merchants.</summary>
+    public const string PlatformStaff = nameof(PlatformStaff);
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
+        options.AddPolicy(PlatformStaff, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Manager, Roles.Admin));
+    }
+}
