@@ -14,6 +14,10 @@ public static class DependencyInjection
         this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
         services.AddDbContextFactory<AppDbContext>((sp, options) => options.UseSqlite(connectionString(sp)));
+
+        // Exactly one context per scope for Identity's stores, so that a command can wrap the
+        // user manager's saves in one transaction on the same context.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         return services;
     }
 }

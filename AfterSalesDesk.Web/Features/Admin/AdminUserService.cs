@@ -27,46 +27,48 @@ public sealed class AdminUserService(
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows =
+        // Filter and sort on columns, then project: EF cannot translate members of a constructed record.
+        var users =
             from user in db.Users
             join userRole in db.UserRoles on user.Id equals userRole.UserId into userRoles
             from userRole in userRoles.DefaultIfEmpty()
             join role in db.Roles on userRole.RoleId equals role.Id into roles
             from role in roles.DefaultIfEmpty()
-            select new UserRow(
-                user.Id,
-                user.Email ?? "",
-                user.DisplayName,
-                role.Name ?? "",
-                user.MerchantId,
-                user.Merchant != null ? user.Merchant.Name : null,
-                user.IsDisabled,
-                user.LockoutEnd,
-                user.CreatedAt,
-                user.ConcurrencyStamp ?? "");
+            select new { User = user, RoleName = role.Name ?? "" };
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var text = query.Search.Trim().ToLower();
-            rows = rows.Where(r => r.Email.ToLower().Contains(text) || r.DisplayName.ToLower().Contains(text));
+            var text = query.Search.Trim().ToUpperInvariant();
+            users = users.Where(r => r.User.NormalizedEmail!.Contains(text) || r.User.DisplayName.ToUpper().Contains(text));
         }
 
         if (Roles.IsKnown(query.Role))
         {
-            rows = rows.Where(r => r.Role == query.Role);
+            users = users.Where(r => r.RoleName == query.Role);
         }
 
-        var total = await rows.CountAsync(cancellationToken);
-        rows = query.SortBy switch
+        var total = await users.CountAsync(cancellationToken);
+        users = query.SortBy switch
         {
-            nameof(UserRow.DisplayName) => query.Descending ? rows.OrderByDescending(r => r.DisplayName) : rows.OrderBy(r => r.DisplayName),
-            nameof(UserRow.Role) => query.Descending ? rows.OrderByDescending(r => r.Role) : rows.OrderBy(r => r.Role),
-            nameof(UserRow.CreatedAt) => query.Descending ? rows.OrderByDescending(r => r.CreatedAt) : rows.OrderBy(r => r.CreatedAt),
-            _ => query.Descending ? rows.OrderByDescending(r => r.Email) : rows.OrderBy(r => r.Email),
+            nameof(UserRow.DisplayName) => query.Descending ? users.OrderByDescending(r => r.User.DisplayName) : users.OrderBy(r => r.User.DisplayName),
+            nameof(UserRow.Role) => query.Descending ? users.OrderByDescending(r => r.RoleName) : users.OrderBy(r => r.RoleName),
+            nameof(UserRow.CreatedAt) => query.Descending ? users.OrderByDescending(r => r.User.CreatedAt) : users.OrderBy(r => r.User.CreatedAt),
+            _ => query.Descending ? users.OrderByDescending(r => r.User.Email) : users.OrderBy(r => r.User.Email),
         };
-        var page = await rows
+        var page = await users
             .Skip(Math.Max(0, query.Skip))
             .Take(Math.Clamp(query.Take, 1, MaxPageSize))
+            .Select(r => new UserRow(
+                r.User.Id,
+                r.User.Email ?? "",
+                r.User.DisplayName,
+                r.RoleName,
+                r.User.MerchantId,
+                r.User.Merchant != null ? r.User.Merchant.Name : null,
+                r.User.IsDisabled,
+                r.User.LockoutEnd,
+                r.User.CreatedAt,
+                r.User.ConcurrencyStamp ?? ""))
             .ToListAsync(cancellationToken);
         return new PagedRows<UserRow>(page, total);
     }
@@ -217,8 +219,13 @@ public sealed class AdminUserService(
             return Result.NotFound("That user does not exist.");
         }
 
-        // Compare against what the editor saw, not what was just loaded.
-        db.Entry(user).Property(u => u.ConcurrencyStamp).OriginalValue = concurrencyStamp;
+        // What the editor saw must still be current. A change that lands between this check and the
+        // save is caught by the concurrency token Identity's store checks on every update.
+        if (user.ConcurrencyStamp != concurrencyStamp)
+        {
+            return StaleEdit(user);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         IdentityResult outcome;
         try
@@ -233,13 +240,16 @@ public sealed class AdminUserService(
         if (!outcome.Succeeded)
         {
             return outcome.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))
-                ? Result.Conflict($"{user.Email} was changed by someone else since you opened it. Reload and try again.")
+                ? StaleEdit(user)
                 : Result.Invalid(UserAccounts.Describe(outcome));
         }
 
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }
+
+    private static Result StaleEdit(AppUser user) =>
+        Result.Conflict($"{user.Email} was changed by someone else since you opened it. Reload and try again.");
 
     private static async Task<bool> MerchantExistsAsync(AsyncServiceScope scope, int? merchantId, CancellationToken cancellationToken) =>
         merchantId is { } id

@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using AfterSalesDesk.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace AfterSalesDesk.Tests.E2E;
+
+[Collection(BrowserCollection.Name)]
+public class AdminBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+{
+    [Fact]
+    public async Task CreateUser_WhenMerchantUser_NewUserLogsInToTheirStore()
+    {
+        var admin = await browser.NewPageAsync(app);
+        await admin.LoginAsync("admin@demo.local");
+        await admin.WaitForInteractiveAsync();
+        await admin.GetByText("Users", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("users-grid")).ToContainTextAsync("agent1@demo.local");
+
+        await admin.GetByTestId("new-user").ClickAsync();
+        var dialog = admin.GetByTestId("user-dialog");
+        await dialog.Locator("input[name=Email]").FillAsync("shop.clerk@test.local");
+        await dialog.Locator("input[name=DisplayName]").FillAsync("Shop Clerk");
+        await dialog.Locator(".rz-dropdown").First.ClickAsync();
+        await Option(admin, "Merchant").ClickAsync();
+        await dialog.Locator(".rz-dropdown").Nth(1).ClickAsync();
+        await Option(admin, "M002 · 家居生活馆 Home Living").ClickAsync();
+        await dialog.Locator("input[name=Password]").FillAsync("Clerk-Pass-2026");
+        await admin.SnapAsync("admin-new-user-dialog");
+        await dialog.GetByTestId("dialog-save").ClickAsync();
+
+        await Assertions.Expect(admin.GetByTestId("users-grid")).ToContainTextAsync("shop.clerk@test.local");
+        await admin.SnapAsync("admin-users");
+
+        var clerk = await browser.NewPageAsync(app);
+        await clerk.LoginAsync("shop.clerk@test.local", "Clerk-Pass-2026");
+        await Assertions.Expect(clerk.GetByTestId("home-heading")).ToHaveTextAsync("Merchant portal");
+        await Assertions.Expect(clerk.GetByTestId("home-store")).ToContainTextAsync("Home Living");
+        await admin.Context.CloseAsync();
+        await clerk.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task CreateUser_WhenPasswordWeak_ShowsTheRuleAndKeepsTheDialogOpen()
+    {
+        var admin = await browser.NewPageAsync(app);
+        await admin.LoginAsync("admin@demo.local");
+        await admin.OpenAsync("admin/users");
+        await admin.GetByTestId("new-user").ClickAsync();
+        var dialog = admin.GetByTestId("user-dialog");
+        await dialog.Locator("input[name=Email]").FillAsync("weak@test.local");
+        await dialog.Locator("input[name=DisplayName]").FillAsync("Weak Password");
+        await dialog.Locator("input[name=Password]").FillAsync("short");
+
+        await dialog.GetByTestId("dialog-save").ClickAsync();
+
+        await Assertions.Expect(dialog.GetByTestId("dialog-error")).ToContainTextAsync("at least 10 characters");
+        await admin.SnapAsync("admin-new-user-error");
+        await admin.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task DisableUser_WhenUserHasAPageOpen_TheirSessionEnds()
+    {
+        var agent = await browser.NewPageAsync(app);
+        await agent.LoginAsync("agent1@demo.local");
+        await Assertions.Expect(agent.GetByTestId("home-heading")).ToHaveTextAsync("Agent workspace");
+
+        var admin = await browser.NewPageAsync(app);
+        await admin.LoginAsync("admin@demo.local");
+        await admin.OpenAsync("admin/users");
+        await admin.GetByTestId("disable-agent1@demo.local").ClickAsync();
+        await admin.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Disable", Exact = true }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("users-grid").Locator("tr", new() { HasText = "agent1@demo.local" }))
+            .ToContainTextAsync("Disabled");
+
+        // The app under test re-checks sessions every 2 s (production: 30 s, well within the minute).
+        await Assertions.Expect(agent).ToHaveURLAsync(new Regex("/Account/Login"), new() { Timeout = 20_000 });
+        await agent.LoginAsync("agent1@demo.local");
+        await Assertions.Expect(agent.GetByTestId("status-message")).ToContainTextAsync("This account is disabled");
+        await admin.Context.CloseAsync();
+        await agent.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AdminPage_WhenAgentTypesTheUrl_IsDenied()
+    {
+        var page = await browser.NewPageAsync(app);
+        await page.LoginAsync("agent2@demo.local");
+        await Assertions.Expect(page.GetByTestId("home-heading")).ToBeVisibleAsync();
+
+        await page.GotoAsync("admin/users");
+
+        await Assertions.Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.GetByTestId("users-grid").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    private static ILocator Option(IPage page, string text) =>
+        page.GetByRole(AriaRole.Option, new() { Name = text, Exact = true }).Filter(new() { Visible = true });
+}

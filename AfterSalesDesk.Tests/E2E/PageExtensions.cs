@@ -1,0 +1,33 @@
+using AfterSalesDesk.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace AfterSalesDesk.Tests.E2E;
+
+internal static class PageExtensions
+{
+    public static async Task LoginAsync(this IPage page, string email, string password = AppFactory.DemoPassword)
+    {
+        await page.GotoAsync("Account/Login");
+        await page.FillAsync("#Input\\.Email", email);
+        await page.FillAsync("#Input\\.Password", password);
+        await page.ClickAsync("[data-testid=login-submit]");
+    }
+
+    /// <summary>Opens an app page and waits until its circuit is live, so clicks reach the server.</summary>
+    public static async Task OpenAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForInteractiveAsync();
+    }
+
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.Locator("main[data-interactive=true]").WaitForAsync();
+
+    /// <summary>Saves a screenshot under TestResults/screenshots for people to look at; never asserts.</summary>
+    public static async Task SnapAsync(this IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using AfterSalesDesk.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace AfterSalesDesk.Tests.Infrastructure;
+
+/// <summary>The documented first-admin command, run as the real executable against a production-mode database.</summary>
+public class CommandLineTests
+{
+    [Fact]
+    public async Task CreateAdmin_InProduction_CreatesAnAdminWhoCanLogIn()
+    {
+        using var folder = new TempDirectory();
+
+        var (exitCode, output) = await RunAsync(folder.Path, "First-Admin-2026", "create-admin", "--email", "boss@example.com", "--name", "Boss");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Administrator boss@example.com created", output);
+        using var app = new AppFactory(folder.Path, environment: "Production");
+        Assert.Contains("Administration", await LoggedInHomeAsync(app, "boss@example.com", "First-Admin-2026"));
+    }
+
+    [Fact]
+    public async Task CreateAdmin_WhenPasswordWeak_ExplainsAndCreatesNobody()
+    {
+        using var folder = new TempDirectory();
+
+        var (exitCode, output) = await RunAsync(folder.Path, "weak", "create-admin", "--email", "boss@example.com");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("at least 10 characters", output);
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder.Path, "aftersales.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM AspNetUsers";
+        Assert.Equal(0L, await command.ExecuteScalarAsync());
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public async Task CreateAdmin_WithoutEmail_PrintsUsage()
+    {
+        using var folder = new TempDirectory();
+
+        var (exitCode, output) = await RunAsync(folder.Path, "First-Admin-2026", "create-admin");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Usage: create-admin --email EMAIL", output);
+    }
+
+    private static async Task<string> LoggedInHomeAsync(AppFactory app, string email, string password)
+    {
+        var client = app.CreateBrowserLikeClient();
+        await client.LoginAsync(email, password);
+        return await client.GetStringAsync("/");
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string dataDirectory, string password, params string[] args)
+    {
+        var start = new ProcessStartInfo(AppProcess.ExecutablePath)
+        {
+            WorkingDirectory = Path.GetDirectoryName(AppProcess.ExecutablePath)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Storage__DataDirectory"] = dataDirectory;
+        start.Environment["ASD_ADMIN_PASSWORD"] = password;
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Tests.TestSupport;
+using AfterSalesDesk.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AfterSalesDesk.Tests.Infrastructure;
+
+/// <summary>What a fresh start does to the database, in demo mode and in production.</summary>
+public class StartupTests
+{
+    [Fact]
+    public async Task FreshStart_InDemoMode_CreatesDatabaseRolesAndDemoUsers()
+    {
+        using var app = new AppFactory();
+        _ = app.Server;
+
+        Assert.True(File.Exists(Path.Combine(app.DataDirectory, "aftersales.db")));
+        await using var db = app.CreateDbContext();
+        Assert.Equal(Roles.All.Order(), (await db.Roles.Select(r => r.Name!).ToListAsync()).Order());
+        var demo = await db.Users.Select(u => u.Email!).ToListAsync();
+        Assert.Equal(DatabaseInitializer.DemoUsers.Select(u => u.Email).Order(), demo.Order());
+        var merchantUsers = await db.Users.Where(u => u.MerchantId != null).Select(u => new { u.Email, u.MerchantId }).ToListAsync();
+        Assert.Equal(2, merchantUsers.Count);
+        Assert.NotEqual(merchantUsers[0].MerchantId, merchantUsers[1].MerchantId);
+    }
+
+    [Fact]
+    public async Task Restart_InDemoMode_SeedsNothingTwice()
+    {
+        using var data = new TempDirectory();
+        using (var first = new AppFactory(data.Path))
+        {
+            _ = first.Server;
+            await using var before = first.CreateDbContext();
+            Assert.Equal(DatabaseInitializer.DemoUsers.Count, await before.Users.CountAsync());
+            Assert.True(await before.Users.AnyAsync(u => u.Email == "admin@demo.local"));
+        }
+
+        // A marker the second start would wipe if it recreated the database instead of reusing it.
+        File.WriteAllText(Path.Combine(data.Path, "marker"), "kept");
+        var firstAdminId = await ScalarAsync(Path.Combine(data.Path, "aftersales.db"), "SELECT Id FROM AspNetUsers WHERE Email = 'admin@demo.local'");
+        using var second = new AppFactory(data.Path);
+        _ = second.Server;
+
+        await using var db = second.CreateDbContext();
+        Assert.Equal(DatabaseInitializer.DemoUsers.Count, await db.Users.CountAsync());
+        Assert.Equal(DatabaseInitializer.DemoMerchants.Count, await db.Merchants.CountAsync());
+        Assert.Equal(firstAdminId, await db.Users.Where(u => u.Email == "admin@demo.local").Select(u => u.Id).SingleAsync());
+    }
+
+    private static async Task<string> ScalarAsync(string databasePath, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = (string)(await command.ExecuteScalarAsync())!;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return value;
+    }
+
+    [Fact]
+    public async Task FreshStart_InProduction_HasRolesButNoUsersAndNoDefaultCredentials()
+    {
+        using var app = new AppFactory(environment: "Production");
+        var client = app.CreateBrowserLikeClient();
+
+        await using (var db = app.CreateDbContext())
+        {
+            Assert.Equal(0, await db.Users.CountAsync());
+            Assert.Equal(Roles.All.Count, await db.Roles.CountAsync());
+        }
+
+        var response = await client.PostLoginAsync("admin@demo.local", AppFactory.DemoPassword);
+        Assert.Contains("Invalid email or password", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Health_WhenDatabaseAnswers_IsHealthy()
+    {
+        using var app = new AppFactory();
+
+        var response = await app.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Health_WhenDatabaseIsGone_IsUnhealthy()
+    {
+        using var app = new AppFactory();
+        var client = app.CreateClient();
+        var paths = app.Services.GetRequiredService<AppPaths>();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(paths.DatabasePath);
+        Directory.Delete(Path.GetDirectoryName(paths.DatabasePath)!, recursive: true);
+
+        var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AnonymousRequest_ForAnyAppPage_RedirectsToLogin()
+    {
+        using var app = new AppFactory();
+        var client = app.CreateBrowserLikeClient();
+
+        foreach (var path in new[] { "/", "/admin/users" })
+        {
+            var (status, location) = await client.ProbeAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, status);
+            Assert.Contains("/Account/Login", location);
+        }
+    }
+
+    [Theory]
+    [InlineData("agent1@demo.local")]
+    [InlineData("merchant1@demo.local")]
+    [InlineData("manager@demo.local")]
+    public async Task AdminPage_WhenNotAdmin_ShowsAccessDeniedWithoutUserData(string email)
+    {
+        using var app = new AppFactory();
+        var client = app.CreateBrowserLikeClient();
+        await client.LoginAsync(email);
+
+        var (status, location) = await client.ProbeAsync("/admin/users");
+        var html = await client.GetStringAsync(location);
+
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Contains("/Account/AccessDenied", location);
+        Assert.Contains("Your role does not give access to this page.", html);
+        Assert.DoesNotContain("supervisor2@demo.local", html);
+    }
+}

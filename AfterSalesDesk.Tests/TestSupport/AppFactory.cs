@@ -1,0 +1,88 @@
+using AfterSalesDesk.Data;
+using AfterSalesDesk.Web.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AfterSalesDesk.Tests.TestSupport;
+
+/// <summary>
+/// The whole app in memory over a real SQLite file in its own folder, with a clock the test controls.
+/// Two factories given the same folder behave like one app restarted.
+/// </summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Demo-Pass-2026";
+
+    private readonly TempDirectory? ownedDirectory;
+    private readonly Dictionary<string, string?> settings;
+
+    public AppFactory(string? dataDirectory = null, string environment = "Development", IDictionary<string, string?>? settings = null)
+    {
+        if (dataDirectory is null)
+        {
+            ownedDirectory = new TempDirectory();
+            dataDirectory = ownedDirectory.Path;
+        }
+
+        DataDirectory = dataDirectory;
+        Environment = environment;
+        this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Storage:DataDirectory"] = dataDirectory,
+        };
+        if (environment == "Development")
+        {
+            this.settings.TryAdd("Demo:Enabled", "true");
+            this.settings.TryAdd("Demo:Password", DemoPassword);
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    public string Environment { get; }
+
+    public FakeTimeProvider Clock { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public AppDbContext CreateDbContext() =>
+        Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+
+    private IServiceScope? scope;
+
+    /// <summary>A service as a page would get it: from a scope (feature services are scoped).</summary>
+    public T Get<T>()
+        where T : notnull => (scope ??= Services.CreateScope()).ServiceProvider.GetRequiredService<T>();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            scope?.Dispose();
+        }
+
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            ownedDirectory?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace AfterSalesDesk.Tests.TestSupport;
+
+/// <summary>
+/// The real app as its own process on Kestrel at a free loopback port, over its own SQLite file, in
+/// demo mode: what the browser tests talk to. Sessions are re-checked every 2 seconds instead of 30
+/// so that tests of disabled users do not wait.
+/// </summary>
+public sealed class AppProcess : IAsyncLifetime
+{
+    private readonly TempDirectory data = new();
+    private readonly StringBuilder log = new();
+    private Process? process;
+
+    /// <summary>The built web app next to this test assembly's build (same configuration).</summary>
+    public static string ExecutablePath
+    {
+        get
+        {
+            var testBin = AppContext.BaseDirectory; // .../AfterSalesDesk.Tests/bin/<Configuration>/net9.0/linux-x64/
+            var path = testBin.Replace(
+                $"{Path.DirectorySeparatorChar}AfterSalesDesk.Tests{Path.DirectorySeparatorChar}",
+                $"{Path.DirectorySeparatorChar}AfterSalesDesk.Web{Path.DirectorySeparatorChar}");
+            var executable = Path.Combine(path, "AfterSalesDesk.Web");
+            return File.Exists(executable)
+                ? executable
+                : throw new FileNotFoundException($"The web app is not built at {executable}; build the solution first.");
+        }
+    }
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public string DataDirectory => data.Path;
+
+    public string Log
+    {
+        get
+        {
+            lock (log)
+            {
+                return log.ToString();
+            }
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var start = new ProcessStartInfo(ExecutablePath)
+        {
+            WorkingDirectory = Path.GetDirectoryName(ExecutablePath)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
+        start.Environment["Storage__DataDirectory"] = data.Path;
+        start.Environment["Session__RevalidationSeconds"] = "2";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with {process.ExitCode} while starting:\n{Log}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync("health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The app did not answer /health within 90 s:\n{Log}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process?.Dispose();
+        data.Dispose();
+
+        // Kept for diagnosis after a failed browser test: bin/.../app-logs/<port>.log.
+        var logs = Path.Combine(AppContext.BaseDirectory, "app-logs");
+        Directory.CreateDirectory(logs);
+        await File.WriteAllTextAsync(Path.Combine(logs, $"{BaseAddress.Port}.log"), Log);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

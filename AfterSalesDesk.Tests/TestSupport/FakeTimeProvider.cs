@@ -1,0 +1,33 @@
+namespace AfterSalesDesk.Tests.TestSupport;
+
+/// <summary>A clock the test moves by hand (Microsoft's FakeTimeProvider package is not obtainable here).</summary>
+public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
+{
+    private readonly object gate = new();
+    private DateTimeOffset now = start;
+
+    /// <summary>
+    /// Starts at the real time: ASP.NET Core Identity's lockout reads the system clock, not TimeProvider,
+    /// so the two must agree at the start of a test.
+    /// </summary>
+    public FakeTimeProvider()
+        : this(DateTimeOffset.UtcNow)
+    {
+    }
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (gate)
+        {
+            return now;
+        }
+    }
+
+    public void Advance(TimeSpan by)
+    {
+        lock (gate)
+        {
+            now += by;
+        }
+    }
+}
