@@ -1,14 +1,122 @@
+using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Common;
+using AfterSalesDesk.Data.Customers;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Merchants;
+using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Data.Products;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace AfterSalesDesk.Data;
 
+/// <summary>
+/// The database. Every save that changes data is audited in the same transaction: the context must
+/// have been given an <see cref="AuditScope"/> (who, which command), and each changed entity becomes an
+/// entry in the tamper-evident audit trail, chained to the one before.
+/// </summary>
 public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
 {
+    private AuditScope? auditScope;
+
     public DbSet<Merchant> Merchants => Set<Merchant>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Declares who changes data with this context, as which command. Required before saving changes.</summary>
+    public AppDbContext AuditAs(AuditScope scope)
+    {
+        auditScope = scope;
+        return this;
+    }
+
+    public AppDbContext AuditAs(AuditActor actor, string action, TimeProvider clock, string? detail = null) =>
+        AuditAs(new AuditScope(actor, action, clock, detail));
+
+    /// <summary>
+    /// Adds an entry that is not a data change (a login, a denied attempt, a bulk import summary);
+    /// it is chained and written with the next save.
+    /// </summary>
+    public void RecordAudit(string entityType, string? entityId, AuditOutcome outcome, string? detail = null, string? action = null)
+    {
+        var scope = auditScope ?? throw new InvalidOperationException("Call AuditAs before recording an audit entry.");
+        AuditEntries.Add(new AuditEntry(scope.Actor, scope.Clock.GetUtcNow(), action ?? scope.Action, entityType, entityId, outcome, null, detail ?? scope.Detail));
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: saving appends to the audit trail, which is done asynchronously.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var changed = ChangeTracker.Entries()
+            .Where(e => e.Entity is not AuditEntry && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+        var recorded = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (changed.Count == 0 && recorded.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var scope = auditScope ?? throw new InvalidOperationException(
+            $"Data changed ({string.Join(", ", changed.Select(e => e.Metadata.ClrType.Name).Distinct())}) without an audit scope: call AuditAs before saving.");
+        var pending = changed.Select(ChangeAuditor.Capture).ToList();
+
+        // Our own transaction unless the caller has one: the data and its audit entries commit together.
+        // SQLite transactions from EF begin IMMEDIATE, so reading the chain head below is serialized
+        // with every other writer, in this process or another: the chain stays linear.
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var head = await AuditEntries.AsNoTracking()
+                .OrderByDescending(e => e.Sequence)
+                .Select(e => new { e.Sequence, e.Hash })
+                .FirstOrDefaultAsync(cancellationToken);
+            var sequence = head?.Sequence ?? 0;
+            var previousHash = head?.Hash ?? AuditChain.Genesis;
+            foreach (var entry in recorded)
+            {
+                entry.Seal(++sequence, previousHash);
+                previousHash = entry.Hash;
+            }
+
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (pending.Count > 0)
+            {
+                var now = scope.Clock.GetUtcNow();
+                foreach (var change in pending)
+                {
+                    var entry = new AuditEntry(scope.Actor, now, scope.Action, change.EntityType, ChangeAuditor.KeyOf(change.Entry),
+                        AuditOutcome.Succeeded, change.Changes, scope.Detail ?? change.Verb);
+                    entry.Seal(++sequence, previousHash);
+                    previousHash = entry.Hash;
+                    AuditEntries.Add(entry);
+                }
+
+                saved += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return saved;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

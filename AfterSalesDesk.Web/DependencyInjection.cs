@@ -36,6 +36,10 @@ public static class DependencyInjection
         services.AddPersistentDataProtection();
         services.AddAfterSalesIdentity();
 
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditActors>();
+        services.AddScoped<AuditWriter>();
+        services.AddScoped<AccountService>();
         services.AddScoped<HomeService>();
         services.AddScoped<AdminUserService>();
         services.AddScoped<DatabaseInitializer>();

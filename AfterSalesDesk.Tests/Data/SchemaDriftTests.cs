@@ -56,6 +56,12 @@ public class SchemaDriftTests
             facts.Add($"table {table}");
             facts.AddRange((await ListAsync(connection, $"SELECT name || ' ' || upper(type) || ' notnull=' || \"notnull\" || ' pk=' || pk || ' default=' || ifnull(dflt_value, '-') FROM pragma_table_info('{table}')"))
                 .Select(c => $"column {table}.{c}"));
+            var tableSql = (await ListAsync(connection, $"SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '{table}'")).Single();
+            // CHECK constraints live only in the table's SQL; EF writes each on its own line.
+            facts.AddRange(tableSql.Split('\n')
+                .Select(line => line.Trim().TrimEnd(','))
+                .Where(line => line.StartsWith("CONSTRAINT \"CK_", StringComparison.Ordinal))
+                .Select(line => $"check {table}: {line}"));
             facts.AddRange((await ListAsync(connection, $"SELECT \"from\" || ' -> ' || \"table\" || '.' || \"to\" || ' on delete ' || on_delete FROM pragma_foreign_key_list('{table}')"))
                 .Select(f => $"fk {table}.{f}"));
             foreach (var index in await ListAsync(connection, $"SELECT name || '|' || \"unique\" FROM pragma_index_list('{table}') WHERE origin = 'c'"))

@@ -21,6 +21,9 @@ public sealed class DemoOptions
 
     /// <summary>The password every demo user gets. Required when demo mode is on.</summary>
     public string Password { get; set; } = "";
+
+    /// <summary>How many orders demo mode generates on a fresh database (over the last 120 days).</summary>
+    public int Orders { get; set; } = 800;
 }
 
 public sealed class SessionSettings

@@ -1,5 +1,7 @@
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Seeding;
 using AfterSalesDesk.Web.Features.Admin;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,11 +10,12 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// <summary>
 /// Administrative commands run instead of the web server:
 /// <c>create-admin --email EMAIL [--name NAME]</c> (password from ASD_ADMIN_PASSWORD or standard input), and
-/// <c>schema-script</c> (prints the DDL the EF model implies, the starting point of a hand-written migration).
+/// <c>schema-script</c> (prints the DDL the EF model implies, the starting point of a hand-written migration), and
+/// <c>generate-data --orders N</c> (fills an empty database for benchmarks).
 /// </summary>
 internal static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "schema-script";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "schema-script" or "generate-data";
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
@@ -30,6 +33,9 @@ internal static class CommandLine
             case "create-admin":
                 await services.InitializeDatabaseAsync();
                 return await CreateAdminAsync(provider, args);
+            case "generate-data":
+                await services.InitializeDatabaseAsync();
+                return await GenerateDataAsync(provider, args);
             default:
                 return 2;
         }
@@ -58,8 +64,7 @@ internal static class CommandLine
             return 2;
         }
 
-        var now = provider.GetRequiredService<TimeProvider>().GetUtcNow();
-        var result = await UserAccounts.CreateAsync(provider, new NewAccount(email, name, Roles.Admin, null, password), now);
+        var result = await UserAccounts.CreateAsync(provider, new NewAccount(email, name, Roles.Admin, null, password), AuditActor.Cli("create-admin"));
         if (!result.Succeeded)
         {
             await Console.Error.WriteLineAsync($"The administrator was not created: {result.Error}");
@@ -67,6 +72,49 @@ internal static class CommandLine
         }
 
         await Console.Out.WriteLineAsync($"Administrator {email} created. Sign in at /Account/Login.");
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>generate-data --orders N [--seed S] [--merchants M]</c>: fills an order-free database
+    /// deterministically for benchmarks (see docs/benchmarks.md).
+    /// </summary>
+    private static async Task<int> GenerateDataAsync(IServiceProvider provider, string[] args)
+    {
+        if (!int.TryParse(Option(args, "--orders"), out var orders) || orders <= 0)
+        {
+            await Console.Error.WriteLineAsync("Usage: generate-data --orders N [--seed S] [--merchants M]; N is a positive whole number.");
+            return 2;
+        }
+
+        var seed = int.TryParse(Option(args, "--seed"), out var s) ? s : 42;
+        var merchants = int.TryParse(Option(args, "--merchants"), out var m) && m > 0 ? m : Math.Clamp(orders / 10_000, 6, 500);
+        var paths = provider.GetRequiredService<AppPaths>();
+        GeneratorReport report;
+        try
+        {
+            report = await OrderDataGenerator.GenerateAsync(paths.ConnectionString, new GeneratorOptions
+            {
+                Orders = orders,
+                Seed = seed,
+                NewMerchants = merchants,
+            });
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"{ex.Message} Point Storage__DatabasePath at a new file.");
+            return 1;
+        }
+
+        var clock = provider.GetRequiredService<TimeProvider>();
+        await using (var db = await provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            db.AuditAs(AuditActor.Cli("generate-data"), "data.generate", clock)
+                .RecordAudit("Order", null, AuditOutcome.Succeeded, $"seed {seed}: {report}");
+            await db.SaveChangesAsync();
+        }
+
+        await Console.Out.WriteLineAsync($"Generated into {paths.DatabasePath}: {report}.");
         return 0;
     }
 

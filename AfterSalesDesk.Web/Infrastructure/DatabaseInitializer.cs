@@ -1,6 +1,8 @@
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Merchants;
+using AfterSalesDesk.Data.Seeding;
 using AfterSalesDesk.Web.Features.Admin;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +12,8 @@ namespace AfterSalesDesk.Web.Infrastructure;
 
 /// <summary>
 /// Brings the database to the current schema at startup, makes sure the roles exist and, in demo
-/// mode only, seeds the demo merchants and users. Every step is idempotent: a restart changes nothing.
+/// mode only, seeds the demo merchants, users and orders. Every step is idempotent: a restart changes
+/// nothing. Everything it writes is audited as "system".
 /// </summary>
 internal sealed class DatabaseInitializer(
     IServiceProvider services,
@@ -26,6 +29,10 @@ internal sealed class DatabaseInitializer(
     [
         new("M001", "优选数码 Youxuan Digital"),
         new("M002", "家居生活馆 Home Living"),
+        new("M003", "鲜果园 Fresh Orchard"),
+        new("M004", "童趣玩具 Kids Fun Toys"),
+        new("M005", "运动工坊 Sports Workshop"),
+        new("M006", "美妆小铺 Beauty Corner"),
     ];
 
     public static readonly IReadOnlyList<DemoUser> DemoUsers =
@@ -36,6 +43,10 @@ internal sealed class DatabaseInitializer(
         new("supervisor2@demo.local", "Chen Jie", Roles.Supervisor, null),
         new("merchant1@demo.local", "Liu Yang", Roles.Merchant, "M001"),
         new("merchant2@demo.local", "Zhao Lei", Roles.Merchant, "M002"),
+        new("merchant3@demo.local", "Huang Li", Roles.Merchant, "M003"),
+        new("merchant4@demo.local", "Wu Gang", Roles.Merchant, "M004"),
+        new("merchant5@demo.local", "Zhou Ting", Roles.Merchant, "M005"),
+        new("merchant6@demo.local", "Xu Jing", Roles.Merchant, "M006"),
         new("manager@demo.local", "Sun Li", Roles.Manager, null),
         new("admin@demo.local", "Demo Admin", Roles.Admin, null),
     ];
@@ -51,11 +62,16 @@ internal sealed class DatabaseInitializer(
             await db.Database.MigrateAsync(cancellationToken);
         }
 
+        services.GetRequiredService<AppDbContext>().AuditAs(AuditActor.System, "setup.roles", timeProvider);
         foreach (var role in Roles.All)
         {
             if (!await roleManager.RoleExistsAsync(role))
             {
-                EnsureSucceeded(await roleManager.CreateAsync(new IdentityRole(role)), $"create role {role}");
+                var result = await roleManager.CreateAsync(new IdentityRole(role));
+                if (!result.Succeeded)
+                {
+                    throw new InvalidOperationException($"Could not create role {role}: {UserAccounts.Describe(result)}");
+                }
             }
         }
 
@@ -77,6 +93,7 @@ internal sealed class DatabaseInitializer(
         var merchantIds = new Dictionary<string, int>();
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
+            db.AuditAs(AuditActor.System, "demo.seed", timeProvider);
             foreach (var (code, name) in DemoMerchants)
             {
                 var merchant = await db.Merchants.SingleOrDefaultAsync(m => m.Code == code, cancellationToken);
@@ -101,7 +118,7 @@ internal sealed class DatabaseInitializer(
 
             var merchantId = demoUser.MerchantCode is null ? (int?)null : merchantIds[demoUser.MerchantCode];
             var result = await UserAccounts.CreateAsync(
-                services, new NewAccount(demoUser.Email, demoUser.DisplayName, demoUser.Role, merchantId, demo.Password), now, cancellationToken);
+                services, new NewAccount(demoUser.Email, demoUser.DisplayName, demoUser.Role, merchantId, demo.Password), AuditActor.System, cancellationToken);
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"Could not create demo user {demoUser.Email}: {result.Error}");
@@ -114,14 +131,32 @@ internal sealed class DatabaseInitializer(
         {
             logger.LogWarning("Demo mode: seeded {Count} demo users with the configured demo password. Never enable demo mode in production.", created);
         }
+
+        await SeedDemoOrdersAsync([.. merchantIds.Values], demo.Orders, now, cancellationToken);
     }
 
-    private static void EnsureSucceeded(IdentityResult result, string what)
+    /// <summary>The last 120 days of orders at the demo merchants, once, when there are none yet.</summary>
+    private async Task SeedDemoOrdersAsync(IReadOnlyList<int> merchantIds, int orders, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!result.Succeeded)
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (orders <= 0 || await db.Orders.AnyAsync(cancellationToken))
         {
-            throw new InvalidOperationException($"Could not {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+            return;
         }
+
+        var report = await OrderDataGenerator.GenerateAsync(paths.ConnectionString, new GeneratorOptions
+        {
+            Orders = orders,
+            Seed = 2026,
+            MerchantIds = merchantIds,
+            ProductsPerMerchant = 8,
+            Customers = 300,
+            Start = now.AddDays(-120),
+            End = now,
+        }, cancellationToken);
+        db.AuditAs(AuditActor.System, "demo.seed", timeProvider).RecordAudit("Order", null, AuditOutcome.Succeeded, "Demo data: " + report);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Demo mode: generated {Report}.", report);
     }
 
     public sealed record DemoMerchant(string Code, string Name);

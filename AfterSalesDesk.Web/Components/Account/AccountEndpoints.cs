@@ -1,6 +1,4 @@
-using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Web.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,10 +10,10 @@ internal static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/Account/Logout", async (
-            [FromServices] SignInManager<AppUser> signInManager,
-            [FromForm] string? returnUrl) =>
+            HttpContext context,
+            [FromServices] AccountService accounts) =>
         {
-            await signInManager.SignOutAsync();
+            await accounts.SignOutAsync(context.User);
             return TypedResults.LocalRedirect("~/Account/Login");
         });
 

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -10,7 +12,8 @@ namespace AfterSalesDesk.Web.Components.Account;
 /// <summary>
 /// Identity's sign-in manager with the app's session rules: a disabled account cannot sign in
 /// (checked after the password, so the account's state is not revealed to someone guessing),
-/// a disabled account's cookie stops validating, and every session carries its absolute expiry.
+/// a disabled account's cookie stops validating, every session carries its absolute expiry, and
+/// every login attempt (its failures and lockouts included) is audited.
 /// </summary>
 internal sealed class AppSignInManager(
     UserManager<AppUser> userManager,
@@ -21,9 +24,37 @@ internal sealed class AppSignInManager(
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<AppUser> confirmation,
     TimeProvider timeProvider,
-    IOptions<SessionSettings> sessionOptions)
+    IOptions<SessionSettings> sessionOptions,
+    AppDbContext db,
+    AuditActors actors,
+    AuditWriter audit)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        var user = await UserManager.FindByNameAsync(userName);
+        if (user is null)
+        {
+            await audit.RecordAsync(actors.Anonymous(userName), "login", "User", null, AuditOutcome.Failed, "No account with this name.");
+            return SignInResult.Failed;
+        }
+
+        // The failure counter and lockout that Identity saves below are audited as part of this login.
+        var roles = await UserManager.GetRolesAsync(user);
+        db.AuditAs(new AuditActor(user.Id, user.Email ?? userName, roles.FirstOrDefault() ?? "None", actors.Origin), "login", timeProvider);
+        var result = await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        var (outcome, detail) = result switch
+        {
+            { Succeeded: true } => (AuditOutcome.Succeeded, "Signed in."),
+            { IsLockedOut: true } => (AuditOutcome.Denied, "The account is locked out."),
+            { IsNotAllowed: true } => (AuditOutcome.Denied, "The account is disabled."),
+            _ => (AuditOutcome.Failed, "Wrong password."),
+        };
+        db.RecordAudit("User", user.Id, outcome, detail);
+        await db.SaveChangesAsync();
+        return result;
+    }
+
     public override async Task<SignInResult> CheckPasswordSignInAsync(AppUser user, string password, bool lockoutOnFailure)
     {
         var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);

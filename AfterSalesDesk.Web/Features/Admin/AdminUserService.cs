@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Common;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Web.Infrastructure;
@@ -15,7 +16,9 @@ namespace AfterSalesDesk.Web.Features.Admin;
 public sealed class AdminUserService(
     IServiceScopeFactory scopeFactory,
     IDbContextFactory<AppDbContext> contextFactory,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    AuditActors actors,
+    AuditWriter audit)
 {
     public const int MaxPageSize = 100;
 
@@ -23,6 +26,7 @@ public sealed class AdminUserService(
     {
         if (!IsAdmin(actor))
         {
+            await audit.RecordAsync(actors.For(actor), "user.list", "User", null, AuditOutcome.Denied, "Only administrators can list users.", cancellationToken);
             return null;
         }
 
@@ -90,7 +94,7 @@ public sealed class AdminUserService(
     {
         if (!IsAdmin(actor))
         {
-            return Result.Forbidden("Only administrators can create users.");
+            return await audit.DenyAsync(actors.For(actor), "user.create", "User", null, "Only administrators can create users.");
         }
 
         if (Validate(input) is { } invalid)
@@ -105,7 +109,7 @@ public sealed class AdminUserService(
         }
 
         var account = new NewAccount(input.Email.Trim(), input.DisplayName.Trim(), input.Role, input.Role == Roles.Merchant ? input.MerchantId : null, input.Password);
-        return await UserAccounts.CreateAsync(scope.ServiceProvider, account, timeProvider.GetUtcNow(), cancellationToken);
+        return await UserAccounts.CreateAsync(scope.ServiceProvider, account, actors.For(actor), cancellationToken);
     }
 
     /// <summary>
@@ -117,7 +121,7 @@ public sealed class AdminUserService(
     {
         if (!IsAdmin(actor))
         {
-            return Result.Forbidden("Only administrators can change users.");
+            return await audit.DenyAsync(actors.For(actor), "user.update", "User", input.UserId, "Only administrators can change users.");
         }
 
         if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Trim().Length > 100)
@@ -136,7 +140,7 @@ public sealed class AdminUserService(
             return Result.Invalid("The chosen merchant does not exist.");
         }
 
-        return await ChangeUserAsync(scope, input.UserId, input.ConcurrencyStamp, async (users, user) =>
+        return await ChangeUserAsync(scope, actors.For(actor), "user.update", input.UserId, input.ConcurrencyStamp, async (users, user) =>
         {
             user.DisplayName = input.DisplayName.Trim();
             user.ScopeToRole(input.Role, input.Role == Roles.Merchant ? input.MerchantId : null);
@@ -158,61 +162,64 @@ public sealed class AdminUserService(
     }
 
     /// <summary>Disabling ends the user's open sessions at their next check (within the revalidation interval).</summary>
-    public Task<Result> DisableAsync(ClaimsPrincipal actor, string userId, string concurrencyStamp, CancellationToken cancellationToken = default)
+    public async Task<Result> DisableAsync(ClaimsPrincipal actor, string userId, string concurrencyStamp, CancellationToken cancellationToken = default)
     {
         if (!IsAdmin(actor))
         {
-            return Task.FromResult(Result.Forbidden("Only administrators can disable users."));
+            return await audit.DenyAsync(actors.For(actor), "user.disable", "User", userId, "Only administrators can disable users.");
         }
 
         if (userId == actor.FindFirstValue(ClaimTypes.NameIdentifier))
         {
-            return Task.FromResult(Result.Invalid("You cannot disable your own account."));
+            return Result.Invalid("You cannot disable your own account.");
         }
 
-        return ChangeAsync(userId, concurrencyStamp, user => user.Disable(), cancellationToken);
+        return await ChangeAsync(actors.For(actor), "user.disable", userId, concurrencyStamp, user => user.Disable(), cancellationToken);
     }
 
-    public Task<Result> EnableAsync(ClaimsPrincipal actor, string userId, string concurrencyStamp, CancellationToken cancellationToken = default) =>
+    public async Task<Result> EnableAsync(ClaimsPrincipal actor, string userId, string concurrencyStamp, CancellationToken cancellationToken = default) =>
         IsAdmin(actor)
-            ? ChangeAsync(userId, concurrencyStamp, user => user.Enable(), cancellationToken)
-            : Task.FromResult(Result.Forbidden("Only administrators can enable users."));
+            ? await ChangeAsync(actors.For(actor), "user.enable", userId, concurrencyStamp, user => user.Enable(), cancellationToken)
+            : await audit.DenyAsync(actors.For(actor), "user.enable", "User", userId, "Only administrators can enable users.");
 
     /// <summary>Lifts a lockout after failed logins and resets the failure count.</summary>
     public async Task<Result> UnlockAsync(ClaimsPrincipal actor, string userId, string concurrencyStamp, CancellationToken cancellationToken = default)
     {
         if (!IsAdmin(actor))
         {
-            return Result.Forbidden("Only administrators can unlock users.");
+            return await audit.DenyAsync(actors.For(actor), "user.unlock", "User", userId, "Only administrators can unlock users.");
         }
 
         await using var scope = scopeFactory.CreateAsyncScope();
-        return await ChangeUserAsync(scope, userId, concurrencyStamp, async (users, user) =>
+        return await ChangeUserAsync(scope, actors.For(actor), "user.unlock", userId, concurrencyStamp, async (users, user) =>
         {
             var outcome = await users.SetLockoutEndDateAsync(user, null);
             return outcome.Succeeded ? await users.ResetAccessFailedCountAsync(user) : outcome;
         }, cancellationToken);
     }
 
-    private async Task<Result> ChangeAsync(string userId, string concurrencyStamp, Action<AppUser> change, CancellationToken cancellationToken)
+    private async Task<Result> ChangeAsync(
+        AuditActor actor, string action, string userId, string concurrencyStamp, Action<AppUser> change, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
-        return await ChangeUserAsync(scope, userId, concurrencyStamp, async (users, user) =>
+        return await ChangeUserAsync(scope, actor, action, userId, concurrencyStamp, async (users, user) =>
         {
             change(user);
             return await users.UpdateSecurityStampAsync(user);
         }, cancellationToken);
     }
 
-    private static async Task<Result> ChangeUserAsync(
+    private async Task<Result> ChangeUserAsync(
         AsyncServiceScope scope,
+        AuditActor actor,
+        string action,
         string userId,
         string concurrencyStamp,
         Func<UserManager<AppUser>, AppUser, Task<IdentityResult>> change,
         CancellationToken cancellationToken)
     {
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().AuditAs(actor, action, timeProvider);
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
@@ -223,7 +230,9 @@ public sealed class AdminUserService(
         // save is caught by the concurrency token Identity's store checks on every update.
         if (user.ConcurrencyStamp != concurrencyStamp)
         {
-            return StaleEdit(user);
+            var stale = StaleEdit(user);
+            await audit.RecordAsync(actor, action, "User", userId, AuditOutcome.Failed, stale.Error, cancellationToken);
+            return stale;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -234,18 +243,26 @@ public sealed class AdminUserService(
         }
         catch (DomainException ex)
         {
-            return Result.Invalid(ex.Message);
+            return await FailedAsync(Result.Invalid(ex.Message));
         }
 
         if (!outcome.Succeeded)
         {
-            return outcome.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))
+            return await FailedAsync(outcome.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))
                 ? StaleEdit(user)
-                : Result.Invalid(UserAccounts.Describe(outcome));
+                : Result.Invalid(UserAccounts.Describe(outcome)));
         }
 
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
+
+        // The command's transaction is rolled back; the failed attempt is recorded on its own.
+        async Task<Result> FailedAsync(Result failure)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await audit.RecordAsync(actor, action, "User", userId, AuditOutcome.Failed, failure.Error, cancellationToken);
+            return failure;
+        }
     }
 
     private static Result StaleEdit(AppUser user) =>

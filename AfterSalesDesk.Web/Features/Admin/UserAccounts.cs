@@ -1,4 +1,5 @@
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Common;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Web.Infrastructure;
@@ -13,10 +14,12 @@ namespace AfterSalesDesk.Web.Features.Admin;
 internal static class UserAccounts
 {
     public static async Task<Result> CreateAsync(
-        IServiceProvider scopedServices, NewAccount account, DateTimeOffset now, CancellationToken cancellationToken = default)
+        IServiceProvider scopedServices, NewAccount account, AuditActor actor, CancellationToken cancellationToken = default)
     {
         var users = scopedServices.GetRequiredService<UserManager<AppUser>>();
-        var db = scopedServices.GetRequiredService<AppDbContext>();
+        var clock = scopedServices.GetRequiredService<TimeProvider>();
+        var db = scopedServices.GetRequiredService<AppDbContext>().AuditAs(actor, "user.create", clock);
+        var now = clock.GetUtcNow();
 
         var user = new AppUser
         {

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Audit;
+using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+
+namespace AfterSalesDesk.Web.Components.Account;
+
+/// <summary>What a signed-in person does to their own account, audited like every other change.</summary>
+internal sealed class AccountService(
+    UserManager<AppUser> users,
+    SignInManager<AppUser> signIn,
+    AppDbContext db,
+    AuditActors actors,
+    AuditWriter audit,
+    TimeProvider clock)
+{
+    public async Task<Result> ChangePasswordAsync(ClaimsPrincipal principal, string currentPassword, string newPassword)
+    {
+        var user = await users.GetUserAsync(principal);
+        if (user is null)
+        {
+            return Result.NotFound("Your account no longer exists.");
+        }
+
+        var actor = actors.For(principal);
+        db.AuditAs(actor, "password.change", clock);
+        var outcome = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (!outcome.Succeeded)
+        {
+            var error = string.Join(" ", outcome.Errors.Select(e => e.Description));
+            await audit.RecordAsync(actor, "password.change", "User", user.Id, AuditOutcome.Failed, error);
+            return Result.Invalid(error);
+        }
+
+        await signIn.RefreshSignInAsync(user);
+        return Result.Ok;
+    }
+
+    public async Task SignOutAsync(ClaimsPrincipal principal)
+    {
+        if (principal.Identity?.IsAuthenticated == true)
+        {
+            await audit.RecordAsync(actors.For(principal), "logout", "User",
+                principal.FindFirstValue(ClaimTypes.NameIdentifier), AuditOutcome.Succeeded, "Signed out.");
+        }
+
+        await signIn.SignOutAsync();
+    }
+}

@@ -1,0 +1,23 @@
+using System.Security.Claims;
+using AfterSalesDesk.Data.Audit;
+using AfterSalesDesk.Data.Identity;
+
+namespace AfterSalesDesk.Web.Infrastructure;
+
+/// <summary>
+/// Builds the audit actor for a signed-in user: id, name, role and the IP address of the request
+/// (in an interactive page, the address of the circuit's connection).
+/// </summary>
+public sealed class AuditActors(IHttpContextAccessor httpContextAccessor)
+{
+    public AuditActor For(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier),
+        user.Identity?.Name ?? "anonymous",
+        Roles.All.FirstOrDefault(user.IsInRole) ?? "None",
+        Origin);
+
+    /// <summary>Someone not (yet) signed in, e.g. a login attempt with the name they typed.</summary>
+    public AuditActor Anonymous(string claimedName) => new(null, claimedName, "Anonymous", Origin);
+
+    public string Origin => httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}
