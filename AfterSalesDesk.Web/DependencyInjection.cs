@@ -2,6 +2,7 @@ using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Web.Components.Account;
 using AfterSalesDesk.Web.Features.Admin;
+using AfterSalesDesk.Web.Features.Audit;
 using AfterSalesDesk.Web.Features.Home;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -42,6 +43,7 @@ public static class DependencyInjection
         services.AddScoped<AccountService>();
         services.AddScoped<HomeService>();
         services.AddScoped<AdminUserService>();
+        services.AddScoped<AuditService>();
         services.AddScoped<DatabaseInitializer>();
         return services;
     }

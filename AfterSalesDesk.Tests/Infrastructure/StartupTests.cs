@@ -11,9 +11,10 @@ namespace AfterSalesDesk.Tests.Infrastructure;
 public class StartupTests
 {
     [Fact]
-    public async Task FreshStart_InDemoMode_CreatesDatabaseRolesAndDemoUsers()
+    public async Task FreshStart_InDemoMode_CreatesDatabaseRolesDemoUsersAndOrders()
     {
-        using var app = new AppFactory();
+        var demoOrders = new DemoOptions().Orders;
+        using var app = new AppFactory(settings: new Dictionary<string, string?> { ["Demo:Orders"] = demoOrders.ToString() });
         _ = app.Server;
 
         Assert.True(File.Exists(Path.Combine(app.DataDirectory, "aftersales.db")));
@@ -24,6 +25,11 @@ public class StartupTests
         var merchantUsers = await db.Users.Where(u => u.MerchantId != null).Select(u => new { u.Email, u.MerchantId }).ToListAsync();
         Assert.Equal(DatabaseInitializer.DemoMerchants.Count, merchantUsers.Count);
         Assert.Equal(merchantUsers.Count, merchantUsers.Select(u => u.MerchantId).Distinct().Count());
+        Assert.InRange(demoOrders, 200, 5_000);
+        Assert.Equal(demoOrders, await db.Orders.CountAsync());
+        Assert.Equal(DatabaseInitializer.DemoMerchants.Count, await db.Orders.Select(o => o.MerchantId).Distinct().CountAsync());
+        Assert.Equal(Enum.GetValues<AfterSalesDesk.Data.Orders.OrderStatus>().Length, await db.Orders.Select(o => o.Status).Distinct().CountAsync());
+        Assert.True(await db.Orders.AllAsync(o => o.CreatedAt <= app.Clock.GetUtcNow()), "no demo order lies in the future");
     }
 
     [Fact]
@@ -47,6 +53,7 @@ public class StartupTests
         await using var db = second.CreateDbContext();
         Assert.Equal(DatabaseInitializer.DemoUsers.Count, await db.Users.CountAsync());
         Assert.Equal(DatabaseInitializer.DemoMerchants.Count, await db.Merchants.CountAsync());
+        Assert.Equal(40, await db.Orders.CountAsync());
         Assert.Equal(firstAdminId, await db.Users.Where(u => u.Email == "admin@demo.local").Select(u => u.Id).SingleAsync());
     }
 

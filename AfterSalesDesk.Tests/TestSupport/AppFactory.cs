@@ -37,6 +37,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         {
             this.settings.TryAdd("Demo:Enabled", "true");
             this.settings.TryAdd("Demo:Password", DemoPassword);
+            // Fewer demo orders than the app's default keep the many test apps quick to start.
+            this.settings.TryAdd("Demo:Orders", "40");
         }
     }
 

@@ -11,8 +11,14 @@ public static class Policies
     /// <summary>People who work for the platform, as opposed to merchants.</summary>
     public const string PlatformStaff = nameof(PlatformStaff);
 
+    /// <summary>Who may read the audit trail and run its verifier.</summary>
+    public const string AuditReaders = nameof(AuditReaders);
+
+    public static readonly string[] AuditReaderRoles = [Roles.Supervisor, Roles.Manager, Roles.Admin];
+
     public static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(AuditReaders, p => p.RequireRole(AuditReaderRoles));
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(PlatformStaff, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Manager, Roles.Admin));
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Orders;
 using AfterSalesDesk.Web.Components.Account;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,7 +33,8 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> contextFactory, 
                 .OrderBy(p => p.DisplayName)
                 .Select(p => new TeamMember(p.DisplayName, p.Email ?? "", p.Role))
                 .ToListAsync(cancellationToken);
-            return new HomeSummary(user.GetDisplayName(), role, store, colleagues, [], 0);
+            var storeOrders = await OrdersByStatusAsync(db.Orders.Where(o => o.MerchantId == merchantId), cancellationToken);
+            return new HomeSummary(user.GetDisplayName(), role, store, colleagues, [], 0, storeOrders);
         }
 
         var platform = role is Roles.Admin or Roles.Manager
@@ -56,7 +58,19 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> contextFactory, 
             merchants = await db.Merchants.CountAsync(cancellationToken);
         }
 
-        return new HomeSummary(user.GetDisplayName(), role, null, team, counts, merchants);
+        var orders = role is Roles.Supervisor or Roles.Manager or Roles.Admin
+            ? await OrdersByStatusAsync(db.Orders, cancellationToken)
+            : [];
+        return new HomeSummary(user.GetDisplayName(), role, null, team, counts, merchants, orders);
+    }
+
+    /// <summary>Orders per life-cycle state, in life-cycle order (served by the status index).</summary>
+    private static async Task<IReadOnlyList<StatusCount>> OrdersByStatusAsync(IQueryable<Order> orders, CancellationToken cancellationToken)
+    {
+        var counts = await orders.GroupBy(o => o.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        return Enum.GetValues<OrderStatus>()
+            .Select(status => new StatusCount(status, counts.FirstOrDefault(c => c.Status == status)?.Count ?? 0))
+            .ToList();
     }
 }
 
@@ -66,7 +80,10 @@ public sealed record HomeSummary(
     StoreSummary? Store,
     IReadOnlyList<TeamMember> Team,
     IReadOnlyList<RoleCount> UsersByRole,
-    int MerchantCount);
+    int MerchantCount,
+    IReadOnlyList<StatusCount> OrdersByStatus);
+
+public sealed record StatusCount(OrderStatus Status, int Count);
 
 public sealed record StoreSummary(string Code, string Name);
 
