@@ -215,13 +215,7 @@ public class AdminUserServiceTests : IDisposable
         await client.LoginAsync("supervisor1@demo.local");
     }
 
-    private async Task<ClaimsPrincipal> AdminAsync()
-    {
-        await using var db = app.CreateDbContext();
-        var id = await db.Users.Where(u => u.Email == "admin@demo.local").Select(u => u.Id).SingleAsync();
-        return new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Role, Roles.Admin)], "test"));
-    }
+    private Task<ClaimsPrincipal> AdminAsync() => app.PrincipalAsync("admin@demo.local", Roles.Admin);
 
     private static ClaimsPrincipal Actor(string role) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(ClaimTypes.Role, role)], "test"));

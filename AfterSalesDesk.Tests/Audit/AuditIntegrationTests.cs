@@ -129,11 +129,5 @@ public class AuditIntegrationTests : IDisposable
         return await db.AuditEntries.Where(filter).OrderBy(e => e.Sequence).ToListAsync();
     }
 
-    private async Task<ClaimsPrincipal> PrincipalAsync(string email, string role)
-    {
-        await using var db = app.CreateDbContext();
-        var id = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-        return new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, email), new Claim(ClaimTypes.Role, role)], "test"));
-    }
+    private Task<ClaimsPrincipal> PrincipalAsync(string email, string role) => app.PrincipalAsync(email, role);
 }

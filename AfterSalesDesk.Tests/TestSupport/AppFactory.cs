@@ -68,6 +68,19 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public AppDbContext CreateDbContext() =>
         Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
 
+    /// <summary>The signed-in principal of a seeded user, as services receive it from a page.</summary>
+    public async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(string email, string role)
+    {
+        await using var db = CreateDbContext();
+        var id = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        return new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+        [
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, id),
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, email),
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, role),
+        ], "test"));
+    }
+
     private IServiceScope? scope;
 
     /// <summary>A service as a page would get it: from a scope (feature services are scoped).</summary>
