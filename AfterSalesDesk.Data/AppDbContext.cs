@@ -1,4 +1,5 @@
 using AfterSalesDesk.Data.Audit;
+using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Common;
 using AfterSalesDesk.Data.Customers;
 using AfterSalesDesk.Data.Identity;
@@ -26,6 +27,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Product> Products => Set<Product>();
 
     public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<AfterSalesCase> Cases => Set<AfterSalesCase>();
+
+    public DbSet<CaseLine> CaseLines => Set<CaseLine>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -1,0 +1,95 @@
+using AfterSalesDesk.Data.Orders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AfterSalesDesk.Data.Cases;
+
+internal sealed class CaseConfiguration : IEntityTypeConfiguration<AfterSalesCase>
+{
+    public void Configure(EntityTypeBuilder<AfterSalesCase> builder)
+    {
+        builder.ToTable("AfterSalesCases", t =>
+        {
+            t.HasCheckConstraint("CK_AfterSalesCases_Kind", $"\"Kind\" IN ({Names<CaseKind>()})");
+            t.HasCheckConstraint("CK_AfterSalesCases_Status", $"\"Status\" IN ({Names<CaseStatus>()})");
+        });
+        builder.Property(c => c.CaseNo).HasMaxLength(32).IsRequired();
+        builder.HasIndex(c => c.CaseNo).IsUnique();
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(24);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.Stage).HasConversion<string>().HasMaxLength(24);
+        builder.Property(c => c.Reason).HasMaxLength(100).IsRequired();
+        builder.Property(c => c.Description).HasMaxLength(2000).IsRequired();
+        builder.Property(c => c.CreatedBy).HasMaxLength(256).IsRequired();
+        builder.Property(c => c.UpdatedBy).HasMaxLength(256).IsRequired();
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasIndex(c => new { c.MerchantId, c.CreatedAt });
+        builder.HasIndex(c => new { c.Status, c.UpdatedAt });
+        builder.HasIndex(c => c.OrderId);
+        builder.HasOne(c => c.Order).WithMany().HasForeignKey(c => c.OrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Merchants.Merchant>().WithMany().HasForeignKey(c => c.MerchantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Customers.Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Lines).WithOne().HasForeignKey(l => l.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.History).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Attachments).WithOne().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Lines).HasField("lines");
+        builder.Navigation(c => c.History).HasField("history");
+        builder.Navigation(c => c.Messages).HasField("messages");
+        builder.Navigation(c => c.Attachments).HasField("attachments");
+    }
+
+    internal static string Names<TEnum>()
+        where TEnum : struct, Enum => string.Join(", ", Enum.GetNames<TEnum>().Select(n => $"'{n}'"));
+}
+
+internal sealed class CaseLineConfiguration : IEntityTypeConfiguration<CaseLine>
+{
+    public void Configure(EntityTypeBuilder<CaseLine> builder)
+    {
+        builder.ToTable("CaseLines", t => t.HasCheckConstraint("CK_CaseLines_Quantity", "\"Quantity\" > 0"));
+        builder.HasIndex(l => l.OrderLineId);
+        builder.HasOne<OrderLine>().WithMany().HasForeignKey(l => l.OrderLineId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEvent>
+{
+    public void Configure(EntityTypeBuilder<CaseEvent> builder)
+    {
+        builder.ToTable("CaseEvents");
+        builder.Property(e => e.From).HasConversion<string>().HasMaxLength(32);
+        builder.Property(e => e.To).HasConversion<string>().HasMaxLength(32);
+        builder.Property(e => e.Action).HasConversion<string>().HasMaxLength(32);
+        builder.Property(e => e.ActorId).HasMaxLength(64);
+        builder.Property(e => e.ActorName).HasMaxLength(256).IsRequired();
+        builder.Property(e => e.ActorRole).HasMaxLength(32).IsRequired();
+        builder.Property(e => e.Reason).HasMaxLength(1000);
+    }
+}
+
+internal sealed class CaseMessageConfiguration : IEntityTypeConfiguration<CaseMessage>
+{
+    public void Configure(EntityTypeBuilder<CaseMessage> builder)
+    {
+        builder.ToTable("CaseMessages");
+        builder.Property(m => m.Visibility).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.Body).HasMaxLength(4000).IsRequired();
+        builder.Property(m => m.AuthorId).HasMaxLength(64);
+        builder.Property(m => m.AuthorName).HasMaxLength(256).IsRequired();
+        builder.Property(m => m.AuthorRole).HasMaxLength(32).IsRequired();
+    }
+}
+
+internal sealed class CaseAttachmentConfiguration : IEntityTypeConfiguration<CaseAttachment>
+{
+    public void Configure(EntityTypeBuilder<CaseAttachment> builder)
+    {
+        builder.ToTable("CaseAttachments", t => t.HasCheckConstraint("CK_CaseAttachments_Size", "\"Size\" > 0 AND \"Size\" <= 10485760"));
+        builder.Property(a => a.FileName).HasMaxLength(255).IsRequired();
+        builder.Property(a => a.ContentType).HasMaxLength(64).IsRequired();
+        builder.Property(a => a.Sha256).HasMaxLength(64).IsRequired();
+        builder.Property(a => a.UploadedBy).HasMaxLength(256).IsRequired();
+        builder.Property(a => a.UploadedByRole).HasMaxLength(32).IsRequired();
+    }
+}

@@ -1,0 +1,82 @@
+namespace AfterSalesDesk.Data.Cases;
+
+using static CaseStatus;
+
+/// <summary>
+/// The one table of allowed moves, per kind. Anything not listed is refused, whoever asks.
+/// Terminal states (Closed, CancelledByBuyer) have no way out.
+/// </summary>
+public static class CaseTransitions
+{
+    private static readonly Dictionary<CaseStatus, CaseStatus[]> Common = new()
+    {
+        [Submitted] = [AwaitingMerchant, CancelledByBuyer, Closed],
+        [AwaitingMerchant] = [MerchantAgreed, MerchantRejected, MerchantCounterOffered, CancelledByBuyer, Escalated],
+        [MerchantRejected] = [AwaitingMerchant, Escalated, Closed],
+        [AwaitingRefund] = [Refunded],
+        [Refunded] = [Resolved],
+        [Resolved] = [Closed],
+        [Closed] = [],
+        [CancelledByBuyer] = [],
+    };
+
+    /// <summary>The states a return of goods passes through, shared by returns, exchanges and repairs.</summary>
+    private static readonly Dictionary<CaseStatus, CaseStatus[]> GoodsBack = new()
+    {
+        [MerchantAgreed] = [AwaitingReturnShipment],
+        [AwaitingReturnShipment] = [ReturnInTransit, CancelledByBuyer, Closed],
+        [ReturnInTransit] = [ReturnReceived, Escalated],
+        [ReturnReceived] = [Inspected],
+    };
+
+    public static readonly IReadOnlyDictionary<CaseKind, IReadOnlyDictionary<CaseStatus, CaseStatus[]>> Table =
+        new Dictionary<CaseKind, IReadOnlyDictionary<CaseStatus, CaseStatus[]>>
+        {
+            [CaseKind.RefundOnly] = Build(Common, new()
+            {
+                [MerchantAgreed] = [AwaitingRefund],
+                [MerchantCounterOffered] = [MerchantAgreed, Escalated, CancelledByBuyer],
+                [Escalated] = [AwaitingRefund, Closed],
+            }),
+            [CaseKind.ReturnAndRefund] = Build(Common, GoodsBack, new()
+            {
+                [MerchantCounterOffered] = [MerchantAgreed, AwaitingRefund, Escalated, CancelledByBuyer],
+                [Inspected] = [AwaitingRefund, Escalated],
+                [Escalated] = [AwaitingReturnShipment, AwaitingRefund, Closed],
+            }),
+            [CaseKind.Exchange] = Build(Common, GoodsBack, new()
+            {
+                [MerchantCounterOffered] = [MerchantAgreed, AwaitingRefund, Escalated, CancelledByBuyer],
+                [Inspected] = [ReplacementShipped, Escalated],
+                [ReplacementShipped] = [Resolved],
+                [Escalated] = [AwaitingReturnShipment, AwaitingRefund, Closed],
+            }),
+            [CaseKind.Repair] = Build(Common, GoodsBack, new()
+            {
+                [MerchantCounterOffered] = [MerchantAgreed, Escalated, CancelledByBuyer],
+                [Inspected] = [Repairing, Escalated],
+                [Repairing] = [RepairedAndShippedBack],
+                [RepairedAndShippedBack] = [Resolved],
+                [Escalated] = [AwaitingReturnShipment, AwaitingRefund, Closed],
+            }),
+        };
+
+    public static bool IsTerminal(CaseStatus status) => status is Closed or CancelledByBuyer;
+
+    public static bool IsAllowed(CaseKind kind, CaseStatus from, CaseStatus to) =>
+        Table[kind].TryGetValue(from, out var next) && next.Contains(to);
+
+    private static IReadOnlyDictionary<CaseStatus, CaseStatus[]> Build(params Dictionary<CaseStatus, CaseStatus[]>[] parts)
+    {
+        var table = new Dictionary<CaseStatus, CaseStatus[]>();
+        foreach (var part in parts)
+        {
+            foreach (var (from, to) in part)
+            {
+                table[from] = to;
+            }
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,65 @@
+using AfterSalesDesk.Data.Cases;
+using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Tests.Orders;
+
+namespace AfterSalesDesk.Tests.Cases;
+
+/// <summary>Builds cases for tests, and walks them to any reachable state through allowed actions only.</summary>
+public static class CaseBuilder
+{
+    public static readonly CaseActor Agent = new("agent-id", "agent1@demo.local", Roles.Agent);
+    public static readonly CaseActor Supervisor = new("sup-id", "supervisor1@demo.local", Roles.Supervisor);
+    public static readonly CaseActor Merchant = new("m-id", "merchant1@demo.local", Roles.Merchant);
+    public static readonly DateTimeOffset At = OrderBuilder.Placed.AddDays(5);
+
+    public static AfterSalesCase Open(CaseKind kind, Order? order = null)
+    {
+        order ??= new OrderBuilder().BuildIn(OrderStatus.Delivered);
+        var stage = kind == CaseKind.RefundOnly && order.Status == OrderStatus.Paid ? ProblemStage.BeforeShipment : ProblemStage.AfterDelivery;
+        return AfterSalesCase.Open("AS-TEST-1", order, kind, "Quality problem", stage, "It broke.", [(0, 1)], Agent, At);
+    }
+
+    /// <summary>The shortest action path from Submitted to the target, found over the transition table.</summary>
+    public static IReadOnlyList<CaseAction>? PathTo(CaseKind kind, CaseStatus target)
+    {
+        var queue = new Queue<(CaseStatus Status, List<CaseAction> Path)>();
+        var seen = new HashSet<CaseStatus> { CaseStatus.Submitted };
+        queue.Enqueue((CaseStatus.Submitted, []));
+        while (queue.Count > 0)
+        {
+            var (status, path) = queue.Dequeue();
+            if (status == target)
+            {
+                return path;
+            }
+
+            foreach (var (action, rule) in CaseActions.Rules)
+            {
+                if ((rule.From is null || rule.From.Contains(status)) && CaseTransitions.IsAllowed(kind, status, rule.Target) && seen.Add(rule.Target))
+                {
+                    queue.Enqueue((rule.Target, [.. path, action]));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public static AfterSalesCase OpenIn(CaseKind kind, CaseStatus status)
+    {
+        var afterSalesCase = Open(kind);
+        foreach (var action in PathTo(kind, status) ?? throw new InvalidOperationException($"{status} is unreachable for {kind}"))
+        {
+            afterSalesCase.Apply(action, ActorFor(action), "because the test says so", At);
+        }
+
+        return afterSalesCase;
+    }
+
+    public static CaseActor ActorFor(CaseAction action)
+    {
+        var roles = CaseActions.Rules[action].Roles;
+        return roles.Contains(Roles.Agent) ? Agent : roles.Contains(Roles.Merchant) ? Merchant : Supervisor;
+    }
+}
