@@ -1,8 +1,11 @@
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Web.Components.Account;
 using AfterSalesDesk.Web.Features.Admin;
 using AfterSalesDesk.Web.Features.Audit;
+using AfterSalesDesk.Web.Features.Cases;
+using AfterSalesDesk.Web.Features.Orders;
 using AfterSalesDesk.Web.Features.Home;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -25,6 +28,7 @@ public static class DependencyInjection
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         services.AddOptions<SessionSettings>().Bind(configuration.GetSection(SessionSettings.Section));
         services.AddOptions<LockoutSettings>().Bind(configuration.GetSection(LockoutSettings.Section));
+        services.AddOptions<CaseLimits>().Bind(configuration.GetSection(CaseLimits.Section));
         services.AddSingleton<AppPaths>();
         services.AddSingleton(TimeProvider.System);
 
@@ -44,6 +48,9 @@ public static class DependencyInjection
         services.AddScoped<HomeService>();
         services.AddScoped<AdminUserService>();
         services.AddScoped<AuditService>();
+        services.AddScoped<OrderService>();
+        services.AddScoped<CaseService>();
+        services.AddSingleton<AttachmentStore>();
         services.AddScoped<DatabaseInitializer>();
         return services;
     }
@@ -178,6 +185,7 @@ public static class DependencyInjection
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapCaseEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }

@@ -66,6 +66,35 @@ public static class CaseTransitions
     public static bool IsAllowed(CaseKind kind, CaseStatus from, CaseStatus to) =>
         Table[kind].TryGetValue(from, out var next) && next.Contains(to);
 
+    /// <summary>
+    /// The shortest sequence of actions that takes a new case of this kind to the target state, or
+    /// null when the kind never reaches it. Used to build demo data that only ever moves legally.
+    /// </summary>
+    public static IReadOnlyList<CaseAction>? ShortestPath(CaseKind kind, CaseStatus target)
+    {
+        var queue = new Queue<(CaseStatus Status, List<CaseAction> Path)>();
+        var seen = new HashSet<CaseStatus> { Submitted };
+        queue.Enqueue((Submitted, []));
+        while (queue.Count > 0)
+        {
+            var (status, path) = queue.Dequeue();
+            if (status == target)
+            {
+                return path;
+            }
+
+            foreach (var (action, rule) in CaseActions.Rules)
+            {
+                if ((rule.From is null || rule.From.Contains(status)) && IsAllowed(kind, status, rule.Target) && seen.Add(rule.Target))
+                {
+                    queue.Enqueue((rule.Target, [.. path, action]));
+                }
+            }
+        }
+
+        return null;
+    }
+
     private static IReadOnlyDictionary<CaseStatus, CaseStatus[]> Build(params Dictionary<CaseStatus, CaseStatus[]>[] parts)
     {
         var table = new Dictionary<CaseStatus, CaseStatus[]>();

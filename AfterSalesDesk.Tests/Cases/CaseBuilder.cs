@@ -20,31 +20,7 @@ public static class CaseBuilder
         return AfterSalesCase.Open("AS-TEST-1", order, kind, "Quality problem", stage, "It broke.", [(0, 1)], Agent, At);
     }
 
-    /// <summary>The shortest action path from Submitted to the target, found over the transition table.</summary>
-    public static IReadOnlyList<CaseAction>? PathTo(CaseKind kind, CaseStatus target)
-    {
-        var queue = new Queue<(CaseStatus Status, List<CaseAction> Path)>();
-        var seen = new HashSet<CaseStatus> { CaseStatus.Submitted };
-        queue.Enqueue((CaseStatus.Submitted, []));
-        while (queue.Count > 0)
-        {
-            var (status, path) = queue.Dequeue();
-            if (status == target)
-            {
-                return path;
-            }
-
-            foreach (var (action, rule) in CaseActions.Rules)
-            {
-                if ((rule.From is null || rule.From.Contains(status)) && CaseTransitions.IsAllowed(kind, status, rule.Target) && seen.Add(rule.Target))
-                {
-                    queue.Enqueue((rule.Target, [.. path, action]));
-                }
-            }
-        }
-
-        return null;
-    }
+    public static IReadOnlyList<CaseAction>? PathTo(CaseKind kind, CaseStatus target) => CaseTransitions.ShortestPath(kind, target);
 
     public static AfterSalesCase OpenIn(CaseKind kind, CaseStatus status)
     {

@@ -68,17 +68,19 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public AppDbContext CreateDbContext() =>
         Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
 
-    /// <summary>The signed-in principal of a seeded user, as services receive it from a page.</summary>
+    /// <summary>
+    /// The signed-in principal of a seeded user exactly as a login would build it (roles, merchant,
+    /// display name), as services receive it from a page. The role is asserted, for readable tests.
+    /// </summary>
     public async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(string email, string role)
     {
-        await using var db = CreateDbContext();
-        var id = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-        return new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-        [
-            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, id),
-            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, email),
-            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, role),
-        ], "test"));
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AfterSalesDesk.Data.Identity.AppUser>>();
+        var factory = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<AfterSalesDesk.Data.Identity.AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
+        var principal = await factory.CreateAsync(user);
+        Assert.True(principal.IsInRole(role), $"{email} is not a {role}");
+        return principal;
     }
 
     private IServiceScope? scope;

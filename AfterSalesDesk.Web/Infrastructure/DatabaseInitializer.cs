@@ -1,5 +1,6 @@
 using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Audit;
+using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Merchants;
 using AfterSalesDesk.Data.Seeding;
@@ -22,6 +23,7 @@ internal sealed class DatabaseInitializer(
     RoleManager<IdentityRole> roleManager,
     UserManager<AppUser> userManager,
     IOptions<DemoOptions> demoOptions,
+    IOptions<CaseLimits> caseLimits,
     TimeProvider timeProvider,
     ILogger<DatabaseInitializer> logger)
 {
@@ -133,6 +135,15 @@ internal sealed class DatabaseInitializer(
         }
 
         await SeedDemoOrdersAsync([.. merchantIds.Values], demo.Orders, now, cancellationToken);
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            db.AuditAs(AuditActor.System, "demo.seed", timeProvider);
+            var cases = await DemoCases.SeedAsync(db, caseLimits.Value, timeProvider, cancellationToken);
+            if (cases > 0)
+            {
+                logger.LogInformation("Demo mode: opened {Count} demo cases, every kind in every state.", cases);
+            }
+        }
     }
 
     /// <summary>The last 120 days of orders at the demo merchants, once, when there are none yet.</summary>

@@ -16,8 +16,12 @@ public static class Policies
 
     public static readonly string[] AuditReaderRoles = [Roles.Supervisor, Roles.Manager, Roles.Admin];
 
+    /// <summary>Who may open the order and case pages (services narrow merchants to their own store).</summary>
+    public const string CaseReaders = nameof(CaseReaders);
+
     public static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(CaseReaders, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Manager, Roles.Merchant));
         options.AddPolicy(AuditReaders, p => p.RequireRole(AuditReaderRoles));
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(PlatformStaff, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Manager, Roles.Admin));

@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Audit;
+using AfterSalesDesk.Data.Cases;
+using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AfterSalesDesk.Web.Features.Orders;
+
+/// <summary>Finds orders and shows one with its lines and cases, within the user's scope.</summary>
+public sealed class OrderService(IDbContextFactory<AppDbContext> contextFactory, AuditActors actors, AuditWriter audit)
+{
+    public const int MaxPageSize = 100;
+
+    public async Task<PagedRows<OrderRow>?> SearchAsync(ClaimsPrincipal user, OrderQuery query, CancellationToken cancellationToken = default)
+    {
+        var access = CaseAccess.For(user);
+        if (!access.CanRead)
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var orders = access.Scope(db.Orders.AsNoTracking(), o => o.MerchantId);
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            var text = query.Text.Trim().ToUpperInvariant();
+            // Index range instead of LIKE, so a prefix search stays fast at a million orders.
+            var end = text + "\uffff";
+            orders = text.StartsWith('C')
+                ? orders.Where(o => o.Customer!.Code.CompareTo(text) >= 0 && o.Customer.Code.CompareTo(end) < 0)
+                : orders.Where(o => o.OrderNo.CompareTo(text) >= 0 && o.OrderNo.CompareTo(end) < 0);
+        }
+
+        if (query.Status is { } status)
+        {
+            orders = orders.Where(o => o.Status == status);
+        }
+
+        var total = await orders.CountAsync(cancellationToken);
+        var rows = await orders
+            .OrderByDescending(o => o.CreatedAt)
+            .Skip(Math.Max(0, query.Skip))
+            .Take(Math.Clamp(query.Take, 1, MaxPageSize))
+            .Select(o => new OrderRow(o.Id, o.OrderNo, o.Merchant!.Name, o.Customer!.Name, o.Customer.Code, o.Status, o.CreatedAt,
+                o.Lines.Sum(l => l.UnitPriceMinor * l.Quantity - l.DiscountMinor) + o.ShippingFeeMinor, o.Currency))
+            .ToListAsync(cancellationToken);
+        return new PagedRows<OrderRow>(rows, total);
+    }
+
+    /// <summary>One order with lines, payment, shipment and its cases; null when missing or not the user's to see.</summary>
+    public async Task<OrderDetails?> GetAsync(ClaimsPrincipal user, long orderId, CancellationToken cancellationToken = default)
+    {
+        var access = CaseAccess.For(user);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var order = await db.Orders.AsNoTracking()
+            .Include(o => o.Lines).Include(o => o.Payments).Include(o => o.Shipments)
+            .Include(o => o.Merchant).Include(o => o.Customer)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+        if (order is null || !access.Sees(order.MerchantId))
+        {
+            if (order is not null)
+            {
+                // Same answer as a missing order, so ids cannot be probed; the attempt is recorded.
+                await audit.RecordAsync(actors.For(user), "order.view", "Order", orderId.ToString(), AuditOutcome.Denied,
+                    "Not this user's order.", cancellationToken);
+            }
+
+            return null;
+        }
+
+        var cases = await db.Cases.AsNoTracking().Where(c => c.OrderId == orderId).OrderBy(c => c.CreatedAt)
+            .Select(c => new OrderCaseRow(c.Id, c.CaseNo, c.Kind, c.Status, c.CreatedAt))
+            .ToListAsync(cancellationToken);
+        var taken = await db.CaseLines.AsNoTracking()
+            .Where(l => db.Cases.Any(c => c.Id == l.CaseId && c.OrderId == orderId))
+            .Select(l => new { l.OrderLineId, l.CaseId })
+            .ToListAsync(cancellationToken);
+        var lines = order.Lines.Select(l => new OrderLineRow(l.Id, l.ProductName, l.Sku, l.Quantity,
+            l.UnitPrice(order.Currency), new Data.Common.Money(l.DiscountMinor, order.Currency), l.PaidAmount(order.Currency),
+            taken.Where(t => t.OrderLineId == l.Id).Select(t => t.CaseId).Distinct().Count())).ToList();
+        var payment = order.Payments.FirstOrDefault();
+        var shipment = order.Shipments.FirstOrDefault();
+        return new OrderDetails(order.Id, order.OrderNo, order.MerchantId, order.Merchant!.Name, order.Customer!.Name, order.Customer.Code,
+            order.Customer.Phone, order.Customer.City, order.Status, order.CreatedAt, order.PaidAt, order.ShippedAt, order.DeliveredAt,
+            order.CompletedAt, order.ShippingFee, order.AmountDue, payment?.Method, payment?.TransactionNo, shipment?.Carrier,
+            shipment?.TrackingNo, lines, cases);
+    }
+}
+
+public sealed record OrderQuery(string? Text = null, OrderStatus? Status = null, int Skip = 0, int Take = 20);
+
+public sealed record OrderRow(long Id, string OrderNo, string Merchant, string Buyer, string BuyerCode, OrderStatus Status, DateTimeOffset CreatedAt, long TotalMinor, string Currency)
+{
+    public Data.Common.Money Total => new(TotalMinor, Currency);
+}
+
+public sealed record OrderLineRow(long Id, string ProductName, string Sku, int Quantity, Data.Common.Money UnitPrice, Data.Common.Money Discount, Data.Common.Money Paid, int CaseCount);
+
+public sealed record OrderCaseRow(long Id, string CaseNo, CaseKind Kind, CaseStatus Status, DateTimeOffset CreatedAt);
+
+public sealed record OrderDetails(
+    long Id, string OrderNo, int MerchantId, string Merchant, string Buyer, string BuyerCode, string BuyerPhone, string BuyerCity,
+    OrderStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, DateTimeOffset? ShippedAt, DateTimeOffset? DeliveredAt,
+    DateTimeOffset? CompletedAt, Data.Common.Money ShippingFee, Data.Common.Money AmountDue, PaymentMethod? PaymentMethod,
+    string? TransactionNo, string? Carrier, string? TrackingNo, IReadOnlyList<OrderLineRow> Lines, IReadOnlyList<OrderCaseRow> Cases);
