@@ -199,12 +199,14 @@ public static class OrderDataGenerator
                 var (status, paid, shipped, delivered, completed) = LifeCycle(random, created, options.End.UtcTicks);
 
                 long goods = 0;
-                var lineCount = 1 + random.Next(3);
                 var catalog = products[merchant];
+                var lineCount = Math.Min(1 + random.Next(3), catalog.Count);
                 var picked = new (GeneratedProduct Product, int Quantity, long Discount)[lineCount];
+                var first = random.Next(catalog.Count);
                 for (var l = 0; l < lineCount; l++)
                 {
-                    var product = catalog[random.Next(catalog.Count)];
+                    // Distinct products per order: a store puts two of the same item on one line.
+                    var product = catalog[(first + l) % catalog.Count];
                     var quantity = random.Next(10) < 7 ? 1 : 1 + random.Next(1, 3);
                     var amount = product.PriceMinor * quantity;
                     var discount = random.Next(5) == 0 ? amount * random.Next(5, 21) / 100 : 0;

@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using AfterSalesDesk.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+
+namespace AfterSalesDesk.Tests.E2E;
+
+[Collection(BrowserCollection.Name)]
+public class CaseBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+{
+    [Fact]
+    public async Task Agent_OpensACaseFromAnOrder_RepliesNotesAndMovesItOn_AndTheMerchantNeverSeesTheNote()
+    {
+        var (orderId, orderNo, lineId) = await RecentOrderOfMerchantAsync("M001");
+        var agent = await browser.NewPageAsync(app);
+        await agent.LoginAsync("agent1@demo.local");
+        await agent.OpenAsync($"orders/{orderId}");
+        await Assertions.Expect(agent.GetByTestId("order-heading")).ToContainTextAsync(orderNo);
+
+        await agent.GetByTestId("open-case").ClickAsync();
+        var dialog = agent.GetByTestId("open-case-dialog");
+        await dialog.GetByTestId($"qty-{lineId}").Locator("input").FillAsync("1");
+        await dialog.GetByTestId("case-description").FillAsync("Left earbud is silent.");
+        await agent.SnapAsync("case-open-dialog");
+        await dialog.GetByTestId("open-case-save").ClickAsync();
+
+        await agent.WaitForURLAsync(new Regex("/cases/\\d+$"));
+        await agent.WaitForInteractiveAsync();
+        var caseUrl = new Uri(agent.Url).AbsolutePath.TrimStart('/');
+        await Assertions.Expect(agent.GetByTestId("case-status")).ToHaveTextAsync("Submitted");
+
+        await agent.GetByTestId("message-text").FillAsync("We are on it, please send a photo.");
+        await agent.GetByTestId("message-send").ClickAsync();
+        await Assertions.Expect(agent.GetByTestId("case-conversation")).ToContainTextAsync("We are on it, please send a photo.");
+        await agent.GetByTestId("message-visibility").ClickAsync();
+        await agent.Locator("li.rz-dropdown-item").Filter(new() { HasText = "Internal note", Visible = true }).ClickAsync();
+        await agent.GetByTestId("message-text").FillAsync("Buyer returned two items this month; check carefully.");
+        await agent.GetByTestId("message-send").ClickAsync();
+        await Assertions.Expect(agent.GetByTestId("case-conversation")).ToContainTextAsync("check carefully");
+
+        await agent.GetByTestId("action-RequestMerchantResponse").ClickAsync();
+        await Assertions.Expect(agent.GetByTestId("case-status")).ToHaveTextAsync("Awaiting merchant");
+        await Assertions.Expect(agent.GetByTestId("case-history")).ToContainTextAsync("Submitted → Awaiting merchant");
+        await agent.SnapAsync("case-page-agent");
+
+        var merchant = await browser.NewPageAsync(app);
+        await merchant.LoginAsync("merchant1@demo.local");
+        await merchant.OpenAsync(caseUrl);
+        await Assertions.Expect(merchant.GetByTestId("case-conversation")).ToContainTextAsync("We are on it, please send a photo.");
+        await Assertions.Expect(merchant.GetByTestId("case-conversation")).Not.ToContainTextAsync("check carefully");
+        await Assertions.Expect(merchant.GetByTestId("action-MerchantAgree")).ToBeVisibleAsync();
+        Assert.Equal(0, await merchant.GetByTestId("action-RequestMerchantResponse").CountAsync());
+        await merchant.SnapAsync("case-page-merchant");
+
+        var otherMerchant = await browser.NewPageAsync(app);
+        await otherMerchant.LoginAsync("merchant2@demo.local");
+        await otherMerchant.OpenAsync(caseUrl);
+        await Assertions.Expect(otherMerchant.Locator("h1")).ToHaveTextAsync("Not found");
+        await Assertions.Expect(otherMerchant.Locator("body")).Not.ToContainTextAsync("We are on it");
+
+        await agent.Context.CloseAsync();
+        await merchant.Context.CloseAsync();
+        await otherMerchant.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Agent_WhenQuantityIsZero_SeesWhyTheCaseWasNotOpened()
+    {
+        var (orderId, _, _) = await RecentOrderOfMerchantAsync("M002");
+        var agent = await browser.NewPageAsync(app);
+        await agent.LoginAsync("agent2@demo.local");
+        await agent.OpenAsync($"orders/{orderId}");
+        await agent.GetByTestId("open-case").ClickAsync();
+        var dialog = agent.GetByTestId("open-case-dialog");
+        foreach (var quantity in await dialog.Locator("[data-testid^=qty-] input").AllAsync())
+        {
+            await quantity.FillAsync("0");
+        }
+
+        await dialog.GetByTestId("open-case-save").ClickAsync();
+
+        await Assertions.Expect(dialog.GetByTestId("open-case-error")).ToContainTextAsync("Choose at least one order line and a quantity.");
+        await agent.Context.CloseAsync();
+    }
+
+    /// <summary>A delivered order of the store, recent enough for every window, with no case yet.</summary>
+    private async Task<(long Id, string OrderNo, long FirstLineId)> RecentOrderOfMerchantAsync(string merchantCode)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "aftersales.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT o.Id, o.OrderNo, (SELECT l.Id FROM OrderLines l WHERE l.OrderId = o.Id ORDER BY l.Id LIMIT 1)
+            FROM Orders o JOIN Merchants m ON m.Id = o.MerchantId
+            WHERE m.Code = $code AND o.Status = 'Delivered'
+              AND NOT EXISTS (SELECT 1 FROM AfterSalesCases c WHERE c.OrderId = o.Id)
+            ORDER BY o.DeliveredAt DESC LIMIT 1
+            """;
+        command.Parameters.AddWithValue("$code", merchantCode);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"no delivered order at {merchantCode} in the demo data");
+        return (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2));
+    }
+}
