@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Orders;
 using AfterSalesDesk.Web.Components.Account;
@@ -34,7 +35,8 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> contextFactory, 
                 .Select(p => new TeamMember(p.DisplayName, p.Email ?? "", p.Role))
                 .ToListAsync(cancellationToken);
             var storeOrders = await OrdersByStatusAsync(db.Orders.Where(o => o.MerchantId == merchantId), cancellationToken);
-            return new HomeSummary(user.GetDisplayName(), role, store, colleagues, [], 0, storeOrders);
+            var storeCases = await OpenCasesAsync(db.Cases.Where(c => c.MerchantId == merchantId), cancellationToken);
+            return new HomeSummary(user.GetDisplayName(), role, store, colleagues, [], 0, storeOrders, storeCases);
         }
 
         var platform = role is Roles.Admin or Roles.Manager
@@ -61,7 +63,18 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> contextFactory, 
         var orders = role is Roles.Supervisor or Roles.Manager or Roles.Admin
             ? await OrdersByStatusAsync(db.Orders, cancellationToken)
             : [];
-        return new HomeSummary(user.GetDisplayName(), role, null, team, counts, merchants, orders);
+        var cases = role is Roles.Agent or Roles.Supervisor or Roles.Manager
+            ? await OpenCasesAsync(db.Cases, cancellationToken)
+            : [];
+        return new HomeSummary(user.GetDisplayName(), role, null, team, counts, merchants, orders, cases);
+    }
+
+    /// <summary>Open cases per state, in the order a case moves through them.</summary>
+    private static async Task<IReadOnlyList<CaseCount>> OpenCasesAsync(IQueryable<AfterSalesCase> cases, CancellationToken cancellationToken)
+    {
+        var counts = await cases.Where(c => c.Status != CaseStatus.Closed && c.Status != CaseStatus.CancelledByBuyer)
+            .GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        return counts.OrderBy(c => c.Status).Select(c => new CaseCount(c.Status, c.Count)).ToList();
     }
 
     /// <summary>Orders per life-cycle state, in life-cycle order (served by the status index).</summary>
@@ -81,7 +94,10 @@ public sealed record HomeSummary(
     IReadOnlyList<TeamMember> Team,
     IReadOnlyList<RoleCount> UsersByRole,
     int MerchantCount,
-    IReadOnlyList<StatusCount> OrdersByStatus);
+    IReadOnlyList<StatusCount> OrdersByStatus,
+    IReadOnlyList<CaseCount> OpenCases);
+
+public sealed record CaseCount(CaseStatus Status, int Count);
 
 public sealed record StatusCount(OrderStatus Status, int Count);
 
