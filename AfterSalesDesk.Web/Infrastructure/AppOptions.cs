@@ -23,7 +23,7 @@ public sealed class DemoOptions
     public string Password { get; set; } = "";
 
     /// <summary>How many orders demo mode generates on a fresh database (over the last 120 days).</summary>
-    public int Orders { get; set; } = 800;
+    public int Orders { get; set; } = 3000;
 }
 
 public sealed class SessionSettings
