@@ -19,7 +19,7 @@ public class CaseBrowserTests(BrowserFixture browser, AppProcess app) : IClassFi
 
         await agent.GetByTestId("open-case").ClickAsync();
         var dialog = agent.GetByTestId("open-case-dialog");
-        await dialog.GetByTestId($"qty-{lineId}").Locator("input").FillAsync("1");
+        await dialog.GetByTestId($"qty-{lineId}").FillAsync("1");
         await dialog.GetByTestId("case-description").FillAsync("Left earbud is silent.");
         await agent.SnapAsync("case-open-dialog");
         await dialog.GetByTestId("open-case-save").ClickAsync();
@@ -72,7 +72,9 @@ public class CaseBrowserTests(BrowserFixture browser, AppProcess app) : IClassFi
         await agent.OpenAsync($"orders/{orderId}");
         await agent.GetByTestId("open-case").ClickAsync();
         var dialog = agent.GetByTestId("open-case-dialog");
-        foreach (var quantity in await dialog.Locator("[data-testid^=qty-] input").AllAsync())
+        // AllAsync does not wait: let the dialog render its lines first.
+        await Assertions.Expect(dialog.Locator("input[data-testid^=qty-]").First).ToBeVisibleAsync();
+        foreach (var quantity in await dialog.Locator("input[data-testid^=qty-]").AllAsync())
         {
             await quantity.FillAsync("0");
         }
@@ -80,7 +82,19 @@ public class CaseBrowserTests(BrowserFixture browser, AppProcess app) : IClassFi
         await dialog.GetByTestId("open-case-save").ClickAsync();
 
         await Assertions.Expect(dialog.GetByTestId("open-case-error")).ToContainTextAsync("Choose at least one order line and a quantity.");
+        Assert.Contains($"/orders/{orderId}", agent.Url);
+        Assert.Equal(0L, await CasesOnOrderAsync(orderId));
         await agent.Context.CloseAsync();
+    }
+
+    private async Task<long> CasesOnOrderAsync(long orderId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "aftersales.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM AfterSalesCases WHERE OrderId = $id";
+        command.Parameters.AddWithValue("$id", orderId);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>A delivered order of the store, recent enough for every window, with no case yet.</summary>
