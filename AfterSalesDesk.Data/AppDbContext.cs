@@ -6,6 +6,7 @@ using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Merchants;
 using AfterSalesDesk.Data.Orders;
 using AfterSalesDesk.Data.Products;
+using AfterSalesDesk.Data.Sla;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<AfterSalesCase> Cases => Set<AfterSalesCase>();
 
     public DbSet<CaseLine> CaseLines => Set<CaseLine>();
+
+    public DbSet<CaseDeadline> CaseDeadlines => Set<CaseDeadline>();
+
+    public DbSet<CaseCount> CaseCounts => Set<CaseCount>();
+
+    public DbSet<CaseChange> CaseChanges => Set<CaseChange>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

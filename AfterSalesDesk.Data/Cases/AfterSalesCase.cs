@@ -1,10 +1,17 @@
 using AfterSalesDesk.Data.Common;
 using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Data.Sla;
 
 namespace AfterSalesDesk.Data.Cases;
 
 /// <summary>Who acts on a case, as the case records it.</summary>
-public sealed record CaseActor(string? UserId, string Name, string Role);
+public sealed record CaseActor(string? UserId, string Name, string Role)
+{
+    /// <summary>The platform itself, acting when a deadline runs out.</summary>
+    public static readonly CaseActor System = new(null, "system", "System");
+
+    public bool IsStaff => Role is Identity.Roles.Agent or Identity.Roles.Supervisor;
+}
 
 /// <summary>
 /// An after-sales case (售后单): one order, the lines and quantities it concerns, and a life that
@@ -17,6 +24,7 @@ public class AfterSalesCase
     private readonly List<CaseEvent> history = [];
     private readonly List<CaseMessage> messages = [];
     private readonly List<CaseAttachment> attachments = [];
+    private readonly List<CaseDeadline> deadlines = [];
 
     private AfterSalesCase()
     {
@@ -69,12 +77,40 @@ public class AfterSalesCase
 
     public IReadOnlyList<CaseAttachment> Attachments => attachments;
 
-    public bool IsOpen => !CaseTransitions.IsTerminal(Status);
+    public IReadOnlyList<CaseDeadline> Deadlines => deadlines;
+
+    /// <summary>Stored so that queues filter open cases on an index.</summary>
+    public bool IsOpen { get; private set; }
+
+    public CasePriority Priority { get; private set; }
+
+    /// <summary>The agent or supervisor working the case; null while it waits in the unassigned queue.</summary>
+    public string? AssigneeId { get; private set; }
+
+    public string? AssigneeName { get; private set; }
+
+    public DateTimeOffset? AssignedAt { get; private set; }
+
+    /// <summary>The earliest due time of the running clocks, kept for queues.</summary>
+    public DateTimeOffset? SlaDueAt { get; private set; }
+
+    /// <summary>From when the case is at risk (the earliest at-risk time of the running clocks), kept for queues.</summary>
+    public DateTimeOffset? SlaAttentionAt { get; private set; }
+
+    /// <summary>On track, at risk or breached at a moment, from the running clocks.</summary>
+    public SlaStatus SlaStatusAt(DateTimeOffset now) => StatusOf(SlaDueAt, SlaAttentionAt, now);
+
+    public static SlaStatus StatusOf(DateTimeOffset? dueAt, DateTimeOffset? attentionAt, DateTimeOffset now) =>
+        dueAt is null ? SlaStatus.None
+        : dueAt <= now ? SlaStatus.Breached
+        : attentionAt <= now ? SlaStatus.AtRisk
+        : SlaStatus.OnTrack;
 
     /// <summary>Opens a case. The limits (quantities, windows, cases per line) are checked first by <see cref="CasePolicy"/>.</summary>
     public static AfterSalesCase Open(
         string caseNo, Order order, CaseKind kind, string reason, ProblemStage stage, string description,
-        IEnumerable<(long OrderLineId, int Quantity)> requested, CaseActor actor, DateTimeOffset at)
+        IEnumerable<(long OrderLineId, int Quantity)> requested, CaseActor actor, DateTimeOffset at,
+        CasePriority priority = CasePriority.Normal, SlaPolicy? sla = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(caseNo);
         if (string.IsNullOrWhiteSpace(reason))
@@ -95,6 +131,8 @@ public class AfterSalesCase
             CustomerId = order.CustomerId,
             Kind = kind,
             Status = CaseStatus.Submitted,
+            IsOpen = true,
+            Priority = priority,
             Reason = reason.Trim(),
             Stage = stage,
             Description = description.Trim(),
@@ -115,6 +153,10 @@ public class AfterSalesCase
         }
 
         afterSalesCase.history.Add(new CaseEvent(null, CaseStatus.Submitted, null, actor, "Case opened.", at));
+        sla ??= SlaPolicy.Default;
+        afterSalesCase.StartClock(DeadlineKind.AgentFirstResponse, sla, at);
+        afterSalesCase.StartClock(DeadlineKind.Resolution, sla, at);
+        afterSalesCase.SyncClocks(sla, at);
         return afterSalesCase;
     }
 
@@ -132,7 +174,17 @@ public class AfterSalesCase
         Enum.GetValues<CaseAction>().Where(a => Can(a, role)).ToList();
 
     /// <summary>The single guard of every move: refused with a readable reason, never a silent no-op.</summary>
-    public void Apply(CaseAction action, CaseActor actor, string? reason, DateTimeOffset at)
+    public void Apply(CaseAction action, CaseActor actor, string? reason, DateTimeOffset at, SlaPolicy? sla = null)
+    {
+        if (actor == CaseActor.System)
+        {
+            throw new DomainException("Only a deadline's outcome acts as the system.");
+        }
+
+        ApplyCore(action, actor, reason, at, sla ?? SlaPolicy.Default);
+    }
+
+    private void ApplyCore(CaseAction action, CaseActor actor, string? reason, DateTimeOffset at, SlaPolicy sla)
     {
         var rule = CaseActions.Rules[action];
         if (!CaseTransitions.IsAllowed(Kind, Status, rule.Target) || (rule.From is not null && !rule.From.Contains(Status)))
@@ -140,7 +192,7 @@ public class AfterSalesCase
             throw new DomainException($"Case {CaseNo} is {Status}; \"{action}\" is not possible now for a {Kind} case.");
         }
 
-        if (!rule.Roles.Contains(actor.Role))
+        if (actor != CaseActor.System && !rule.Roles.Contains(actor.Role))
         {
             throw new DomainException($"A {actor.Role} cannot do \"{action}\" on a case.");
         }
@@ -157,8 +209,111 @@ public class AfterSalesCase
 
         history.Add(new CaseEvent(Status, rule.Target, action, actor, reason?.Trim(), at));
         Status = rule.Target;
+        IsOpen = !CaseTransitions.IsTerminal(Status);
         WasRefunded |= Status == CaseStatus.Refunded;
+        if (actor.IsStaff)
+        {
+            MeetFirstResponse(at);
+        }
+
+        SyncClocks(sla, at);
         Touch(actor, at);
+    }
+
+    /// <summary>Hands the case to an agent or supervisor (or takes it, when they are the same person).</summary>
+    public void AssignTo(string userId, string userName, CaseActor actor, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        if (!IsOpen)
+        {
+            throw new DomainException($"Case {CaseNo} is {Status}; a finished case is not assigned any more.");
+        }
+
+        if (AssigneeId == userId)
+        {
+            throw new DomainException($"Case {CaseNo} is already with {userName}.");
+        }
+
+        var note = AssigneeName is null ? $"Assigned to {userName}." : $"Reassigned from {AssigneeName} to {userName}.";
+        AssigneeId = userId;
+        AssigneeName = userName;
+        AssignedAt = at;
+        history.Add(new CaseEvent(Status, Status, null, actor, note, at));
+        Touch(actor, at);
+    }
+
+    /// <summary>An agent takes an unassigned case; a case someone else holds needs a supervisor to move it.</summary>
+    public void Take(CaseActor actor, DateTimeOffset at)
+    {
+        if (AssigneeId is not null && AssigneeId != actor.UserId)
+        {
+            throw new DomainException($"Case {CaseNo} was already taken by {AssigneeName}.");
+        }
+
+        AssignTo(actor.UserId ?? throw new DomainException("Only a signed-in user can take a case."), actor.Name, actor, at);
+    }
+
+    /// <summary>A new priority moves the platform's targets by the difference in their durations.</summary>
+    public void SetPriority(CasePriority priority, CaseActor actor, DateTimeOffset at, SlaPolicy? sla = null)
+    {
+        if (priority == Priority)
+        {
+            throw new DomainException($"Case {CaseNo} already has priority {priority}.");
+        }
+
+        if (!IsOpen)
+        {
+            throw new DomainException($"Case {CaseNo} is {Status}; its priority cannot change any more.");
+        }
+
+        sla ??= SlaPolicy.Default;
+        history.Add(new CaseEvent(Status, Status, null, actor, $"Priority changed from {Priority} to {priority}.", at));
+        Priority = priority;
+        foreach (var clock in deadlines.Where(d => d.IsActive && SlaPolicy.RunsWhile(d.Kind) is null))
+        {
+            var duration = sla.Duration(clock.Kind, Kind, priority);
+            clock.Retarget(duration, sla.AtRiskLead(duration));
+        }
+
+        RefreshSla();
+        Touch(actor, at);
+    }
+
+    /// <summary>
+    /// The scheduler's move when a clock ran out: records the breach and applies the configured
+    /// outcome as the system. Returns what was done, in words; throws when the clock is not due.
+    /// </summary>
+    public string FireDeadline(long deadlineId, SlaPolicy sla, DateTimeOffset at)
+    {
+        var clock = deadlines.SingleOrDefault(d => d.Id == deadlineId)
+            ?? throw new DomainException($"Case {CaseNo} has no deadline {deadlineId}.");
+        if (clock.State != DeadlineState.Running || clock.FireAt is null || clock.FireAt > at)
+        {
+            throw new DomainException($"The {clock.Kind} deadline of case {CaseNo} is not due.");
+        }
+
+        var due = clock.DueAt!.Value;
+        clock.RecordBreach();
+        var outcome = SlaPolicy.RunsWhile(clock.Kind) is null ? [] : sla.Outcome(clock.Kind, Kind, Priority);
+        string done;
+        if (outcome.Count == 0)
+        {
+            done = $"{clock.Kind} target breached (due {due:yyyy-MM-dd HH:mm} UTC).";
+            history.Add(new CaseEvent(Status, Status, null, CaseActor.System, done, at));
+        }
+        else
+        {
+            done = $"{clock.Kind} deadline passed (due {due:yyyy-MM-dd HH:mm} UTC): {string.Join(", then ", outcome)}.";
+            clock.End(DeadlineState.Fired, at, string.Join(", ", outcome));
+            foreach (var action in outcome)
+            {
+                ApplyCore(action, CaseActor.System, done, at, sla);
+            }
+        }
+
+        RefreshSla();
+        Touch(CaseActor.System, at);
+        return done;
     }
 
     public CaseMessage AddMessage(MessageVisibility visibility, string body, CaseActor actor, DateTimeOffset at)
@@ -180,6 +335,12 @@ public class AfterSalesCase
 
         var message = new CaseMessage(visibility, body.Trim(), actor, at);
         messages.Add(message);
+        if (actor.IsStaff && visibility != MessageVisibility.Internal)
+        {
+            MeetFirstResponse(at);
+            RefreshSla();
+        }
+
         Touch(actor, at);
         return message;
     }
@@ -195,6 +356,77 @@ public class AfterSalesCase
         attachments.Add(attachment);
         Touch(actor, at);
         return attachment;
+    }
+
+    private void StartClock(DeadlineKind kind, SlaPolicy sla, DateTimeOffset at)
+    {
+        var duration = sla.Duration(kind, Kind, Priority);
+        deadlines.Add(new CaseDeadline(kind, at, duration, sla.AtRiskLead(duration)));
+    }
+
+    private void MeetFirstResponse(DateTimeOffset at)
+    {
+        foreach (var clock in deadlines.Where(d => d.Kind == DeadlineKind.AgentFirstResponse && d.IsActive))
+        {
+            clock.End(DeadlineState.Met, at);
+        }
+    }
+
+    /// <summary>
+    /// Starts, ends, pauses and resumes clocks to fit the state the case is now in. A party's clock runs
+    /// only in its state (entering it again starts a new clock); the resolution clock pauses while the
+    /// case waits on the buyer; a finished case stops every clock.
+    /// </summary>
+    private void SyncClocks(SlaPolicy sla, DateTimeOffset at)
+    {
+        foreach (var kind in Enum.GetValues<DeadlineKind>())
+        {
+            if (SlaPolicy.RunsWhile(kind) is not { } runsWhile)
+            {
+                continue;
+            }
+
+            var active = deadlines.SingleOrDefault(d => d.Kind == kind && d.IsActive);
+            if (Status == runsWhile && active is null)
+            {
+                StartClock(kind, sla, at);
+            }
+            else if (Status != runsWhile)
+            {
+                active?.End(DeadlineState.Met, at);
+            }
+        }
+
+        var resolution = deadlines.SingleOrDefault(d => d.Kind == DeadlineKind.Resolution && d.IsActive);
+        if (Status is CaseStatus.Resolved || !IsOpen)
+        {
+            resolution?.End(DeadlineState.Met, at);
+        }
+        else if (sla.EffectiveResolutionPausedWhile.Contains(Status))
+        {
+            resolution?.Pause(at);
+        }
+        else
+        {
+            resolution?.Resume(at);
+        }
+
+        if (!IsOpen)
+        {
+            foreach (var clock in deadlines.Where(d => d.IsActive))
+            {
+                clock.End(DeadlineState.Cancelled, at);
+            }
+        }
+
+        RefreshSla();
+    }
+
+    private void RefreshSla()
+    {
+        var running = deadlines.Where(d => d.State == DeadlineState.Running).ToList();
+        SlaDueAt = running.Count == 0 ? null : running.Min(d => d.DueAt);
+        SlaAttentionAt = running.Count == 0 ? null : running.Min(d => d.AtRiskAt);
     }
 
     private void Touch(CaseActor actor, DateTimeOffset at)

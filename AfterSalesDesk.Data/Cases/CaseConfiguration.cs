@@ -12,6 +12,13 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<AfterSalesCas
         {
             t.HasCheckConstraint("CK_AfterSalesCases_Kind", $"\"Kind\" IN ({Names<CaseKind>()})");
             t.HasCheckConstraint("CK_AfterSalesCases_Status", $"\"Status\" IN ({Names<CaseStatus>()})");
+            t.HasCheckConstraint("CK_AfterSalesCases_Priority", $"\"Priority\" IN ({Names<CasePriority>()})");
+
+            // Triggers keep CaseCounts and CaseChanges (see migration 0004); EF must not use RETURNING here.
+            t.HasTrigger("TR_AfterSalesCases_Insert");
+            t.HasTrigger("TR_AfterSalesCases_Update");
+            t.HasTrigger("TR_AfterSalesCases_Count");
+            t.HasTrigger("TR_AfterSalesCases_Delete");
         });
         builder.Property(c => c.CaseNo).HasMaxLength(32).IsRequired();
         builder.HasIndex(c => c.CaseNo).IsUnique();
@@ -22,9 +29,24 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<AfterSalesCas
         builder.Property(c => c.Description).HasMaxLength(2000).IsRequired();
         builder.Property(c => c.CreatedBy).HasMaxLength(256).IsRequired();
         builder.Property(c => c.UpdatedBy).HasMaxLength(256).IsRequired();
+        // Added to a table with rows (migration 0004), so these columns carry defaults; the sentinels make
+        // EF always write the entity's own value rather than leave it to the default.
+        builder.Property(c => c.Priority).HasConversion<string>().HasMaxLength(16)
+            .HasDefaultValue(CasePriority.Normal).HasSentinel((CasePriority)(-1));
+        builder.Property(c => c.IsOpen).HasDefaultValue(false);
+        builder.Property(c => c.AssigneeId).HasMaxLength(64);
+        builder.Property(c => c.AssigneeName).HasMaxLength(256);
         builder.Property(c => c.Version).IsConcurrencyToken();
+
+        // One index per queue and sort, so that a page is a short walk down an index (keyset paging).
         builder.HasIndex(c => new { c.MerchantId, c.CreatedAt });
+        builder.HasIndex(c => new { c.MerchantId, c.UpdatedAt });
         builder.HasIndex(c => new { c.Status, c.UpdatedAt });
+        builder.HasIndex(c => new { c.AssigneeId, c.IsOpen, c.UpdatedAt });
+        builder.HasIndex(c => c.UpdatedAt);
+        builder.HasIndex(c => c.CreatedAt);
+        builder.HasIndex(c => c.SlaDueAt);
+        builder.HasIndex(c => c.SlaAttentionAt);
         builder.HasIndex(c => c.OrderId);
         builder.HasOne(c => c.Order).WithMany().HasForeignKey(c => c.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Merchants.Merchant>().WithMany().HasForeignKey(c => c.MerchantId).OnDelete(DeleteBehavior.Restrict);
@@ -37,6 +59,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<AfterSalesCas
         builder.Navigation(c => c.History).HasField("history");
         builder.Navigation(c => c.Messages).HasField("messages");
         builder.Navigation(c => c.Attachments).HasField("attachments");
+        builder.HasMany(c => c.Deadlines).WithOne().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Deadlines).HasField("deadlines");
     }
 
     internal static string Names<TEnum>()

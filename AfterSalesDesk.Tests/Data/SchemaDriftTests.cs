@@ -39,6 +39,28 @@ public class SchemaDriftTests
         Assert.Equal(first, second);
     }
 
+    /// <summary>Each <c>CONSTRAINT "CK_..." CHECK (...)</c> in a table's SQL, up to its balancing parenthesis.</summary>
+    internal static IEnumerable<string> CheckConstraints(string tableSql)
+    {
+        const string Start = "CONSTRAINT \"CK_";
+        for (var at = tableSql.IndexOf(Start, StringComparison.Ordinal); at >= 0; at = tableSql.IndexOf(Start, at + 1, StringComparison.Ordinal))
+        {
+            var open = tableSql.IndexOf('(', at);
+            var depth = 0;
+            var end = open;
+            for (; end < tableSql.Length; end++)
+            {
+                depth += tableSql[end] switch { '(' => 1, ')' => -1, _ => 0 };
+                if (depth == 0)
+                {
+                    break;
+                }
+            }
+
+            yield return tableSql[at..(end + 1)];
+        }
+    }
+
     private static async Task<List<string>> DescribeAsync(string path, Func<AppDbContext, Task> build)
     {
         var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={path}").Options;
@@ -57,18 +79,16 @@ public class SchemaDriftTests
             facts.AddRange((await ListAsync(connection, $"SELECT name || ' ' || upper(type) || ' notnull=' || \"notnull\" || ' pk=' || pk || ' default=' || ifnull(dflt_value, '-') FROM pragma_table_info('{table}')"))
                 .Select(c => $"column {table}.{c}"));
             var tableSql = (await ListAsync(connection, $"SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '{table}'")).Single();
-            // CHECK constraints live only in the table's SQL; EF writes each on its own line.
-            facts.AddRange(tableSql.Split('\n')
-                .Select(line => line.Trim().TrimEnd(','))
-                .Where(line => line.StartsWith("CONSTRAINT \"CK_", StringComparison.Ordinal))
-                .Select(line => $"check {table}: {line}"));
+            // CHECK constraints live only in the table's SQL: on their own line where EF created the table,
+            // after the column where a migration added one with ALTER TABLE. Either way the same constraint.
+            facts.AddRange(CheckConstraints(tableSql).Select(check => $"check {table}: {check}"));
             facts.AddRange((await ListAsync(connection, $"SELECT \"from\" || ' -> ' || \"table\" || '.' || \"to\" || ' on delete ' || on_delete FROM pragma_foreign_key_list('{table}')"))
                 .Select(f => $"fk {table}.{f}"));
-            foreach (var index in await ListAsync(connection, $"SELECT name || '|' || \"unique\" FROM pragma_index_list('{table}') WHERE origin = 'c'"))
+            foreach (var index in await ListAsync(connection, $"SELECT name || '|' || \"unique\" || '|' || partial FROM pragma_index_list('{table}') WHERE origin = 'c'"))
             {
                 var parts = index.Split('|');
                 var columns = await ListAsync(connection, $"SELECT name FROM pragma_index_info('{parts[0]}') ORDER BY seqno");
-                facts.Add($"index {table}.{parts[0]} unique={parts[1]} ({string.Join(", ", columns)})");
+                facts.Add($"index {table}.{parts[0]} unique={parts[1]} partial={parts[2]} ({string.Join(", ", columns)})");
             }
         }
 
