@@ -1,11 +1,13 @@
 using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Sla;
 using AfterSalesDesk.Web.Components.Account;
 using AfterSalesDesk.Web.Features.Admin;
 using AfterSalesDesk.Web.Features.Audit;
 using AfterSalesDesk.Web.Features.Cases;
 using AfterSalesDesk.Web.Features.Orders;
+using AfterSalesDesk.Web.Features.Queues;
 using AfterSalesDesk.Web.Features.Home;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -29,6 +31,9 @@ public static class DependencyInjection
         services.AddOptions<SessionSettings>().Bind(configuration.GetSection(SessionSettings.Section));
         services.AddOptions<LockoutSettings>().Bind(configuration.GetSection(LockoutSettings.Section));
         services.AddOptions<CaseLimits>().Bind(configuration.GetSection(CaseLimits.Section));
+        services.AddOptions<SlaPolicy>().Bind(configuration.GetSection(SlaPolicy.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SlaPolicy>, SlaPolicyValidation>();
+        services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.Section));
         services.AddSingleton<AppPaths>();
         services.AddSingleton(TimeProvider.System);
 
@@ -51,6 +56,8 @@ public static class DependencyInjection
         services.AddScoped<OrderService>();
         services.AddScoped<CaseService>();
         services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<DeadlineScheduler>();
+        services.AddHostedService<DeadlineSchedulerService>();
         services.AddScoped<DatabaseInitializer>();
         return services;
     }

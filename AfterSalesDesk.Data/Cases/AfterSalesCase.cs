@@ -358,6 +358,20 @@ public class AfterSalesCase
         return attachment;
     }
 
+    /// <summary>
+    /// When a due clock's outcome cannot be applied (the configuration changed under it), the breach is
+    /// still recorded, once, and the clock ends so that a person sees it instead of a retry loop.
+    /// </summary>
+    public void AbandonDeadline(long deadlineId, string why, DateTimeOffset at)
+    {
+        var clock = deadlines.Single(d => d.Id == deadlineId);
+        clock.RecordBreach();
+        clock.End(DeadlineState.Cancelled, at, why.Length > 200 ? why[..200] : why);
+        history.Add(new CaseEvent(Status, Status, null, CaseActor.System, $"{clock.Kind} deadline passed, but its outcome failed: {why}", at));
+        RefreshSla();
+        Touch(CaseActor.System, at);
+    }
+
     private void StartClock(DeadlineKind kind, SlaPolicy sla, DateTimeOffset at)
     {
         var duration = sla.Duration(kind, Kind, Priority);

@@ -16,7 +16,7 @@ namespace AfterSalesDesk.Tests.Cases;
 public class CaseServiceTests : IDisposable
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3];
-    private readonly AppFactory app = new(settings: new Dictionary<string, string?> { ["Demo:Orders"] = "400" });
+    private readonly AppFactory app = new(settings: new Dictionary<string, string?> { ["Demo:Orders"] = "1200" });
 
     public void Dispose() => app.Dispose();
 

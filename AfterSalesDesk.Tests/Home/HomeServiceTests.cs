@@ -9,7 +9,7 @@ namespace AfterSalesDesk.Tests.Home;
 /// <summary>Home pages count what the role may see: a merchant only its own store.</summary>
 public class HomeServiceTests : IDisposable
 {
-    private readonly AppFactory app = new(settings: new Dictionary<string, string?> { ["Demo:Orders"] = "400" });
+    private readonly AppFactory app = new(settings: new Dictionary<string, string?> { ["Demo:Orders"] = "1200" });
 
     public void Dispose() => app.Dispose();
 

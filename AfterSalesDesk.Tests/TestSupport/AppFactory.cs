@@ -33,6 +33,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         {
             ["Storage:DataDirectory"] = dataDirectory,
         };
+
+        // Tests drive the deadline scheduler themselves, with the clock they control.
+        this.settings.TryAdd("Scheduler:Enabled", "false");
         if (environment == "Development")
         {
             this.settings.TryAdd("Demo:Enabled", "true");

@@ -23,6 +23,14 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    public void Set(DateTimeOffset to)
+    {
+        lock (gate)
+        {
+            now = to;
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         lock (gate)

@@ -24,6 +24,7 @@ internal sealed class DatabaseInitializer(
     UserManager<AppUser> userManager,
     IOptions<DemoOptions> demoOptions,
     IOptions<CaseLimits> caseLimits,
+    IOptions<AfterSalesDesk.Data.Sla.SlaPolicy> sla,
     TimeProvider timeProvider,
     ILogger<DatabaseInitializer> logger)
 {
@@ -138,7 +139,7 @@ internal sealed class DatabaseInitializer(
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             db.AuditAs(AuditActor.System, "demo.seed", timeProvider);
-            var cases = await DemoCases.SeedAsync(db, caseLimits.Value, timeProvider, cancellationToken);
+            var cases = await DemoCases.SeedAsync(db, caseLimits.Value, sla.Value, timeProvider, cancellationToken);
             if (cases > 0)
             {
                 logger.LogInformation("Demo mode: opened {Count} demo cases, every kind in every state.", cases);

@@ -3,13 +3,16 @@ using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Data.Sla;
 using Microsoft.EntityFrameworkCore;
 
 namespace AfterSalesDesk.Web.Infrastructure;
 
 /// <summary>
-/// Demo cases: every kind in every state it can reach, each on its own delivered order, opened a day
-/// after delivery and moved on only through the case's own legal actions, with a short conversation.
+/// Demo cases: every kind in every state it can reach, each on its own recently delivered order,
+/// opened within the last two days (so that their clocks are live: on track, at risk, some service
+/// targets breached, no party deadline run out yet) and moved on only through the case's own legal
+/// actions, with a short conversation, a priority and, for most, an assignee.
 /// </summary>
 internal static class DemoCases
 {
@@ -19,7 +22,12 @@ internal static class DemoCases
         "请上传商品问题的照片，方便我们核实。Please upload a photo of the problem.",
     ];
 
-    public static async Task<int> SeedAsync(AppDbContext db, CaseLimits limits, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>How long ago demo cases were opened, in turn: short of every party's deadline (48 h at least).</summary>
+    private static readonly TimeSpan[] OpenedAgo = [TimeSpan.FromHours(3), TimeSpan.FromHours(12), TimeSpan.FromHours(26), TimeSpan.FromHours(38)];
+
+    private static readonly CasePriority[] Priorities = [CasePriority.Normal, CasePriority.High, CasePriority.Urgent, CasePriority.Normal, CasePriority.Low];
+
+    public static async Task<int> SeedAsync(AppDbContext db, CaseLimits limits, SlaPolicy sla, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await db.Cases.AnyAsync(cancellationToken))
         {
@@ -28,47 +36,62 @@ internal static class DemoCases
 
         var merchantUsers = await db.Users.Where(u => u.MerchantId != null)
             .Select(u => new { u.Id, u.Email, MerchantId = u.MerchantId!.Value }).ToListAsync(cancellationToken);
-        // Delivered at least ten days ago, so that every step of every demo case lies in the past.
-        var latest = clock.GetUtcNow().AddDays(-10);
-        var candidates = await db.Orders.Include(o => o.Lines)
-            .Where(o => (o.Status == OrderStatus.Delivered || o.Status == OrderStatus.Completed) && o.DeliveredAt <= latest)
+        // Delivered at least two days ago (before every demo case was opened) and recently enough for the
+        // kind's request window, counted from the oldest opening time.
+        var now = clock.GetUtcNow();
+        var earliest = now.AddDays(-Enum.GetValues<CaseKind>().Max(limits.WindowDays) + 2);
+        var latest = now.AddDays(-2);
+        var pool = await db.Orders.Include(o => o.Lines)
+            .Where(o => (o.Status == OrderStatus.Delivered || o.Status == OrderStatus.Completed) && o.DeliveredAt >= earliest && o.DeliveredAt <= latest)
             .OrderByDescending(o => o.DeliveredAt)
-            .Take(200)
+            .Take(500)
             .ToListAsync(cancellationToken);
+        var used = new HashSet<long>();
         var agent = await ActorAsync(db, "agent1@demo.local", Roles.Agent, cancellationToken);
+        var agent2 = await ActorAsync(db, "agent2@demo.local", Roles.Agent, cancellationToken);
         var supervisor = await ActorAsync(db, "supervisor1@demo.local", Roles.Supervisor, cancellationToken);
         var reasons = limits.EffectiveReasons;
         var next = 0;
         var created = 0;
-        foreach (var kind in Enum.GetValues<CaseKind>())
+        // The narrowest window first, so that the few most recent orders go to the kinds that need them.
+        foreach (var kind in Enum.GetValues<CaseKind>().OrderBy(limits.WindowDays))
         {
             foreach (var status in Enum.GetValues<CaseStatus>())
             {
                 var path = CaseTransitions.ShortestPath(kind, status);
-                if (path is null || next >= candidates.Count)
+                var inWindow = now.AddDays(-limits.WindowDays(kind) + 2);
+                var order = pool.FirstOrDefault(o => o.DeliveredAt >= inWindow && !used.Contains(o.Id));
+                if (path is null || order is null)
                 {
                     continue;
                 }
 
-                var order = candidates[next++];
+                used.Add(order.Id);
+                next++;
                 var merchantUser = merchantUsers.FirstOrDefault(u => u.MerchantId == order.MerchantId);
                 var merchant = merchantUser is null ? supervisor : new CaseActor(merchantUser.Id, merchantUser.Email!, Roles.Merchant);
-                var at = order.DeliveredAt!.Value.AddDays(1);
+                var at = now - OpenedAgo[next % OpenedAgo.Length];
                 var line = order.Lines[0];
                 var reason = reasons[(next + (int)kind) % reasons.Count];
                 CasePolicy.Check(order, kind, reason, ProblemStage.AfterDelivery, [(line.Id, 1)], [], limits, at);
                 var afterSalesCase = AfterSalesCase.Open($"AS{at:yyyyMMdd}{next:D8}", order, kind, reason, ProblemStage.AfterDelivery,
-                    "买家描述：商品有问题。The buyer says the item has a problem.", [(line.Id, 1)], agent, at);
+                    "买家描述：商品有问题。The buyer says the item has a problem.", [(line.Id, 1)], agent, at, Priorities[next % Priorities.Length], sla);
+                if (next % 3 != 0)
+                {
+                    var owner = next % 3 == 1 ? agent : agent2;
+                    afterSalesCase.AssignTo(owner.UserId!, owner.Name, supervisor, at.AddMinutes(5));
+                }
+
                 afterSalesCase.AddMessage(MessageVisibility.ToBuyer, Replies[next % Replies.Length], agent, at.AddMinutes(20));
                 afterSalesCase.AddMessage(MessageVisibility.Internal, "Buyer has a good history; no abuse flags.", agent, at.AddMinutes(25));
-                var step = at.AddHours(1);
+                var step = at.AddMinutes(30);
                 foreach (var action in path)
                 {
                     var actor = CaseActions.Rules[action].Roles.Contains(Roles.Agent) ? agent
                         : CaseActions.Rules[action].Roles.Contains(Roles.Merchant) ? merchant
                         : supervisor;
-                    afterSalesCase.Apply(action, actor, CaseActions.Rules[action].NeedsReason ? $"Demo: {action}" : null, step);
-                    step = step.AddHours(6);
+                    afterSalesCase.Apply(action, actor, CaseActions.Rules[action].NeedsReason ? $"Demo: {action}" : null, step, sla);
+                    step = step.AddMinutes(10);
                 }
 
                 db.Cases.Add(afterSalesCase);

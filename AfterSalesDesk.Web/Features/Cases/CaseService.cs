@@ -5,6 +5,7 @@ using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Common;
 using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Sla;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ namespace AfterSalesDesk.Web.Features.Cases;
 public sealed class CaseService(
     IDbContextFactory<AppDbContext> contextFactory,
     IOptions<CaseLimits> limits,
+    IOptions<SlaPolicy> sla,
     AttachmentStore attachments,
     AuditActors actors,
     AuditWriter audit,
@@ -61,7 +63,7 @@ public sealed class CaseService(
             // Inside the IMMEDIATE transaction, so no other writer can take the same number.
             var next = (await db.Cases.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0) + 1;
             afterSalesCase = AfterSalesCase.Open($"AS{now:yyyyMMdd}{next:D8}", order, input.Kind, input.Reason, input.Stage,
-                input.Description ?? "", requested, ActorOf(user), now);
+                input.Description ?? "", requested, ActorOf(user), now, input.Priority, sla.Value);
         }
         catch (DomainException ex)
         {
@@ -166,7 +168,7 @@ public sealed class CaseService(
 
         try
         {
-            afterSalesCase.Apply(action, ActorOf(user), reason, clock.GetUtcNow());
+            afterSalesCase.Apply(action, ActorOf(user), reason, clock.GetUtcNow(), sla.Value);
         }
         catch (DomainException ex)
         {
@@ -309,7 +311,7 @@ public sealed class CaseService(
         _ => [],
     };
 
-    private static CaseActor ActorOf(ClaimsPrincipal user) => new(
+    internal static CaseActor ActorOf(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier),
         user.Identity?.Name ?? "unknown",
         Roles.All.FirstOrDefault(user.IsInRole) ?? "None");
@@ -321,6 +323,7 @@ public sealed class OpenCaseInput
 {
     public long OrderId { get; set; }
     public CaseKind Kind { get; set; } = CaseKind.RefundOnly;
+    public CasePriority Priority { get; set; } = CasePriority.Normal;
     public string Reason { get; set; } = "";
     public ProblemStage Stage { get; set; } = ProblemStage.AfterDelivery;
     public string? Description { get; set; }
