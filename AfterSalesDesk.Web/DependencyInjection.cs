@@ -57,6 +57,10 @@ public static class DependencyInjection
         services.AddScoped<CaseService>();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<DeadlineScheduler>();
+        services.AddSingleton<CaseFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<CaseFeed>());
+        services.AddScoped<CaseQueueService>();
+        services.AddScoped<AssignmentService>();
         services.AddHostedService<DeadlineSchedulerService>();
         services.AddScoped<DatabaseInitializer>();
         return services;

@@ -22,6 +22,7 @@ public sealed class CaseService(
     IOptions<CaseLimits> limits,
     IOptions<SlaPolicy> sla,
     AttachmentStore attachments,
+    Queues.CaseFeed feed,
     AuditActors actors,
     AuditWriter audit,
     TimeProvider clock)
@@ -73,6 +74,7 @@ public sealed class CaseService(
         db.Cases.Add(afterSalesCase);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        feed.Poke();
         return new CaseResult(Result.Ok, afterSalesCase.Id);
     }
 
@@ -144,7 +146,13 @@ public sealed class CaseService(
             afterSalesCase.Attachments.OrderBy(a => a.UploadedAt).Select(a => new AttachmentRow(a.Id, a.FileName, a.ContentType, a.Size, a.UploadedBy, a.UploadedAt)).ToList(),
             afterSalesCase.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new HistoryRow(h.From, h.To, h.Action, h.ActorName, h.ActorRole, h.Reason, h.At)).ToList(),
             afterSalesCase.AvailableActions(access.Role),
-            WritableVisibilities(access));
+            WritableVisibilities(access),
+            afterSalesCase.Priority, afterSalesCase.AssigneeId, afterSalesCase.AssigneeName,
+            afterSalesCase.Deadlines.OrderBy(d => d.StartedAt).ThenBy(d => d.Id)
+                .Select(d => new DeadlineRow(d.Id, d.Kind, d.Party, d.State, d.StartedAt, d.DueAt, d.RemainingTicks is { } left ? TimeSpan.FromTicks(left) : null,
+                    d.BreachedAt, d.EndedAt, d.Outcome, d.StatusAt(clock.GetUtcNow())))
+                .ToList(),
+            afterSalesCase.SlaDueAt);
     }
 
     /// <summary>
@@ -265,11 +273,12 @@ public sealed class CaseService(
         }
     }
 
-    private static async Task<Result> SaveAsync(AppDbContext db, AfterSalesCase afterSalesCase, CancellationToken cancellationToken)
+    private async Task<Result> SaveAsync(AppDbContext db, AfterSalesCase afterSalesCase, CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            feed.Poke();
             return Result.Ok;
         }
         catch (DbUpdateConcurrencyException)
@@ -284,7 +293,7 @@ public sealed class CaseService(
     private async Task<AfterSalesCase?> LoadAsync(AppDbContext db, ClaimsPrincipal user, long caseId, string action, bool tracking, CancellationToken cancellationToken)
     {
         var access = CaseAccess.For(user);
-        IQueryable<AfterSalesCase> cases = db.Cases.Include(c => c.Lines).Include(c => c.History).Include(c => c.Messages).Include(c => c.Attachments).AsSplitQuery();
+        IQueryable<AfterSalesCase> cases = db.Cases.Include(c => c.Lines).Include(c => c.History).Include(c => c.Messages).Include(c => c.Attachments).Include(c => c.Deadlines).AsSplitQuery();
         if (!tracking)
         {
             cases = cases.AsNoTracking();
@@ -356,4 +365,10 @@ public sealed record CaseDetails(
     long OrderId, string OrderNo, Data.Orders.OrderStatus OrderStatus, string Merchant, string Buyer, string BuyerCode,
     DateTimeOffset? DeliveredAt, Money OrderAmount,
     IReadOnlyList<CaseLineRow> Lines, IReadOnlyList<MessageRow> Messages, IReadOnlyList<AttachmentRow> Attachments,
-    IReadOnlyList<HistoryRow> History, IReadOnlyList<CaseAction> Actions, IReadOnlyList<MessageVisibility> WritableVisibilities);
+    IReadOnlyList<HistoryRow> History, IReadOnlyList<CaseAction> Actions, IReadOnlyList<MessageVisibility> WritableVisibilities,
+    CasePriority Priority, string? AssigneeId, string? AssigneeName, IReadOnlyList<DeadlineRow> Deadlines, DateTimeOffset? NextDueAt);
+
+/// <summary>A clock as the case page shows it.</summary>
+public sealed record DeadlineRow(
+    long Id, DeadlineKind Kind, DeadlineParty Party, DeadlineState State, DateTimeOffset StartedAt, DateTimeOffset? DueAt, TimeSpan? Remaining,
+    DateTimeOffset? BreachedAt, DateTimeOffset? EndedAt, string? Outcome, SlaStatus Status);

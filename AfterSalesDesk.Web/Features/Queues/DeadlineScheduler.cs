@@ -18,6 +18,7 @@ public sealed class DeadlineScheduler(
     IDbContextFactory<AppDbContext> contextFactory,
     IOptions<SlaPolicy> sla,
     TimeProvider clock,
+    CaseFeed feed,
     ILogger<DeadlineScheduler> logger)
 {
     public const string AuditAction = "sla.deadline";
@@ -47,6 +48,11 @@ public sealed class DeadlineScheduler(
             due.RemoveAll(d => !seen.Add(d.DeadlineId));
             if (due.Count == 0)
             {
+                if (fired > 0)
+                {
+                    feed.Poke();
+                }
+
                 return fired;
             }
 
