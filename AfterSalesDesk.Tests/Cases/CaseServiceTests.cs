@@ -98,7 +98,7 @@ public class CaseServiceTests : IDisposable
         Assert.NotNull(await Cases.GetAsync(owner, caseId));
         await using var db = app.CreateDbContext();
         Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.UserName == email && e.Outcome == AuditOutcome.Denied && e.EntityId == caseId.ToString()));
-        var page = await Cases.ListAsync(outsider, new CaseListQuery(Take: 100));
+        var page = await app.Get<AfterSalesDesk.Web.Features.Queues.CaseQueueService>().PageAsync(outsider, new AfterSalesDesk.Web.Features.Queues.QueueQuery { Take = 100 });
         Assert.DoesNotContain(page!.Rows, r => r.Id == caseId);
     }
 

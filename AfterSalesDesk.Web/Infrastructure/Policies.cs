@@ -19,8 +19,12 @@ public static class Policies
     /// <summary>Who may open the order and case pages (services narrow merchants to their own store).</summary>
     public const string CaseReaders = nameof(CaseReaders);
 
+    /// <summary>Who may open the agents' queues: platform staff who work or watch cases, never merchants.</summary>
+    public const string QueueReaders = nameof(QueueReaders);
+
     public static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(QueueReaders, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Manager));
         options.AddPolicy(CaseReaders, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Manager, Roles.Merchant));
         options.AddPolicy(AuditReaders, p => p.RequireRole(AuditReaderRoles));
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));

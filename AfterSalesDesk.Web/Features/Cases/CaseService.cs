@@ -27,7 +27,6 @@ public sealed class CaseService(
     AuditWriter audit,
     TimeProvider clock)
 {
-    public const int MaxPageSize = 100;
     private const string NotFound = "That case does not exist, or it is not yours to see.";
 
     public IReadOnlyList<string> Reasons => limits.Value.EffectiveReasons;
@@ -76,43 +75,6 @@ public sealed class CaseService(
         await transaction.CommitAsync(cancellationToken);
         feed.Poke();
         return new CaseResult(Result.Ok, afterSalesCase.Id);
-    }
-
-    public async Task<PagedRows<CaseRow>?> ListAsync(ClaimsPrincipal user, CaseListQuery query, CancellationToken cancellationToken = default)
-    {
-        var access = CaseAccess.For(user);
-        if (!access.CanRead)
-        {
-            return null;
-        }
-
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var cases = access.Scope(db.Cases.AsNoTracking(), c => c.MerchantId);
-        if (query.Kind is { } kind)
-        {
-            cases = cases.Where(c => c.Kind == kind);
-        }
-
-        if (query.Status is { } status)
-        {
-            cases = cases.Where(c => c.Status == status);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Text))
-        {
-            var text = query.Text.Trim().ToUpperInvariant();
-            var end = text + "\uffff";
-            cases = cases.Where(c => (c.CaseNo.CompareTo(text) >= 0 && c.CaseNo.CompareTo(end) < 0)
-                || (c.Order!.OrderNo.CompareTo(text) >= 0 && c.Order.OrderNo.CompareTo(end) < 0));
-        }
-
-        var total = await cases.CountAsync(cancellationToken);
-        var rows = await cases.OrderByDescending(c => c.UpdatedAt)
-            .Skip(Math.Max(0, query.Skip))
-            .Take(Math.Clamp(query.Take, 1, MaxPageSize))
-            .Select(c => new CaseRow(c.Id, c.CaseNo, c.Order!.OrderNo, c.Kind, c.Status, c.Reason, c.CreatedAt, c.UpdatedAt, c.UpdatedBy))
-            .ToListAsync(cancellationToken);
-        return new PagedRows<CaseRow>(rows, total);
     }
 
     /// <summary>The case page: order, case, conversation, attachments, history and what this user may do now.</summary>
@@ -344,10 +306,6 @@ public sealed class RequestedLine
     public long OrderLineId { get; set; }
     public int Quantity { get; set; }
 }
-
-public sealed record CaseListQuery(string? Text = null, CaseKind? Kind = null, CaseStatus? Status = null, int Skip = 0, int Take = 20);
-
-public sealed record CaseRow(long Id, string CaseNo, string OrderNo, CaseKind Kind, CaseStatus Status, string Reason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string UpdatedBy);
 
 public sealed record CaseLineRow(string ProductName, string Sku, int Quantity, int Bought, Money UnitPrice, Money LinePaid);
 

@@ -37,6 +37,20 @@ public sealed class CaseQueueService(
         : access.IsMerchant ? [Queue.AwaitingMerchant, Queue.AtRisk, Queue.All]
         : Enum.GetValues<Queue>();
 
+    /// <summary>The stores a user may filter by: every store for staff, none for a merchant (already scoped).</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> MerchantsAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var access = CaseAccess.For(user);
+        if (!access.CanRead || access.IsMerchant)
+        {
+            return [];
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return (await db.Merchants.AsNoTracking().OrderBy(m => m.Name).Select(m => new { m.Id, m.Name }).ToListAsync(cancellationToken))
+            .Select(m => (m.Id, m.Name)).ToList();
+    }
+
     public async Task<QueueCounts?> CountsAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         var access = CaseAccess.For(user);
