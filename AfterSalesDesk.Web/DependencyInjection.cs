@@ -7,6 +7,7 @@ using AfterSalesDesk.Web.Features.Audit;
 using AfterSalesDesk.Web.Features.Cases;
 using AfterSalesDesk.Web.Features.Orders;
 using AfterSalesDesk.Web.Features.Home;
+using AfterSalesDesk.Web.Features.Knowledge;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -51,6 +52,8 @@ public static class DependencyInjection
         services.AddScoped<OrderService>();
         services.AddScoped<CaseService>();
         services.AddSingleton<AttachmentStore>();
+        services.AddScoped<MacroService>();
+        services.AddScoped<ArticleService>();
         services.AddScoped<DatabaseInitializer>();
         return services;
     }
