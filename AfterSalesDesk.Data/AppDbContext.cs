@@ -3,6 +3,7 @@ using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Common;
 using AfterSalesDesk.Data.Customers;
 using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Knowledge;
 using AfterSalesDesk.Data.Merchants;
 using AfterSalesDesk.Data.Orders;
 using AfterSalesDesk.Data.Products;
@@ -40,6 +41,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<CaseChange> CaseChanges => Set<CaseChange>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Macro> Macros => Set<Macro>();
+
+    public DbSet<Article> Articles => Set<Article>();
+
+    public DbSet<CaseArticleLink> CaseArticleLinks => Set<CaseArticleLink>();
 
     /// <summary>Declares who changes data with this context, as which command. Required before saving changes.</summary>
     public AppDbContext AuditAs(AuditScope scope)

@@ -9,6 +9,7 @@ using AfterSalesDesk.Web.Features.Cases;
 using AfterSalesDesk.Web.Features.Orders;
 using AfterSalesDesk.Web.Features.Queues;
 using AfterSalesDesk.Web.Features.Home;
+using AfterSalesDesk.Web.Features.Knowledge;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -62,6 +63,8 @@ public static class DependencyInjection
         services.AddScoped<CaseQueueService>();
         services.AddScoped<AssignmentService>();
         services.AddHostedService<DeadlineSchedulerService>();
+        services.AddScoped<MacroService>();
+        services.AddScoped<ArticleService>();
         services.AddScoped<DatabaseInitializer>();
         return services;
     }

@@ -145,6 +145,16 @@ internal sealed class DatabaseInitializer(
                 logger.LogInformation("Demo mode: opened {Count} demo cases, every kind in every state.", cases);
             }
         }
+
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            db.AuditAs(AuditActor.System, "demo.seed", timeProvider);
+            var (macros, articles) = await DemoKnowledge.SeedAsync(db, timeProvider, cancellationToken);
+            if (macros + articles > 0)
+            {
+                logger.LogInformation("Demo mode: added {Macros} macros and {Articles} knowledge-base articles.", macros, articles);
+            }
+        }
     }
 
     /// <summary>The last 120 days of orders at the demo merchants, once, when there are none yet.</summary>

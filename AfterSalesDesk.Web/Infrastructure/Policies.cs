@@ -22,9 +22,17 @@ public static class Policies
     /// <summary>Who may open the agents' queues: platform staff who work or watch cases, never merchants.</summary>
     public const string QueueReaders = nameof(QueueReaders);
 
+    /// <summary>Who may open the macros page (supervisors manage, agents look); services check again.</summary>
+    public const string MacroUsers = nameof(MacroUsers);
+
+    /// <summary>Who may read the knowledge base (supervisors also edit it); services check again.</summary>
+    public const string KnowledgeReaders = nameof(KnowledgeReaders);
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(QueueReaders, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Manager));
+        options.AddPolicy(MacroUsers, p => p.RequireRole(Roles.Agent, Roles.Supervisor));
+        options.AddPolicy(KnowledgeReaders, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Manager));
         options.AddPolicy(CaseReaders, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Manager, Roles.Merchant));
         options.AddPolicy(AuditReaders, p => p.RequireRole(AuditReaderRoles));
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
