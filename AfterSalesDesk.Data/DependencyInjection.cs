@@ -13,7 +13,10 @@ public static class DependencyInjection
     public static IServiceCollection AddAfterSalesData(
         this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
-        services.AddDbContextFactory<AppDbContext>((sp, options) => options.UseSqlite(connectionString(sp)));
+        // Bounded counts (Take(N).Count()) and candidate lookups limit rows on purpose without an order;
+        // EF's warning about that would only be noise in the log.
+        services.AddDbContextFactory<AppDbContext>((sp, options) => options.UseSqlite(connectionString(sp))
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning)));
 
         // Exactly one context per scope for Identity's stores, so that a command can wrap the
         // user manager's saves in one transaction on the same context.

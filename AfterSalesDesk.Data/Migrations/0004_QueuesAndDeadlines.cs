@@ -77,12 +77,15 @@ public sealed class QueuesAndDeadlines : Migration
             },
             constraints: table => table.PrimaryKey("PK_CaseChanges", x => x.Id));
 
-        migrationBuilder.CreateIndex("IX_AfterSalesCases_AssigneeId_IsOpen_UpdatedAt", "AfterSalesCases", ["AssigneeId", "IsOpen", "UpdatedAt"]);
+        migrationBuilder.CreateIndex("IX_AfterSalesCases_AssigneeId_IsOpen_UpdatedAt_Status_Kind_Priority", "AfterSalesCases",
+            ["AssigneeId", "IsOpen", "UpdatedAt", "Status", "Kind", "Priority"]);
         migrationBuilder.CreateIndex("IX_AfterSalesCases_CreatedAt", "AfterSalesCases", "CreatedAt");
         migrationBuilder.CreateIndex("IX_AfterSalesCases_MerchantId_UpdatedAt", "AfterSalesCases", ["MerchantId", "UpdatedAt"]);
-        migrationBuilder.CreateIndex("IX_AfterSalesCases_SlaAttentionAt", "AfterSalesCases", "SlaAttentionAt");
-        migrationBuilder.CreateIndex("IX_AfterSalesCases_SlaDueAt", "AfterSalesCases", "SlaDueAt");
-        migrationBuilder.CreateIndex("IX_AfterSalesCases_UpdatedAt", "AfterSalesCases", "UpdatedAt");
+        migrationBuilder.CreateIndex("IX_AfterSalesCases_SlaDueAt_SlaAttentionAt_MerchantId", "AfterSalesCases", ["SlaDueAt", "SlaAttentionAt", "MerchantId"],
+            filter: "\"SlaAttentionAt\" IS NOT NULL");
+        migrationBuilder.CreateIndex("IX_AfterSalesCases_UpdatedAt_CreatedAt_Status_Kind_Priority", "AfterSalesCases",
+            ["UpdatedAt", "CreatedAt", "Status", "Kind", "Priority"]);
+        migrationBuilder.CreateIndex("IX_Customers_Name", "Customers", "Name");
         migrationBuilder.CreateIndex("IX_CaseDeadlines_CaseId", "CaseDeadlines", "CaseId");
         migrationBuilder.CreateIndex("IX_CaseDeadlines_FireAt", "CaseDeadlines", "FireAt", filter: "\"FireAt\" IS NOT NULL");
         migrationBuilder.CreateIndex("IX_CaseCounts_AssigneeId_Status", "CaseCounts", ["AssigneeId", "Status"]);
@@ -108,10 +111,12 @@ public sealed class QueuesAndDeadlines : Migration
         migrationBuilder.DropTable("CaseChanges");
         migrationBuilder.DropTable("CaseCounts");
         migrationBuilder.DropTable("CaseDeadlines");
-        foreach (var index in new[] { "AssigneeId_IsOpen_UpdatedAt", "CreatedAt", "MerchantId_UpdatedAt", "SlaAttentionAt", "SlaDueAt", "UpdatedAt" })
+        foreach (var index in new[] { "AssigneeId_IsOpen_UpdatedAt_Status_Kind_Priority", "CreatedAt", "MerchantId_UpdatedAt", "SlaDueAt_SlaAttentionAt_MerchantId", "UpdatedAt_CreatedAt_Status_Kind_Priority" })
         {
             migrationBuilder.DropIndex("IX_AfterSalesCases_" + index, "AfterSalesCases");
         }
+
+        migrationBuilder.DropIndex("IX_Customers_Name", "Customers");
     }
 
     /// <summary>

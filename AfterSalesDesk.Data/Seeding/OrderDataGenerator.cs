@@ -323,7 +323,7 @@ public static class OrderDataGenerator
         return new Guid(bytes);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -337,7 +337,7 @@ public static class OrderDataGenerator
         return command;
     }
 
-    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
+    internal static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -11,11 +11,12 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// Administrative commands run instead of the web server:
 /// <c>create-admin --email EMAIL [--name NAME]</c> (password from ASD_ADMIN_PASSWORD or standard input), and
 /// <c>schema-script</c> (prints the DDL the EF model implies, the starting point of a hand-written migration), and
-/// <c>generate-data --orders N</c> (fills an empty database for benchmarks).
+/// <c>generate-data --orders N [--cases C]</c> (fills an empty database for benchmarks), and
+/// <c>benchmark-queues [--runs R]</c> (times the queue pages and counts on such a database).
 /// </summary>
 internal static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "schema-script" or "generate-data";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "schema-script" or "generate-data" or "benchmark-queues";
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
@@ -36,6 +37,9 @@ internal static class CommandLine
             case "generate-data":
                 await services.InitializeDatabaseAsync();
                 return await GenerateDataAsync(provider, args);
+            case "benchmark-queues":
+                await services.InitializeDatabaseAsync();
+                return await QueueBenchmark.RunAsync(provider, int.TryParse(Option(args, "--runs"), out var runs) && runs > 0 ? runs : 50);
             default:
                 return 2;
         }
@@ -115,6 +119,29 @@ internal static class CommandLine
         }
 
         await Console.Out.WriteLineAsync($"Generated into {paths.DatabasePath}: {report}.");
+        if (int.TryParse(Option(args, "--cases"), out var cases) && cases > 0)
+        {
+            // Cases are held by the database's agents and supervisors, or by twenty benchmark agents when it has none.
+            await using var db = await provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            var holders = (await provider.GetRequiredService<Features.Queues.AssignmentService>().AssigneesAsync()).Select(a => (a.Id, a.Name)).ToList();
+            if (holders.Count == 0)
+            {
+                holders = Enumerable.Range(1, 20).Select(i => ($"bench-agent-{i:D2}", $"agent{i:D2}@bench.local")).ToList();
+            }
+
+            var caseReport = await CaseDataGenerator.GenerateAsync(paths.ConnectionString, new CaseGeneratorOptions
+            {
+                Cases = cases,
+                Seed = seed,
+                Now = clock.GetUtcNow(),
+                Assignees = holders,
+            });
+            db.AuditAs(AuditActor.Cli("generate-data"), "data.generate", clock)
+                .RecordAudit("AfterSalesCase", null, AuditOutcome.Succeeded, $"seed {seed}: {caseReport}");
+            await db.SaveChangesAsync();
+            await Console.Out.WriteLineAsync($"Generated {caseReport}.");
+        }
+
         return 0;
     }
 
