@@ -82,6 +82,10 @@ public class QueueBrowserTests(BrowserFixture browser, AppProcess app) : IClassF
         await Assertions.Expect(page.GetByTestId("queue-table")).ToBeVisibleAsync();
         Assert.Equal(0, await page.GetByTestId("queue-Unassigned").CountAsync());
         await page.GetByTestId("queue-All").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("queue-All")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("queue-item-active"));
+        await Assertions.Expect(page.Locator("[data-testid^=queue-row-]").First).ToBeVisibleAsync();
+
+        // AllInnerTextsAsync does not wait; the two lines above do.
         var merchants = await page.Locator("[data-testid^=queue-row-] td:nth-child(6)").AllInnerTextsAsync();
         Assert.NotEmpty(merchants);
         Assert.Single(merchants.Distinct());
