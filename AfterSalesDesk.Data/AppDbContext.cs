@@ -7,6 +7,7 @@ using AfterSalesDesk.Data.Knowledge;
 using AfterSalesDesk.Data.Merchants;
 using AfterSalesDesk.Data.Orders;
 using AfterSalesDesk.Data.Products;
+using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Data.Sla;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<AfterSalesCase> Cases => Set<AfterSalesCase>();
 
     public DbSet<CaseLine> CaseLines => Set<CaseLine>();
+
+    public DbSet<Refund> Refunds => Set<Refund>();
 
     public DbSet<CaseDeadline> CaseDeadlines => Set<CaseDeadline>();
 

@@ -8,6 +8,8 @@ using AfterSalesDesk.Web.Features.Audit;
 using AfterSalesDesk.Web.Features.Cases;
 using AfterSalesDesk.Web.Features.Orders;
 using AfterSalesDesk.Web.Features.Queues;
+using AfterSalesDesk.Web.Features.Refunds;
+using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Web.Features.Home;
 using AfterSalesDesk.Web.Features.Knowledge;
 using AfterSalesDesk.Web.Infrastructure;
@@ -35,6 +37,8 @@ public static class DependencyInjection
         services.AddOptions<SlaPolicy>().Bind(configuration.GetSection(SlaPolicy.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlaPolicy>, SlaPolicyValidation>();
         services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.Section));
+        services.AddOptions<RefundLimits>().Bind(configuration.GetSection(RefundLimits.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RefundLimits>, RefundLimitsValidation>();
         services.AddSingleton<AppPaths>();
         services.AddSingleton(TimeProvider.System);
 
@@ -63,6 +67,9 @@ public static class DependencyInjection
         services.AddScoped<CaseQueueService>();
         services.AddScoped<AssignmentService>();
         services.AddHostedService<DeadlineSchedulerService>();
+        services.AddScoped<RefundService>();
+        services.AddSingleton<RefundWorker>();
+        services.AddHostedService<RefundWorkerService>();
         services.AddScoped<MacroService>();
         services.AddScoped<ArticleService>();
         services.AddScoped<DatabaseInitializer>();

@@ -220,6 +220,17 @@ public class AfterSalesCase
         Touch(actor, at);
     }
 
+    /// <summary>The refund worker's move once the gateway paid: the case is refunded, by the system, with the gateway's reference.</summary>
+    public void ConfirmRefundPaid(string gatewayReference, DateTimeOffset at, SlaPolicy? sla = null)
+    {
+        if (Status != CaseStatus.AwaitingRefund)
+        {
+            return;
+        }
+
+        ApplyCore(CaseAction.ConfirmRefunded, CaseActor.System, $"Refund paid, gateway reference {gatewayReference}.", at, sla ?? SlaPolicy.Default);
+    }
+
     /// <summary>Hands the case to an agent or supervisor (or takes it, when they are the same person).</summary>
     public void AssignTo(string userId, string userName, CaseActor actor, DateTimeOffset at)
     {

@@ -60,6 +60,20 @@ public class Order
     /// <summary>Optimistic concurrency token, renewed on every change (SQLite has no row versions).</summary>
     public Guid Version { get; private set; }
 
+    /// <summary>What the buyer paid (goods and shipping), set with the payment.</summary>
+    public long PaidMinor { get; private set; }
+
+    /// <summary>
+    /// Refunds promised or paid out: those awaiting approval, granted and succeeded. Never above
+    /// <see cref="PaidMinor"/>: the entity refuses it and a CHECK constraint in the database too.
+    /// </summary>
+    public long RefundCommittedMinor { get; private set; }
+
+    public Money Paid => new(PaidMinor, Currency);
+
+    /// <summary>The refundable balance: paid minus refunded and pending.</summary>
+    public Money Refundable => new(PaidMinor - RefundCommittedMinor, Currency);
+
     public IReadOnlyList<OrderLine> Lines => lines;
 
     public IReadOnlyList<Payment> Payments => payments;
@@ -109,6 +123,35 @@ public class Order
         return order;
     }
 
+    /// <summary>Sets money aside for a refund; refused when it would take the balance below zero.</summary>
+    public void CommitRefund(Money amount)
+    {
+        if (amount.Currency != Currency || amount.Minor <= 0)
+        {
+            throw new DomainException($"A refund on order {OrderNo} must be a positive amount in {Currency}.");
+        }
+
+        if (amount > Refundable)
+        {
+            throw new DomainException($"Order {OrderNo} has {Refundable} left to refund (paid {Paid}); a refund of {amount} is more than that.");
+        }
+
+        RefundCommittedMinor += amount.Minor;
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>Gives back what a rejected or cancelled refund had set aside.</summary>
+    public void ReleaseRefund(Money amount)
+    {
+        if (amount.Currency != Currency || amount.Minor <= 0 || amount.Minor > RefundCommittedMinor)
+        {
+            throw new DomainException($"Order {OrderNo} has only {new Money(RefundCommittedMinor, Currency)} set aside for refunds; {amount} cannot be released.");
+        }
+
+        RefundCommittedMinor -= amount.Minor;
+        Version = Guid.NewGuid();
+    }
+
     public bool CanTransitionTo(OrderStatus next) => Transitions[Status].Contains(next);
 
     /// <summary>Records the buyer's payment, which must cover exactly what is due.</summary>
@@ -124,6 +167,7 @@ public class Order
         MoveTo(OrderStatus.Paid);
         payments.Add(new Payment(amount, method, transactionNo, at));
         PaidAt = at;
+        PaidMinor = amount.Minor;
     }
 
     public void Ship(string carrier, string trackingNo, DateTimeOffset at)

@@ -10,15 +10,22 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.ToTable("Orders", t =>
         {
             t.HasCheckConstraint("CK_Orders_ShippingFee", "\"ShippingFeeMinor\" >= 0");
+            t.HasCheckConstraint("CK_Orders_RefundBalance", "\"RefundCommittedMinor\" >= 0 AND \"RefundCommittedMinor\" <= \"PaidMinor\"");
             t.HasCheckConstraint("CK_Orders_Status", "\"Status\" IN ('Created', 'Paid', 'Shipped', 'Delivered', 'Completed')");
         });
         builder.Ignore(o => o.ShippingFee);
         builder.Ignore(o => o.AmountDue);
+        builder.Ignore(o => o.Paid);
+        builder.Ignore(o => o.Refundable);
         builder.Property(o => o.OrderNo).HasMaxLength(32).IsRequired();
         builder.HasIndex(o => o.OrderNo).IsUnique();
         builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(o => o.Currency).HasMaxLength(3).IsRequired();
         builder.Property(o => o.Version).IsConcurrencyToken();
+
+        // Added to a table with rows (migration 0006), hence the defaults.
+        builder.Property(o => o.PaidMinor).HasDefaultValue(0L);
+        builder.Property(o => o.RefundCommittedMinor).HasDefaultValue(0L);
         builder.HasIndex(o => new { o.MerchantId, o.CreatedAt });
         builder.HasIndex(o => o.CustomerId);
         builder.HasIndex(o => new { o.Status, o.CreatedAt });

@@ -176,9 +176,9 @@ public static class OrderDataGenerator
         {
             await using var transaction = connection.BeginTransaction();
             await using var order = Command(connection, transaction,
-                "INSERT INTO Orders (Id, OrderNo, MerchantId, CustomerId, Status, Currency, ShippingFeeMinor, CreatedAt, PaidAt, ShippedAt, DeliveredAt, CompletedAt, Version) "
-                + "VALUES ($id, $no, $merchant, $customer, $status, 'CNY', $shipping, $created, $paid, $shipped, $delivered, $completed, $version)",
-                "$id", "$no", "$merchant", "$customer", "$status", "$shipping", "$created", "$paid", "$shipped", "$delivered", "$completed", "$version");
+                "INSERT INTO Orders (Id, OrderNo, MerchantId, CustomerId, Status, Currency, ShippingFeeMinor, CreatedAt, PaidAt, ShippedAt, DeliveredAt, CompletedAt, Version, PaidMinor) "
+                + "VALUES ($id, $no, $merchant, $customer, $status, 'CNY', $shipping, $created, $paid, $shipped, $delivered, $completed, $version, $paidMinor)",
+                "$id", "$no", "$merchant", "$customer", "$status", "$shipping", "$created", "$paid", "$shipped", "$delivered", "$completed", "$version", "$paidMinor");
             await using var line = Command(connection, transaction,
                 "INSERT INTO OrderLines (Id, OrderId, ProductId, Sku, ProductName, Quantity, UnitPriceMinor, DiscountMinor) "
                 + "VALUES ($id, $order, $product, $sku, $name, $quantity, $price, $discount)",
@@ -227,6 +227,7 @@ public static class OrderDataGenerator
                 order.Parameters["$delivered"].Value = (object?)delivered ?? DBNull.Value;
                 order.Parameters["$completed"].Value = (object?)completed ?? DBNull.Value;
                 order.Parameters["$version"].Value = NextGuid(random).ToString().ToUpperInvariant();
+                order.Parameters["$paidMinor"].Value = paid is null ? 0 : goods + shipping;
                 await order.ExecuteNonQueryAsync(cancellationToken);
 
                 foreach (var (product, quantity, discount) in picked)

@@ -93,7 +93,7 @@ public sealed class CaseService(
         var lines = afterSalesCase.Lines.Select(cl =>
         {
             var line = order.Lines.Single(l => l.Id == cl.OrderLineId);
-            return new CaseLineRow(line.ProductName, line.Sku, cl.Quantity, line.Quantity, line.UnitPrice(order.Currency), line.PaidAmount(order.Currency));
+            return new CaseLineRow(line.ProductName, line.Sku, cl.Quantity, line.Quantity, line.UnitPrice(order.Currency), line.PaidAmount(order.Currency), line.Id);
         }).ToList();
         var messages = afterSalesCase.Messages
             .Where(m => !access.IsMerchant || m.Visibility != MessageVisibility.Internal)
@@ -307,7 +307,7 @@ public sealed class RequestedLine
     public int Quantity { get; set; }
 }
 
-public sealed record CaseLineRow(string ProductName, string Sku, int Quantity, int Bought, Money UnitPrice, Money LinePaid);
+public sealed record CaseLineRow(string ProductName, string Sku, int Quantity, int Bought, Money UnitPrice, Money LinePaid, long OrderLineId);
 
 public sealed record MessageRow(long Id, MessageVisibility Visibility, string Body, string AuthorName, string AuthorRole, DateTimeOffset At);
 

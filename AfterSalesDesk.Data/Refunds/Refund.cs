@@ -1,0 +1,379 @@
+using AfterSalesDesk.Data.Cases;
+using AfterSalesDesk.Data.Common;
+using AfterSalesDesk.Data.Orders;
+
+namespace AfterSalesDesk.Data.Refunds;
+
+public enum RefundStatus
+{
+    /// <summary>Above the agent limit: waits for one or two supervisors.</summary>
+    AwaitingApproval,
+
+    /// <summary>Approved (or within the agent limit); the execution request is committed with it (outbox).</summary>
+    Granted,
+
+    /// <summary>The gateway paid it.</summary>
+    Succeeded,
+
+    Rejected,
+
+    /// <summary>The gateway refused it, or every attempt failed: a person must look.</summary>
+    Failed,
+
+    /// <summary>A failed refund a supervisor cancelled after the gateway confirmed it never paid it.</summary>
+    Cancelled,
+}
+
+/// <summary>
+/// Money going back to a buyer for a case: the chosen order lines and quantities, shipping where the
+/// rule says so, minus the inspection deduction. Proposed by an agent or supervisor; granted at once
+/// within the agent limit, else approved by one or two different supervisors, never by its proposer.
+/// Granting commits the execution request (idempotency key, next attempt) in the same transaction;
+/// the refund worker carries it out. The order's refundable balance is reserved from the proposal on
+/// and released only by a rejection or cancellation.
+/// </summary>
+public class Refund
+{
+    private readonly List<RefundLine> lines = [];
+    private readonly List<RefundApproval> approvals = [];
+
+    private Refund()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public long CaseId { get; private set; }
+
+    public long OrderId { get; private set; }
+
+    public int MerchantId { get; private set; }
+
+    public RefundStatus Status { get; private set; }
+
+    public string Currency { get; private set; } = Money.DefaultCurrency;
+
+    /// <summary>Paid amount of the chosen lines, before the deduction.</summary>
+    public long LinesMinor { get; private set; }
+
+    public int DeductionBasisPoints { get; private set; }
+
+    public long DeductionMinor { get; private set; }
+
+    public string? DeductionReason { get; private set; }
+
+    public long ShippingMinor { get; private set; }
+
+    /// <summary>What the buyer gets: lines − deduction + shipping.</summary>
+    public long AmountMinor { get; private set; }
+
+    public int RequiredApprovals { get; private set; }
+
+    public string ProposedById { get; private set; } = "";
+
+    public string ProposedBy { get; private set; } = "";
+
+    public DateTimeOffset ProposedAt { get; private set; }
+
+    public DateTimeOffset? DecidedAt { get; private set; }
+
+    public string? RejectedBy { get; private set; }
+
+    public string? RejectionReason { get; private set; }
+
+    /// <summary>Unique in the database; the gateway pays a key at most once.</summary>
+    public string IdempotencyKey { get; private set; } = "";
+
+    public int Attempts { get; private set; }
+
+    /// <summary>When the worker should try (again); set while granted, cleared when finished.</summary>
+    public DateTimeOffset? NextAttemptAt { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    public string? GatewayReference { get; private set; }
+
+    public DateTimeOffset? ExecutedAt { get; private set; }
+
+    public Guid Version { get; private set; }
+
+    public IReadOnlyList<RefundLine> Lines => lines;
+
+    public IReadOnlyList<RefundApproval> Approvals => approvals;
+
+    public Money Amount => new(AmountMinor, Currency);
+
+    /// <summary>Holds the order's balance: awaiting approval, granted, paid, or failed (the gateway may still have paid).</summary>
+    public bool HoldsBalance => Status is RefundStatus.AwaitingApproval or RefundStatus.Granted or RefundStatus.Succeeded or RefundStatus.Failed;
+
+    /// <summary>
+    /// Proposes a refund for a case waiting for one. <paramref name="earlier"/> are the order's earlier
+    /// refunds (to share line amounts fairly and refund shipping once). Reserves the amount on the order.
+    /// </summary>
+    public static Refund Propose(
+        AfterSalesCase afterSalesCase, Order order, IReadOnlyList<(long OrderLineId, int Quantity)> requested, bool includeShipping,
+        int deductionBasisPoints, string? deductionReason, IReadOnlyList<Refund> earlier, RefundLimits limits, CaseActor proposer, DateTimeOffset at)
+    {
+        if (!proposer.IsStaff || proposer.UserId is null)
+        {
+            throw new DomainException("Only agents and supervisors propose refunds.");
+        }
+
+        if (afterSalesCase.Status != CaseStatus.AwaitingRefund || afterSalesCase.OrderId != order.Id)
+        {
+            throw new DomainException($"Case {afterSalesCase.CaseNo} is {afterSalesCase.Status}; a refund is proposed once the case awaits one.");
+        }
+
+        if (earlier.Any(r => r.CaseId == afterSalesCase.Id && r.Status is RefundStatus.AwaitingApproval or RefundStatus.Granted))
+        {
+            throw new DomainException($"Case {afterSalesCase.CaseNo} already has a refund in progress; wait for its decision.");
+        }
+
+        if (deductionBasisPoints > 0 && string.IsNullOrWhiteSpace(deductionReason))
+        {
+            throw new DomainException("A deduction needs its reason (damage, missing parts, restocking…).");
+        }
+
+        if (deductionReason is { Length: > 500 })
+        {
+            throw new DomainException("The deduction reason can have at most 500 characters.");
+        }
+
+        var refund = new Refund
+        {
+            CaseId = afterSalesCase.Id,
+            OrderId = order.Id,
+            MerchantId = order.MerchantId,
+            Currency = order.Currency,
+            ProposedById = proposer.UserId,
+            ProposedBy = proposer.Name,
+            ProposedAt = at,
+            DeductionBasisPoints = deductionBasisPoints,
+            DeductionReason = deductionBasisPoints > 0 ? deductionReason!.Trim() : null,
+            IdempotencyKey = $"RF-{Guid.NewGuid():N}",
+            Version = Guid.NewGuid(),
+        };
+        var held = earlier.Where(r => r.HoldsBalance).ToList();
+        foreach (var (orderLineId, quantity) in requested.Where(r => r.Quantity != 0))
+        {
+            var line = order.Lines.SingleOrDefault(l => l.Id == orderLineId) ?? throw new DomainException("That line is not on this order.");
+            if (quantity < 0)
+            {
+                throw new DomainException($"The quantity of {line.ProductName} cannot be negative.");
+            }
+
+            var before = held.SelectMany(r => r.Lines).Where(l => l.OrderLineId == orderLineId).Sum(l => l.Quantity);
+            var share = RefundMath.LineShare(line.PaidAmount(order.Currency).Minor, line.Quantity, before, quantity);
+            refund.lines.Add(new RefundLine(orderLineId, quantity, share));
+        }
+
+        if (refund.lines.Count == 0)
+        {
+            throw new DomainException("Choose at least one line and a quantity to refund.");
+        }
+
+        refund.LinesMinor = refund.lines.Sum(l => l.AmountMinor);
+        refund.DeductionMinor = RefundMath.Deduction(refund.LinesMinor, deductionBasisPoints);
+        if (includeShipping)
+        {
+            if (!limits.EffectiveMerchantFaultReasons.Contains(afterSalesCase.Reason))
+            {
+                throw new DomainException($"Shipping is refunded only when the merchant is at fault; \"{afterSalesCase.Reason}\" is not such a reason.");
+            }
+
+            if (held.Any(r => r.ShippingMinor > 0))
+            {
+                throw new DomainException($"The shipping fee of order {order.OrderNo} is already refunded.");
+            }
+
+            refund.ShippingMinor = order.ShippingFeeMinor;
+        }
+
+        refund.AmountMinor = refund.LinesMinor - refund.DeductionMinor + refund.ShippingMinor;
+        if (refund.AmountMinor <= 0)
+        {
+            throw new DomainException("After the deduction nothing is left to refund.");
+        }
+
+        order.CommitRefund(refund.Amount);
+        refund.RequiredApprovals = limits.ApprovalsFor(refund.Amount);
+        refund.Status = RefundStatus.AwaitingApproval;
+        if (refund.RequiredApprovals == 0)
+        {
+            refund.Grant(at);
+        }
+
+        return refund;
+    }
+
+    /// <summary>
+    /// A supervisor's approval. The proposer never approves; nobody approves twice; the limits are
+    /// checked again now (a lowered limit can require a second approval).
+    /// </summary>
+    public void Approve(CaseActor approver, RefundLimits limits, DateTimeOffset at)
+    {
+        if (Status != RefundStatus.AwaitingApproval)
+        {
+            throw new DomainException($"This refund is {Status}; it no longer waits for approval.");
+        }
+
+        if (approver.Role != Identity.Roles.Supervisor || approver.UserId is null)
+        {
+            throw new DomainException("Only supervisors approve refunds.");
+        }
+
+        if (approver.UserId == ProposedById)
+        {
+            throw new DomainException("Whoever proposed a refund cannot approve it.");
+        }
+
+        if (approvals.Any(a => a.ApproverId == approver.UserId))
+        {
+            throw new DomainException($"You already approved this refund; it needs {RequiredApprovals} different supervisors.");
+        }
+
+        RequiredApprovals = Math.Max(RequiredApprovals, limits.ApprovalsFor(Amount));
+        approvals.Add(new RefundApproval(approver.UserId, approver.Name, at));
+        Version = Guid.NewGuid();
+        if (approvals.Count >= RequiredApprovals)
+        {
+            Grant(at);
+        }
+    }
+
+    public void Reject(CaseActor approver, string reason, Order order, DateTimeOffset at)
+    {
+        if (Status != RefundStatus.AwaitingApproval)
+        {
+            throw new DomainException($"This refund is {Status}; it no longer waits for a decision.");
+        }
+
+        if (approver.Role != Identity.Roles.Supervisor)
+        {
+            throw new DomainException("Only supervisors reject refunds.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        {
+            throw new DomainException("A rejection needs a reason (at most 1,000 characters).");
+        }
+
+        order.ReleaseRefund(Amount);
+        Status = RefundStatus.Rejected;
+        RejectedBy = approver.Name;
+        RejectionReason = reason.Trim();
+        DecidedAt = at;
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>The worker starts an attempt: counted, and leased so that no other worker starts one meanwhile.</summary>
+    public void StartAttempt(DateTimeOffset at, TimeSpan lease)
+    {
+        if (Status != RefundStatus.Granted || NextAttemptAt > at)
+        {
+            throw new DomainException("This refund is not due for execution.");
+        }
+
+        Attempts++;
+        NextAttemptAt = at + lease;
+        Version = Guid.NewGuid();
+    }
+
+    public void Succeed(string gatewayReference, DateTimeOffset at)
+    {
+        if (Status == RefundStatus.Succeeded)
+        {
+            return;
+        }
+
+        if (Status is not (RefundStatus.Granted or RefundStatus.Failed))
+        {
+            throw new DomainException($"This refund is {Status}; it cannot be marked paid.");
+        }
+
+        Status = RefundStatus.Succeeded;
+        GatewayReference = gatewayReference;
+        ExecutedAt = at;
+        NextAttemptAt = null;
+        LastError = null;
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>A failed attempt: retried later with the same key, or, after the last attempt or a refusal, failed for a person.</summary>
+    public void AttemptFailed(string error, bool final, RefundLimits limits, DateTimeOffset at)
+    {
+        if (Status != RefundStatus.Granted)
+        {
+            return;
+        }
+
+        LastError = error.Length > 500 ? error[..500] : error;
+        if (final || Attempts >= limits.MaxAttempts)
+        {
+            Status = RefundStatus.Failed;
+            NextAttemptAt = null;
+        }
+        else
+        {
+            NextAttemptAt = at + limits.RetryDelay(Attempts);
+        }
+
+        Version = Guid.NewGuid();
+    }
+
+    private void Grant(DateTimeOffset at)
+    {
+        Status = RefundStatus.Granted;
+        DecidedAt = at;
+        NextAttemptAt = at;
+        Version = Guid.NewGuid();
+    }
+}
+
+public class RefundLine
+{
+    private RefundLine()
+    {
+    }
+
+    internal RefundLine(long orderLineId, int quantity, long amountMinor)
+    {
+        OrderLineId = orderLineId;
+        Quantity = quantity;
+        AmountMinor = amountMinor;
+    }
+
+    public long Id { get; private set; }
+
+    public long RefundId { get; private set; }
+
+    public long OrderLineId { get; private set; }
+
+    public int Quantity { get; private set; }
+
+    public long AmountMinor { get; private set; }
+}
+
+public class RefundApproval
+{
+    private RefundApproval()
+    {
+    }
+
+    internal RefundApproval(string approverId, string approverName, DateTimeOffset at)
+    {
+        ApproverId = approverId;
+        ApproverName = approverName;
+        At = at;
+    }
+
+    public long Id { get; private set; }
+
+    public long RefundId { get; private set; }
+
+    public string ApproverId { get; private set; } = "";
+
+    public string ApproverName { get; private set; } = "";
+
+    public DateTimeOffset At { get; private set; }
+}

@@ -1,0 +1,261 @@
+using AfterSalesDesk.Data.Cases;
+using AfterSalesDesk.Data.Common;
+using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Data.Refunds;
+using AfterSalesDesk.Tests.Cases;
+using AfterSalesDesk.Tests.Orders;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace AfterSalesDesk.Tests.Refunds;
+
+/// <summary>The money rules of refunds, by example and as properties over random inputs (FsCheck).</summary>
+public class RefundRulesTests
+{
+    private static readonly RefundLimits Limits = new() { AgentLimitMinor = 5_000, DualApprovalAboveMinor = 10_000 };
+    private static readonly CaseActor Supervisor2 = new("sup2-id", "supervisor2@demo.local", AfterSalesDesk.Data.Identity.Roles.Supervisor);
+
+    [Fact]
+    public void LineShares_OfAWholeLine_AddUpToWhatWasPaid_HoweverItIsSplit()
+    {
+        var gen =
+            from paid in Gen.Choose(0, 2_000_000)
+            from quantity in Gen.Choose(1, 40)
+            from cuts in Gen.ListOf(Gen.Choose(1, 40))
+            select (paid, quantity, cuts);
+        Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var (paid, quantity, cuts) = input;
+            var refunded = 0;
+            long total = 0;
+            foreach (var cut in cuts.Append(quantity))
+            {
+                var step = Math.Min(cut, quantity - refunded);
+                if (step == 0)
+                {
+                    break;
+                }
+
+                var share = RefundMath.LineShare(paid, quantity, refunded, step);
+                if (share < 0 || share > ((long)paid * step + quantity - 1) / quantity + 1)
+                {
+                    return false;
+                }
+
+                total += share;
+                refunded += step;
+            }
+
+            return refunded == quantity && total == paid;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Deduction_StaysBetweenNothingAndEverything()
+    {
+        var gen = from gross in Gen.Choose(0, int.MaxValue) from points in Gen.Choose(0, 10_000) select (gross, points);
+        Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var deduction = RefundMath.Deduction(input.gross, input.points);
+            return deduction >= 0 && deduction <= input.gross
+                && (input.points != 0 || deduction == 0) && (input.points != 10_000 || deduction == input.gross);
+        }).QuickCheckThrowOnFailure();
+        Assert.Throws<DomainException>(() => RefundMath.Deduction(100, 10_001));
+    }
+
+    [Fact]
+    public void AnySequenceOfProposalsAndDecisions_NeverRefundsMoreThanWasPaid_AndTheBalanceMatchesTheRefunds()
+    {
+        var step = from line in Gen.Choose(0, 1) from quantity in Gen.Choose(1, 3) from points in Gen.Choose(0, 10_000)
+                   from shipping in Gen.Elements(true, false) from decision in Gen.Choose(0, 2) select (line, quantity, points, shipping, decision);
+        Prop.ForAll(Gen.ListOf(step).ToArbitrary(), steps =>
+        {
+            var (afterSalesCase, order) = AwaitingRefund();
+            var refunds = new List<Refund>();
+            foreach (var (line, quantity, points, shipping, decision) in steps)
+            {
+                Refund refund;
+                try
+                {
+                    refund = Refund.Propose(afterSalesCase, order, [(order.Lines[line].Id, quantity)], shipping, points, "scratches", refunds, Limits,
+                        CaseBuilder.Agent, CaseBuilder.At);
+                }
+                catch (DomainException)
+                {
+                    continue;
+                }
+
+                refunds.Add(refund);
+                if (refund.Status == RefundStatus.AwaitingApproval)
+                {
+                    if (decision == 0)
+                    {
+                        refund.Reject(CaseBuilder.Supervisor, "not justified", order, CaseBuilder.At);
+                    }
+                    else
+                    {
+                        refund.Approve(CaseBuilder.Supervisor, Limits, CaseBuilder.At);
+                        if (refund.Status == RefundStatus.AwaitingApproval)
+                        {
+                            refund.Approve(Supervisor2, Limits, CaseBuilder.At);
+                        }
+                    }
+                }
+
+                if (refund.Status == RefundStatus.Granted)
+                {
+                    refund.Succeed("G-1", CaseBuilder.At);
+                }
+
+                if (order.RefundCommittedMinor > order.PaidMinor || order.Refundable.IsNegative)
+                {
+                    return false;
+                }
+            }
+
+            return order.RefundCommittedMinor == refunds.Where(r => r.HoldsBalance).Sum(r => r.AmountMinor);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void RefundingEverything_WithShipping_GivesBackExactlyWhatWasPaid()
+    {
+        var (afterSalesCase, order) = AwaitingRefund();
+        var refund = Refund.Propose(afterSalesCase, order, order.Lines.Select(l => (l.Id, l.Quantity)).ToList(), includeShipping: true, 0, null, [],
+            Limits, CaseBuilder.Agent, CaseBuilder.At);
+
+        Assert.Equal(order.PaidMinor, refund.AmountMinor);
+        Assert.Equal(0, order.Refundable.Minor);
+        var more = Assert.Throws<DomainException>(() => Refund.Propose(afterSalesCase, order, [(order.Lines[0].Id, 1)], false, 0, null, [refund],
+            Limits, CaseBuilder.Agent, CaseBuilder.At));
+        Assert.Contains("in progress", more.Message);
+    }
+
+    [Fact]
+    public void Formula_PaidLinesTimesOneMinusTheDeduction_PlusShippingOnlyForMerchantFault()
+    {
+        var (afterSalesCase, order) = AwaitingRefund(reason: "No longer needed");
+        var lines = new[] { (order.Lines[0].Id, 1) };
+
+        var refund = Refund.Propose(afterSalesCase, order, lines, false, 1_500, "opened packaging", [], Limits, CaseBuilder.Agent, CaseBuilder.At);
+
+        // Line 0: 2 × 19.90 paid 39.80; one item 19.90; 15 % off: 16.92 (2.985 rounds to 2.99 away from zero... of 1990 × 0.15 = 298.5 → 299).
+        Assert.Equal(1990, refund.LinesMinor);
+        Assert.Equal(299, refund.DeductionMinor);
+        Assert.Equal(1691, refund.AmountMinor);
+        Assert.Throws<DomainException>(() => Refund.Propose(afterSalesCase, order, lines, false, 100, null, [], Limits, CaseBuilder.Agent, CaseBuilder.At));
+        var (faultCase, faultOrder) = AwaitingRefund();
+        Assert.Throws<DomainException>(() => Refund.Propose(afterSalesCase, order, lines, true, 0, null, [refund], Limits, CaseBuilder.Agent, CaseBuilder.At));
+        Assert.Equal(600, Refund.Propose(faultCase, faultOrder, lines, true, 0, null, [], Limits, CaseBuilder.Agent, CaseBuilder.At).ShippingMinor);
+    }
+
+    [Theory]
+    [InlineData(5_000, 0, RefundStatus.Granted)]
+    [InlineData(5_001, 1, RefundStatus.AwaitingApproval)]
+    [InlineData(10_000, 1, RefundStatus.AwaitingApproval)]
+    [InlineData(10_001, 2, RefundStatus.AwaitingApproval)]
+    public void Limits_DecideHowManySupervisorsApprove(long amount, int approvals, RefundStatus status)
+    {
+        var (afterSalesCase, order) = AwaitingRefund(unitPrice: amount);
+
+        var refund = Refund.Propose(afterSalesCase, order, [(order.Lines[0].Id, 1)], false, 0, null, [], Limits, CaseBuilder.Agent, CaseBuilder.At);
+
+        Assert.Equal(approvals, refund.RequiredApprovals);
+        Assert.Equal(status, refund.Status);
+        Assert.Equal(status == RefundStatus.Granted, refund.NextAttemptAt is not null);
+    }
+
+    [Fact]
+    public void FourEyes_TheProposerNeverApproves_NobodyApprovesTwice_TwoDifferentSupervisorsGrant()
+    {
+        var (afterSalesCase, order) = AwaitingRefund(unitPrice: 20_000);
+        var refund = Refund.Propose(afterSalesCase, order, [(order.Lines[0].Id, 1)], false, 0, null, [], Limits, CaseBuilder.Supervisor, CaseBuilder.At);
+
+        var own = Assert.Throws<DomainException>(() => refund.Approve(CaseBuilder.Supervisor, Limits, CaseBuilder.At));
+        refund.Approve(Supervisor2, Limits, CaseBuilder.At);
+        var twice = Assert.Throws<DomainException>(() => refund.Approve(Supervisor2, Limits, CaseBuilder.At));
+        var agent = Assert.Throws<DomainException>(() => refund.Approve(CaseBuilder.Agent, Limits, CaseBuilder.At));
+
+        Assert.Contains("proposed", own.Message);
+        Assert.Contains("already approved", twice.Message);
+        Assert.Contains("Only supervisors", agent.Message);
+        Assert.Equal(RefundStatus.AwaitingApproval, refund.Status);
+        refund.Approve(new CaseActor("sup3", "supervisor3", AfterSalesDesk.Data.Identity.Roles.Supervisor), Limits, CaseBuilder.At);
+        Assert.Equal(RefundStatus.Granted, refund.Status);
+    }
+
+    [Fact]
+    public void LimitsAreCheckedAgainAtApproval_ALoweredThresholdNeedsASecondSupervisor()
+    {
+        var (afterSalesCase, order) = AwaitingRefund(unitPrice: 8_000);
+        var refund = Refund.Propose(afterSalesCase, order, [(order.Lines[0].Id, 1)], false, 0, null, [], Limits, CaseBuilder.Agent, CaseBuilder.At);
+        Assert.Equal(1, refund.RequiredApprovals);
+
+        refund.Approve(CaseBuilder.Supervisor, new RefundLimits { AgentLimitMinor = 1_000, DualApprovalAboveMinor = 5_000 }, CaseBuilder.At);
+
+        Assert.Equal(2, refund.RequiredApprovals);
+        Assert.Equal(RefundStatus.AwaitingApproval, refund.Status);
+    }
+
+    [Fact]
+    public void Rejection_NeedsAReason_AndGivesTheBalanceBack()
+    {
+        var (afterSalesCase, order) = AwaitingRefund(unitPrice: 8_000);
+        var refund = Refund.Propose(afterSalesCase, order, [(order.Lines[0].Id, 1)], false, 0, null, [], Limits, CaseBuilder.Agent, CaseBuilder.At);
+        Assert.Equal(8_000, order.RefundCommittedMinor);
+
+        Assert.Throws<DomainException>(() => refund.Reject(CaseBuilder.Supervisor, " ", order, CaseBuilder.At));
+        refund.Reject(CaseBuilder.Supervisor, "Photos show no defect", order, CaseBuilder.At);
+
+        Assert.Equal(RefundStatus.Rejected, refund.Status);
+        Assert.Equal(0, order.RefundCommittedMinor);
+    }
+
+    [Fact]
+    public void Execution_RetriesWithBackoff_ThenFailsForAPerson()
+    {
+        var (afterSalesCase, order) = AwaitingRefund();
+        var refund = Refund.Propose(afterSalesCase, order, [(order.Lines[0].Id, 1)], false, 0, null, [], Limits, CaseBuilder.Agent, CaseBuilder.At);
+        var limits = new RefundLimits { MaxAttempts = 3, RetryBaseSeconds = 10 };
+        var at = CaseBuilder.At;
+
+        refund.StartAttempt(at, TimeSpan.FromMinutes(2));
+        Assert.Throws<DomainException>(() => refund.StartAttempt(at, TimeSpan.FromMinutes(2)));
+        refund.AttemptFailed("timeout", false, limits, at);
+        Assert.Equal(at.AddSeconds(10), refund.NextAttemptAt);
+        refund.StartAttempt(at.AddSeconds(10), TimeSpan.FromMinutes(2));
+        refund.AttemptFailed("timeout", false, limits, at.AddSeconds(10));
+        Assert.Equal(at.AddSeconds(30), refund.NextAttemptAt);
+        refund.StartAttempt(at.AddSeconds(30), TimeSpan.FromMinutes(2));
+        refund.AttemptFailed("timeout", false, limits, at.AddSeconds(30));
+
+        Assert.Equal(RefundStatus.Failed, refund.Status);
+        Assert.Null(refund.NextAttemptAt);
+        Assert.True(refund.HoldsBalance, "a failed refund may still have been paid: its balance stays reserved until a person decides");
+    }
+
+    private static (AfterSalesCase Case, Order Order) AwaitingRefund(long? unitPrice = null, string reason = "Quality problem")
+    {
+        var builder = new OrderBuilder();
+        if (unitPrice is { } price)
+        {
+            builder.WithLine(1, price);
+        }
+
+        var order = builder.BuildIn(OrderStatus.Delivered);
+        var id = 1L;
+        foreach (var line in order.Lines)
+        {
+            typeof(OrderLine).GetProperty(nameof(OrderLine.Id))!.SetValue(line, id++);
+        }
+
+        var afterSalesCase = AfterSalesCase.Open("AS-TEST-1", order, CaseKind.RefundOnly, reason, ProblemStage.AfterDelivery, "", [(order.Lines[0].Id, 1)],
+            CaseBuilder.Agent, CaseBuilder.At);
+        foreach (var action in CaseTransitions.ShortestPath(CaseKind.RefundOnly, CaseStatus.AwaitingRefund)!)
+        {
+            afterSalesCase.Apply(action, CaseBuilder.ActorFor(action), "test", CaseBuilder.At);
+        }
+
+        return (afterSalesCase, order);
+    }
+}

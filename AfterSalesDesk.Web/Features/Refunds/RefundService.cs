@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Security.Claims;
+using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Audit;
+using AfterSalesDesk.Data.Common;
+using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Refunds;
+using AfterSalesDesk.Web.Features.Cases;
+using AfterSalesDesk.Web.Features.Queues;
+using AfterSalesDesk.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AfterSalesDesk.Web.Features.Refunds;
+
+/// <summary>
+/// Proposing, approving and rejecting refunds. Each command is one IMMEDIATE transaction, so concurrent
+/// commands on one order or one refund are serialized and each sees the other's result; the database's
+/// constraints (balance CHECK, one approval per supervisor, one refund in progress per case, unique
+/// idempotency key) answer anything that slips past. Granting writes the execution request in the same
+/// transaction; <see cref="RefundWorker"/> carries it out.
+/// </summary>
+public sealed class RefundService(
+    IDbContextFactory<AppDbContext> contextFactory,
+    IOptions<RefundLimits> limits,
+    AuditActors actors,
+    AuditWriter audit,
+    CaseFeed feed,
+    TimeProvider clock)
+{
+    public static bool CanPropose(ClaimsPrincipal user) => user.IsInRole(Roles.Agent) || user.IsInRole(Roles.Supervisor);
+
+    public static bool CanDecide(ClaimsPrincipal user) => user.IsInRole(Roles.Supervisor);
+
+    public RefundLimits Limits => limits.Value;
+
+    public async Task<RefundResult> ProposeAsync(ClaimsPrincipal user, long caseId, RefundInput input, CancellationToken cancellationToken = default)
+    {
+        if (!CanPropose(user))
+        {
+            return new(await DenyAsync(user, "refund.propose", caseId, "Only agents and supervisors propose refunds."), null);
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditAs(actors.For(user), "refund.propose", clock);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var afterSalesCase = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (afterSalesCase is null)
+        {
+            return new(Result.NotFound("That case does not exist."), null);
+        }
+
+        var order = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == afterSalesCase.OrderId, cancellationToken);
+        var earlier = await db.Refunds.Include(r => r.Lines).Where(r => r.OrderId == order.Id).ToListAsync(cancellationToken);
+        Refund refund;
+        try
+        {
+            refund = Refund.Propose(afterSalesCase, order, input.Lines.Select(l => (l.OrderLineId, l.Quantity)).ToList(), input.IncludeShipping,
+                input.DeductionBasisPoints, input.DeductionReason, earlier, limits.Value, CaseService.ActorOf(user), clock.GetUtcNow());
+        }
+        catch (DomainException ex)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await audit.RecordAsync(actors.For(user), "refund.propose", "AfterSalesCase", Id(caseId), AuditOutcome.Failed, ex.Message, cancellationToken);
+            return new(Result.Invalid(ex.Message), null);
+        }
+
+        db.Refunds.Add(refund);
+        db.AuditAs(actors.For(user), "refund.propose", clock, $"{afterSalesCase.CaseNo}: {refund.Amount} ({refund.RequiredApprovals} approvals needed)");
+        if (await SaveAsync(db, cancellationToken) is { } conflict)
+        {
+            return new(conflict, null);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        feed.Poke();
+        return new(Result.Ok, refund.Id);
+    }
+
+    public async Task<Result> ApproveAsync(ClaimsPrincipal user, long refundId, CancellationToken cancellationToken = default)
+    {
+        if (!CanDecide(user))
+        {
+            return await DenyAsync(user, "refund.approve", refundId, "Only supervisors approve refunds.");
+        }
+
+        return await DecideAsync(user, refundId, "refund.approve", (refund, _) => refund.Approve(CaseService.ActorOf(user), limits.Value, clock.GetUtcNow()), cancellationToken);
+    }
+
+    public async Task<Result> RejectAsync(ClaimsPrincipal user, long refundId, string reason, CancellationToken cancellationToken = default)
+    {
+        if (!CanDecide(user))
+        {
+            return await DenyAsync(user, "refund.reject", refundId, "Only supervisors reject refunds.");
+        }
+
+        return await DecideAsync(user, refundId, "refund.reject", (refund, order) => refund.Reject(CaseService.ActorOf(user), reason, order, clock.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>The refunds of a case, for its page; null when the user may not see the case.</summary>
+    public async Task<IReadOnlyList<RefundRow>?> ForCaseAsync(ClaimsPrincipal user, long caseId, CancellationToken cancellationToken = default)
+    {
+        var access = CaseAccess.For(user);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var merchantId = await db.Cases.Where(c => c.Id == caseId).Select(c => (int?)c.MerchantId).SingleOrDefaultAsync(cancellationToken);
+        if (merchantId is null || !access.Sees(merchantId.Value))
+        {
+            return null;
+        }
+
+        var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var refunds = await db.Refunds.AsNoTracking().Include(r => r.Approvals).Include(r => r.Lines).AsSplitQuery()
+            .Where(r => r.CaseId == caseId).OrderBy(r => r.ProposedAt).ToListAsync(cancellationToken);
+        return refunds.Select(r => Row(r, me, CanDecide(user))).ToList();
+    }
+
+    /// <summary>Supervisors' approval queue: oldest first, with how long each has waited and when it is due.</summary>
+    public async Task<IReadOnlyList<ApprovalRow>?> ApprovalQueueAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        if (!CanDecide(user))
+        {
+            await DenyAsync(user, "refund.queue", 0, "Only supervisors see the approval queue.");
+            return null;
+        }
+
+        var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var waiting = await db.Refunds.AsNoTracking().Include(r => r.Approvals).Include(r => r.Lines).AsSplitQuery()
+            .Where(r => r.Status == RefundStatus.AwaitingApproval).OrderBy(r => r.ProposedAt).Take(200).ToListAsync(cancellationToken);
+        var caseIds = waiting.Select(r => r.CaseId).ToList();
+        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.CaseNo, cancellationToken);
+        var hours = limits.Value.ApprovalHours;
+        return waiting.Select(r => new ApprovalRow(Row(r, me, true), cases.GetValueOrDefault(r.CaseId, ""), r.ProposedAt.AddHours(hours))).ToList();
+    }
+
+    private static RefundRow Row(Refund r, string? me, bool supervisor) => new(
+        r.Id, r.CaseId, r.Status, r.Amount, new Money(r.LinesMinor, r.Currency), new Money(r.DeductionMinor, r.Currency), r.DeductionBasisPoints,
+        r.DeductionReason, new Money(r.ShippingMinor, r.Currency), r.RequiredApprovals, r.Approvals.Select(a => a.ApproverName).ToList(),
+        r.ProposedBy, r.ProposedAt, r.RejectedBy, r.RejectionReason, r.Attempts, r.LastError, r.GatewayReference, r.ExecutedAt,
+        r.Lines.Sum(l => l.Quantity),
+        CanApprove: supervisor && r.Status == RefundStatus.AwaitingApproval && r.ProposedById != me && r.Approvals.All(a => a.ApproverId != me),
+        CanReject: supervisor && r.Status == RefundStatus.AwaitingApproval);
+
+    private async Task<Result> DecideAsync(ClaimsPrincipal user, long refundId, string action, Action<Refund, Data.Orders.Order> decide, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditAs(actors.For(user), action, clock);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var refund = await db.Refunds.Include(r => r.Approvals).SingleOrDefaultAsync(r => r.Id == refundId, cancellationToken);
+        if (refund is null)
+        {
+            return Result.NotFound("That refund does not exist.");
+        }
+
+        var order = await db.Orders.SingleAsync(o => o.Id == refund.OrderId, cancellationToken);
+        try
+        {
+            decide(refund, order);
+        }
+        catch (DomainException ex)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await audit.RecordAsync(actors.For(user), action, "Refund", Id(refundId), AuditOutcome.Failed, ex.Message, cancellationToken);
+            return Result.Invalid(ex.Message);
+        }
+
+        if (await SaveAsync(db, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        feed.Poke();
+        return Result.Ok;
+    }
+
+    /// <summary>Null when saved; a readable conflict when a database constraint refused the change.</summary>
+    private static async Task<Result?> SaveAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } constraint)
+        {
+            var message = constraint.Message;
+            return Result.Conflict(
+                message.Contains("RefundApprovals", StringComparison.Ordinal) ? "You already approved this refund."
+                : message.Contains("Refunds.CaseId", StringComparison.Ordinal) ? "This case already has a refund in progress; wait for its decision."
+                : message.Contains("CK_Orders_RefundBalance", StringComparison.Ordinal) ? "The order's refundable balance is smaller than this refund."
+                : "Someone changed this refund or its order at the same moment; reload and try again.");
+        }
+    }
+
+    private async Task<Result> DenyAsync(ClaimsPrincipal user, string action, long id, string why) =>
+        await audit.DenyAsync(actors.For(user), action, "Refund", Id(id), why);
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+}
+
+public sealed class RefundInput
+{
+    public List<RequestedLine> Lines { get; set; } = [];
+    public bool IncludeShipping { get; set; }
+
+    /// <summary>100 = 1 %.</summary>
+    public int DeductionBasisPoints { get; set; }
+    public string? DeductionReason { get; set; }
+}
+
+public sealed record RefundResult(Result Result, long? RefundId);
+
+public sealed record RefundRow(
+    long Id, long CaseId, RefundStatus Status, Money Amount, Money Lines, Money Deduction, int DeductionBasisPoints, string? DeductionReason,
+    Money Shipping, int RequiredApprovals, IReadOnlyList<string> ApprovedBy, string ProposedBy, DateTimeOffset ProposedAt, string? RejectedBy,
+    string? RejectionReason, int Attempts, string? LastError, string? GatewayReference, DateTimeOffset? ExecutedAt, int Items, bool CanApprove, bool CanReject);
+
+public sealed record ApprovalRow(RefundRow Refund, string CaseNo, DateTimeOffset DueAt);
+
+/// <summary>A case line the refund form offers: the order line and how many items the case concerns.</summary>
+public sealed record RefundableLine(long OrderLineId, string ProductName, int Quantity);
