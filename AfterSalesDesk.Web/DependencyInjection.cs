@@ -8,6 +8,7 @@ using AfterSalesDesk.Web.Features.Audit;
 using AfterSalesDesk.Web.Features.Cases;
 using AfterSalesDesk.Web.Features.Orders;
 using AfterSalesDesk.Web.Features.Queues;
+using AfterSalesDesk.Web.Features.Refunds;
 using AfterSalesDesk.Web.Features.Home;
 using AfterSalesDesk.Web.Features.Knowledge;
 using AfterSalesDesk.Web.Infrastructure;
@@ -35,6 +36,8 @@ public static class DependencyInjection
         services.AddOptions<SlaPolicy>().Bind(configuration.GetSection(SlaPolicy.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlaPolicy>, SlaPolicyValidation>();
         services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.Section));
+        services.AddOptions<SimulatedGatewayOptions>().Bind(configuration.GetSection(SimulatedGatewayOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SimulatedGatewayOptions>, SimulatedGatewayOptionsValidation>();
         services.AddSingleton<AppPaths>();
         services.AddSingleton(TimeProvider.System);
 
@@ -66,6 +69,8 @@ public static class DependencyInjection
         services.AddScoped<MacroService>();
         services.AddScoped<ArticleService>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton<SimulatedPaymentGateway>();
+        services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SimulatedPaymentGateway>());
         return services;
     }
 
