@@ -61,18 +61,23 @@ public sealed class SimulatedPaymentGatewayTests : IDisposable
     [Fact]
     public async Task Refund_From200ParallelCallsOnTwoInstancesSharingTheFile_PaysEachOfTwentyKeysOnce()
     {
-        // Two instances on one file stand for two app instances; SQLite is all they share.
+        // Two instances on one file stand for two app instances; SQLite is all they share. Each call gets its own
+        // thread, released at once: SQLite answers synchronously, so on a thread pool of two they would mostly queue.
         SimulatedPaymentGateway[] instances = [Gateway(), Gateway()];
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var calls = Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
-        {
-            await start.Task;
-            var key = $"key-{i % 20}";
-            var receipt = await instances[i / 20 % 2].RefundAsync(key, $"SO-{i % 20}", 100 + i % 20, "CNY");
-            return (Key: key, Receipt: receipt);
-        })).ToList();
+        using var start = new ManualResetEventSlim();
+        var calls = Enumerable.Range(0, 200).Select(i => Task.Factory.StartNew(
+            async () =>
+            {
+                start.Wait();
+                var key = $"key-{i % 20}";
+                var receipt = await instances[i / 20 % 2].RefundAsync(key, $"SO-{i % 20}", 100 + i % 20, "CNY");
+                return (Key: key, Receipt: receipt);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap()).ToList();
 
-        start.SetResult();
+        start.Set();
         var answers = await Task.WhenAll(calls);
 
         Assert.Equal(20L, await ScalarAsync("SELECT COUNT(*) FROM GatewayRefunds"));

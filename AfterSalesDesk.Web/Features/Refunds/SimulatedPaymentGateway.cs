@@ -30,7 +30,6 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
     private readonly SimulatedGatewayOptions options;
     private readonly TimeProvider time;
     private readonly Random? seeded;
-    private readonly SemaphoreSlim schemaGate = new(1, 1);
     private volatile bool schemaReady;
 
     public SimulatedPaymentGateway(IOptions<SimulatedGatewayOptions> options, AppPaths paths, TimeProvider time)
@@ -231,7 +230,10 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
         }
     }
 
-    /// <summary>Once per instance; the statements are idempotent, so another instance doing the same at once is harmless.</summary>
+    /// <summary>
+    /// Until it has succeeded once per instance. The statements are idempotent, so the first callers running them
+    /// at the same time, here or in another instance, is harmless and needs no lock.
+    /// </summary>
     private async Task EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         if (schemaReady)
@@ -239,21 +241,10 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
             return;
         }
 
-        await schemaGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (!schemaReady)
-            {
-                // WAL lets readers (the UI listing refunds) run while a refund is being written; the mode is kept in the file.
-                await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
-                await ExecuteAsync(connection, CreateSchema, cancellationToken);
-                schemaReady = true;
-            }
-        }
-        finally
-        {
-            schemaGate.Release();
-        }
+        // WAL lets readers (the UI listing refunds) run while a refund is being written; the mode is kept in the file.
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
+        await ExecuteAsync(connection, CreateSchema, cancellationToken);
+        schemaReady = true;
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
