@@ -37,6 +37,7 @@ public sealed class SimulatedPaymentGatewayTests : IDisposable
         Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM GatewayRefunds"));
         Assert.Equal(first.GatewayReference, await ScalarAsync("SELECT GatewayReference FROM GatewayRefunds WHERE IdempotencyKey = 'case-7/refund-1' AND OrderNo = 'SO-1001'"));
         Assert.Equal(first, await Gateway().FindAsync("case-7/refund-1"));
+        Assert.Equal("wal", await ScalarAsync("PRAGMA journal_mode"));
     }
 
     [Fact]
