@@ -39,6 +39,8 @@ public static class DependencyInjection
         services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.Section));
         services.AddOptions<RefundLimits>().Bind(configuration.GetSection(RefundLimits.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RefundLimits>, RefundLimitsValidation>();
+        services.AddOptions<SimulatedGatewayOptions>().Bind(configuration.GetSection(SimulatedGatewayOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SimulatedGatewayOptions>, SimulatedGatewayOptionsValidation>();
         services.AddSingleton<AppPaths>();
         services.AddSingleton(TimeProvider.System);
 
@@ -73,6 +75,8 @@ public static class DependencyInjection
         services.AddScoped<MacroService>();
         services.AddScoped<ArticleService>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton<SimulatedPaymentGateway>();
+        services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SimulatedPaymentGateway>());
         return services;
     }
 

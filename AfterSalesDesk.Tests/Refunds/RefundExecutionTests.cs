@@ -143,10 +143,10 @@ public sealed class RefundExecutionTests : IDisposable
         }
 
         // More cases when the demo data has too few: open refund-only cases on paid orders and walk them there.
-        foreach (var orderId in await db.Orders.Where(o => o.Status == Data.Orders.OrderStatus.Delivered && !db.Cases.Any(c => c.OrderId == o.Id)
+        foreach (var orderId in await db.Orders.Where(o => o.Status == AfterSalesDesk.Data.Orders.OrderStatus.Delivered && !db.Cases.Any(c => c.OrderId == o.Id)
                      && o.DeliveredAt >= app.Clock.GetUtcNow().AddDays(-10)).Select(o => o.Id).Take(Math.Max(0, count - found.Count)).ToListAsync())
         {
-            var lineId = await db.Set<Data.Orders.OrderLine>().Where(l => l.OrderId == orderId).Select(l => l.Id).FirstAsync();
+            var lineId = await db.Set<AfterSalesDesk.Data.Orders.OrderLine>().Where(l => l.OrderId == orderId).Select(l => l.Id).FirstAsync();
             var opened = await service.OpenAsync(agent, new OpenCaseInput
             {
                 OrderId = orderId, Kind = CaseKind.RefundOnly, Reason = "Quality problem", Stage = ProblemStage.AfterDelivery,

@@ -68,5 +68,8 @@ public sealed class AppPaths
 
     public string KeysDirectory { get; }
 
+    /// <summary>The simulated payment gateway's own records, apart from the app database as a real gateway's would be.</summary>
+    public string GatewayDatabasePath => Path.Combine(DataDirectory, "gateway.db");
+
     public string ConnectionString => $"Data Source={DatabasePath};Foreign Keys=True;Default Timeout=30";
 }
