@@ -202,6 +202,19 @@ public sealed class SimulatedPaymentGatewayTests : IDisposable
     }
 
     [Fact]
+    public async Task Refund_WithADatabasePathOverride_KeepsItsLedgerInThatFile()
+    {
+        var gateway = Gateway(new SimulatedGatewayOptions { DatabasePath = "ledgers/other.db" });
+
+        await gateway.RefundAsync("key-1", "SO-1001", 1_000, "CNY");
+
+        Assert.Equal(Path.Combine(data.Path, "ledgers", "other.db"), gateway.DatabasePath);
+        Assert.True(File.Exists(gateway.DatabasePath));
+        Assert.False(File.Exists(Path.Combine(data.Path, "gateway.db")));
+        Assert.Equal(1L, await gateway.CountAsync());
+    }
+
+    [Fact]
     public void Options_WithARateOutside0To1OrAnOverlongDelay_AreRefusedWithTheReason()
     {
         var problems = new SimulatedGatewayOptionsValidation().Validate(null, new SimulatedGatewayOptions
