@@ -61,6 +61,11 @@ public sealed class AppProcess : IAsyncLifetime
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
         start.Environment["Storage__DataDirectory"] = data.Path;
         start.Environment["Session__RevalidationSeconds"] = "2";
+
+        // Low refund limits, so that any demo refund needs two supervisors (the four-eyes browser test).
+        start.Environment["Refunds__AgentLimitMinor"] = "100";
+        start.Environment["Refunds__DualApprovalAboveMinor"] = "200";
+        start.Environment["Refunds__WorkerIntervalSeconds"] = "1";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Append(e.Data);
