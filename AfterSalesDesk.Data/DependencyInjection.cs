@@ -10,12 +10,15 @@ public static class DependencyInjection
     /// operation) and the scoped context that Identity's stores need. The connection string is asked
     /// for lazily so that hosts and tests can configure it after registration.
     /// </summary>
+    private static readonly SqliteBusyTimeout BusyTimeout = new();
+
     public static IServiceCollection AddAfterSalesData(
         this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
         // Bounded counts (Take(N).Count()) and candidate lookups limit rows on purpose without an order;
         // EF's warning about that would only be noise in the log.
         services.AddDbContextFactory<AppDbContext>((sp, options) => options.UseSqlite(connectionString(sp))
+            .AddInterceptors(BusyTimeout)
             .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning)));
 
         // Exactly one context per scope for Identity's stores, so that a command can wrap the

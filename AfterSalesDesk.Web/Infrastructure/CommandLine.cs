@@ -12,11 +12,12 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// <c>create-admin --email EMAIL [--name NAME]</c> (password from ASD_ADMIN_PASSWORD or standard input), and
 /// <c>schema-script</c> (prints the DDL the EF model implies, the starting point of a hand-written migration), and
 /// <c>generate-data --orders N [--cases C]</c> (fills an empty database for benchmarks), and
-/// <c>benchmark-queues [--runs R]</c> (times the queue pages and counts on such a database).
+/// <c>benchmark-queues [--runs R]</c> (times the queue pages and counts on such a database), and
+/// <c>benchmark-refunds [--refunds N] [--parallel P]</c> (proposal and approval throughput).
 /// </summary>
 internal static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "schema-script" or "generate-data" or "benchmark-queues";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "schema-script" or "generate-data" or "benchmark-queues" or "benchmark-refunds";
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
@@ -40,6 +41,10 @@ internal static class CommandLine
             case "benchmark-queues":
                 await services.InitializeDatabaseAsync();
                 return await QueueBenchmark.RunAsync(provider, int.TryParse(Option(args, "--runs"), out var runs) && runs > 0 ? runs : 50);
+            case "benchmark-refunds":
+                await services.InitializeDatabaseAsync();
+                return await RefundBenchmark.RunAsync(provider, int.TryParse(Option(args, "--refunds"), out var refunds) && refunds > 0 ? refunds : 2000,
+                    int.TryParse(Option(args, "--parallel"), out var parallel) && parallel > 0 ? parallel : 8);
             default:
                 return 2;
         }
