@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Claims;
 using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
@@ -38,8 +37,8 @@ internal static class RefundBenchmark
             return 1;
         }
 
-        var agents = Enumerable.Range(1, 4).Select(i => Principal($"bench-agent-{i}", Roles.Agent)).ToArray();
-        var supervisors = Enumerable.Range(1, 4).Select(i => Principal($"bench-supervisor-{i}", Roles.Supervisor)).ToArray();
+        var agents = Enumerable.Range(1, 4).Select(i => QueueBenchmark.Principal($"bench-agent-{i}", Roles.Agent)).ToArray();
+        var supervisors = Enumerable.Range(1, 4).Select(i => QueueBenchmark.Principal($"bench-supervisor-{i}", Roles.Supervisor)).ToArray();
         await Console.Out.WriteLineAsync($"{cases.Count:N0} cases awaiting a refund; {parallel} concurrent callers.");
 
         var refundIds = new ConcurrentBag<long>();
@@ -111,7 +110,4 @@ internal static class RefundBenchmark
             await Console.Out.WriteLineAsync($"  refused {times}×: {message}");
         }
     }
-
-    private static ClaimsPrincipal Principal(string id, string role) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, $"{id}@bench.local"), new Claim(ClaimTypes.Role, role)], "benchmark"));
 }

@@ -2,6 +2,7 @@ using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Common;
 using AfterSalesDesk.Data.Sla;
+using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -122,36 +123,16 @@ public sealed class DeadlineScheduler(
 
 /// <summary>Runs the scheduler every few seconds (Sla:SchedulerIntervalSeconds) while the app runs.</summary>
 public sealed class DeadlineSchedulerService(
-    IServiceProvider services,
+    DeadlineScheduler scheduler,
     IOptions<SlaPolicy> sla,
     IOptions<SchedulerOptions> options,
-    ILogger<DeadlineSchedulerService> logger) : BackgroundService
+    ILogger<DeadlineSchedulerService> logger) : PeriodicWork(options, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(sla.Value.SchedulerIntervalSeconds);
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(sla.Value.SchedulerIntervalSeconds));
-        do
-        {
-            try
-            {
-                var fired = await services.GetRequiredService<DeadlineScheduler>().FireDueAsync(stoppingToken);
-                if (fired > 0)
-                {
-                    logger.LogInformation("Deadline scheduler fired {Count} clocks", fired);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Deadline scheduler pass failed; it runs again at the next tick");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Name => "Deadline scheduler";
+
+    protected override Task<int> RunOnceAsync(CancellationToken cancellationToken) => scheduler.FireDueAsync(cancellationToken);
 }
 
 public sealed class SchedulerOptions

@@ -4,6 +4,7 @@ using AfterSalesDesk.Data.Common;
 using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Data.Sla;
 using AfterSalesDesk.Web.Features.Queues;
+using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -136,32 +137,16 @@ public sealed class RefundWorker(
 
 /// <summary>Runs the refund worker every few seconds (Refunds:WorkerIntervalSeconds) while the app runs.</summary>
 public sealed class RefundWorkerService(
-    IServiceProvider services,
+    RefundWorker worker,
     IOptions<RefundLimits> limits,
     IOptions<SchedulerOptions> options,
-    ILogger<RefundWorkerService> logger) : BackgroundService
+    ILogger<RefundWorkerService> logger) : PeriodicWork(options, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(limits.Value.WorkerIntervalSeconds);
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(limits.Value.WorkerIntervalSeconds));
-        do
-        {
-            try
-            {
-                await services.GetRequiredService<RefundWorker>().ExecuteDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Refund worker pass failed; it runs again at the next tick");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Name => "Refund worker";
+
+    protected override Task<int> RunOnceAsync(CancellationToken cancellationToken) => worker.ExecuteDueAsync(cancellationToken);
 }
 
 public sealed class RefundLimitsValidation : IValidateOptions<RefundLimits>
