@@ -17,8 +17,9 @@ public static class DependencyInjection
     {
         // Bounded counts (Take(N).Count()) and candidate lookups limit rows on purpose without an order;
         // EF's warning about that would only be noise in the log.
+        services.AddSingleton<WriteGate>();
         services.AddDbContextFactory<AppDbContext>((sp, options) => options.UseSqlite(connectionString(sp))
-            .AddInterceptors(BusyTimeout)
+            .AddInterceptors(BusyTimeout, sp.GetRequiredService<WriteGate>())
             .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning)));
 
         // Exactly one context per scope for Identity's stores, so that a command can wrap the

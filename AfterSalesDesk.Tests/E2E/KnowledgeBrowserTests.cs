@@ -13,6 +13,7 @@ public class KnowledgeBrowserTests(BrowserFixture browser, AppProcess app) : ICl
         await page.LoginAsync("supervisor1@demo.local");
         await page.WaitForInteractiveAsync();
         await page.GetByText("Macros", new() { Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/macros");
         await Assertions.Expect(page.GetByTestId("macros-grid")).ToContainTextAsync("Request received");
 
         await page.GetByTestId("new-macro").ClickAsync();
@@ -30,7 +31,9 @@ public class KnowledgeBrowserTests(BrowserFixture browser, AppProcess app) : ICl
         await page.SnapAsync("macros-supervisor");
 
         await page.GetByText("Knowledge base", new() { Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/kb");
         await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.GetByTestId("kb-search")).ToBeVisibleAsync();
         await page.GetByTestId("kb-search").FillAsync("七天无理由");
         await page.GetByTestId("kb-search-button").ClickAsync();
         await Assertions.Expect(page.GetByTestId("kb-hit")).ToHaveCountAsync(1);
