@@ -39,27 +39,27 @@ public sealed class WriteGate : DbConnectionInterceptor, IDbTransactionIntercept
         return result;
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Leave(eventData.Transaction?.Connection ?? transaction.Connection);
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Ended(transaction);
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Leave(transaction.Connection);
+        Ended(transaction);
         return Task.CompletedTask;
     }
 
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Leave(transaction.Connection);
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Ended(transaction);
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Leave(transaction.Connection);
+        Ended(transaction);
         return Task.CompletedTask;
     }
 
-    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Leave(transaction.Connection);
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Ended(transaction);
 
     public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Leave(transaction.Connection);
+        Ended(transaction);
         return Task.CompletedTask;
     }
 
@@ -96,6 +96,8 @@ public sealed class WriteGate : DbConnectionInterceptor, IDbTransactionIntercept
 
         holders.AddOrUpdate(connection, new Held());
     }
+
+    private void Ended(DbTransaction transaction) => Leave(transaction.Connection);
 
     private void Leave(DbConnection? connection)
     {
