@@ -35,10 +35,10 @@ public static class DependencyInjection
         services.AddOptions<LockoutSettings>().Bind(configuration.GetSection(LockoutSettings.Section));
         services.AddOptions<CaseLimits>().Bind(configuration.GetSection(CaseLimits.Section));
         services.AddOptions<SlaPolicy>().Bind(configuration.GetSection(SlaPolicy.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SlaPolicy>, SlaPolicyValidation>();
+        services.AddSingleton<IValidateOptions<SlaPolicy>>(new OptionsProblems<SlaPolicy>(sla => sla.Validate()));
         services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.Section));
         services.AddOptions<RefundLimits>().Bind(configuration.GetSection(RefundLimits.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RefundLimits>, RefundLimitsValidation>();
+        services.AddSingleton<IValidateOptions<RefundLimits>>(new OptionsProblems<RefundLimits>(limits => limits.Validate()));
         services.AddOptions<SimulatedGatewayOptions>().Bind(configuration.GetSection(SimulatedGatewayOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SimulatedGatewayOptions>, SimulatedGatewayOptionsValidation>();
         services.AddSingleton<AppPaths>();

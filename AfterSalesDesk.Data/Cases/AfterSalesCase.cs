@@ -98,13 +98,7 @@ public class AfterSalesCase
     public DateTimeOffset? SlaAttentionAt { get; private set; }
 
     /// <summary>On track, at risk or breached at a moment, from the running clocks.</summary>
-    public SlaStatus SlaStatusAt(DateTimeOffset now) => StatusOf(SlaDueAt, SlaAttentionAt, now);
-
-    public static SlaStatus StatusOf(DateTimeOffset? dueAt, DateTimeOffset? attentionAt, DateTimeOffset now) =>
-        dueAt is null ? SlaStatus.None
-        : dueAt <= now ? SlaStatus.Breached
-        : attentionAt <= now ? SlaStatus.AtRisk
-        : SlaStatus.OnTrack;
+    public SlaStatus SlaStatusAt(DateTimeOffset now) => CaseDeadline.StatusOf(SlaDueAt, SlaAttentionAt, now);
 
     /// <summary>Opens a case. The limits (quantities, windows, cases per line) are checked first by <see cref="CasePolicy"/>.</summary>
     public static AfterSalesCase Open(

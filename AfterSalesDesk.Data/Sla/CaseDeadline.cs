@@ -71,13 +71,18 @@ public class CaseDeadline
     /// <summary>How the clock stands at a moment, for queues and the case page.</summary>
     public SlaStatus StatusAt(DateTimeOffset now) => State switch
     {
-        DeadlineState.Running when DueAt <= now => SlaStatus.Breached,
-        DeadlineState.Running when AtRiskAt <= now => SlaStatus.AtRisk,
-        DeadlineState.Running => SlaStatus.OnTrack,
+        DeadlineState.Running => StatusOf(DueAt, AtRiskAt, now),
         DeadlineState.Paused => SlaStatus.None,
         _ when BreachedAt is not null => SlaStatus.Breached,
         _ => SlaStatus.None,
     };
+
+    /// <summary>How running clocks stand, from their (earliest) due and at-risk times; also used for a case's summary columns.</summary>
+    public static SlaStatus StatusOf(DateTimeOffset? dueAt, DateTimeOffset? atRiskAt, DateTimeOffset now) =>
+        dueAt is null ? SlaStatus.None
+        : dueAt <= now ? SlaStatus.Breached
+        : atRiskAt <= now ? SlaStatus.AtRisk
+        : SlaStatus.OnTrack;
 
     internal void Pause(DateTimeOffset at)
     {

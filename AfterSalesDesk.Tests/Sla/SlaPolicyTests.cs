@@ -54,7 +54,7 @@ public class SlaPolicyTests
             ],
         };
 
-        var problems = new SlaPolicyValidation().Validate(null, sla);
+        var problems = new AfterSalesDesk.Web.Infrastructure.OptionsProblems<SlaPolicy>(p => p.Validate()).Validate(null, sla);
 
         Assert.True(problems.Failed);
         Assert.Contains(problems.Failures!, p => p.Contains("cannot do MerchantAgree from AwaitingReturnShipment"));

@@ -139,7 +139,7 @@ public sealed class CaseQueueService(
         var rows = page.Select(c => new QueueRow(
             c.Id, c.CaseNo, orders.GetValueOrDefault(c.OrderId, ""), c.Kind, c.Status, c.Priority, merchants.GetValueOrDefault(c.MerchantId, ""),
             buyers.GetValueOrDefault(c.CustomerId, ""), c.AssigneeId, c.AssigneeName, c.CreatedAt, c.UpdatedAt, c.UpdatedBy,
-            c.SlaDueAt, AfterSalesCase.StatusOf(c.SlaDueAt, c.SlaAttentionAt, now), c.Version)).ToList();
+            c.SlaDueAt, Data.Sla.CaseDeadline.StatusOf(c.SlaDueAt, c.SlaAttentionAt, now), c.Version)).ToList();
         return new QueuePage(
             rows,
             rows.Count == 0 ? null : CursorOf(rows[0], query.Sort),

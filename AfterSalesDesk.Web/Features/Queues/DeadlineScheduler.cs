@@ -142,13 +142,3 @@ public sealed class SchedulerOptions
     /// <summary>Background work (deadline firing) on; tests switch it off and drive it themselves.</summary>
     public bool Enabled { get; set; } = true;
 }
-
-/// <summary>Refuses to start with a deadline configuration whose outcomes cannot work.</summary>
-public sealed class SlaPolicyValidation : IValidateOptions<SlaPolicy>
-{
-    public ValidateOptionsResult Validate(string? name, SlaPolicy options)
-    {
-        var problems = options.Validate();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
-}

@@ -148,12 +148,3 @@ public sealed class RefundWorkerService(
 
     protected override Task<int> RunOnceAsync(CancellationToken cancellationToken) => worker.ExecuteDueAsync(cancellationToken);
 }
-
-public sealed class RefundLimitsValidation : IValidateOptions<RefundLimits>
-{
-    public ValidateOptionsResult Validate(string? name, RefundLimits options)
-    {
-        var problems = options.Validate();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
-}
