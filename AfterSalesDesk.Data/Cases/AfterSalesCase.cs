@@ -25,6 +25,8 @@ public class AfterSalesCase
     private readonly List<CaseMessage> messages = [];
     private readonly List<CaseAttachment> attachments = [];
     private readonly List<CaseDeadline> deadlines = [];
+    private readonly List<CaseShipment> shipments = [];
+    private readonly List<CaseInspection> inspections = [];
 
     private AfterSalesCase()
     {
@@ -78,6 +80,17 @@ public class AfterSalesCase
     public IReadOnlyList<CaseAttachment> Attachments => attachments;
 
     public IReadOnlyList<CaseDeadline> Deadlines => deadlines;
+
+    /// <summary>The parcels: the buyer's return, the replacement, the repaired item.</summary>
+    public IReadOnlyList<CaseShipment> Shipments => shipments;
+
+    /// <summary>Every inspection of returned goods; the latest decides.</summary>
+    public IReadOnlyList<CaseInspection> Inspections => inspections;
+
+    /// <summary>A repair's terms, once the returned item was inspected; null for other kinds.</summary>
+    public CaseRepair? Repair { get; private set; }
+
+    public CaseInspection? LatestInspection => inspections.OrderBy(i => i.InspectedAt).ThenBy(i => i.Id).LastOrDefault();
 
     /// <summary>Stored so that queues filter open cases on an index.</summary>
     public bool IsOpen { get; private set; }
@@ -165,20 +178,43 @@ public class AfterSalesCase
 
     /// <summary>The actions a role may take in the case's current state, for the page's buttons.</summary>
     public IReadOnlyList<CaseAction> AvailableActions(string role) =>
-        Enum.GetValues<CaseAction>().Where(a => Can(a, role)).ToList();
+        Enum.GetValues<CaseAction>().Where(a => Can(a, role) && WhyNot(a) is null).ToList();
+
+    /// <summary>
+    /// What the goods say against a move the table allows, or null: after a rejecting inspection neither
+    /// a refund nor a replacement follows (only the platform, on escalation); a charged repair starts
+    /// once the buyer accepted the quote; goods go back unrepaired once the buyer answered the quote.
+    /// </summary>
+    public string? WhyNot(CaseAction action)
+    {
+        var rejected = Status == CaseStatus.Inspected && LatestInspection is { Result: InspectionResult.Rejected } inspection ? inspection : null;
+        return action switch
+        {
+            CaseAction.RequestRefund or CaseAction.ShipReplacement when rejected is not null =>
+                $"The inspection rejected the returned goods ({rejected.Notes}); escalate the case for the platform to decide.",
+            CaseAction.StartRepair when Status == CaseStatus.Inspected && Repair is not { MayStart: true } =>
+                Repair is null ? "The returned item has not been inspected yet."
+                : Repair.QuoteState == QuoteState.Pending ? "The repair is charged and the buyer has not answered the quote yet."
+                : "The repair is charged; the buyer must accept a quote before it starts.",
+            CaseAction.ReturnUnrepaired when Repair is { QuoteState: QuoteState.Pending } =>
+                "Record the buyer's answer to the quote first.",
+            _ => null,
+        };
+    }
 
     /// <summary>The single guard of every move: refused with a readable reason, never a silent no-op.</summary>
-    public void Apply(CaseAction action, CaseActor actor, string? reason, DateTimeOffset at, SlaPolicy? sla = null)
+    /// <param name="step">What the move needs besides a reason (see <see cref="CaseActions.Rule.Needs"/>).</param>
+    public void Apply(CaseAction action, CaseActor actor, string? reason, DateTimeOffset at, SlaPolicy? sla = null, CaseStep? step = null)
     {
         if (actor == CaseActor.System)
         {
             throw new DomainException("Only a deadline's outcome acts as the system.");
         }
 
-        ApplyCore(action, actor, reason, at, sla ?? SlaPolicy.Default);
+        ApplyCore(action, actor, reason, at, sla ?? SlaPolicy.Default, step);
     }
 
-    private void ApplyCore(CaseAction action, CaseActor actor, string? reason, DateTimeOffset at, SlaPolicy sla)
+    private void ApplyCore(CaseAction action, CaseActor actor, string? reason, DateTimeOffset at, SlaPolicy sla, CaseStep? step = null)
     {
         var rule = CaseActions.Rules[action];
         if (!CaseTransitions.IsAllowed(Kind, Status, rule.Target) || (rule.From is not null && !rule.From.Contains(Status)))
@@ -201,7 +237,16 @@ public class AfterSalesCase
             throw new DomainException("A reason can have at most 1,000 characters.");
         }
 
-        history.Add(new CaseEvent(Status, rule.Target, action, actor, reason?.Trim(), at));
+        if (WhyNot(action) is { } refusal)
+        {
+            throw new DomainException(refusal);
+        }
+
+        // Everything is checked before anything changes: a refused step leaves the case as it was.
+        var (record, facts) = PrepareStep(action, actor, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), step, at);
+        var written = string.Join(" · ", new[] { facts, reason?.Trim() }.Where(t => !string.IsNullOrEmpty(t)));
+        history.Add(new CaseEvent(Status, rule.Target, action, actor, written.Length == 0 ? null : written.Length > 1000 ? written[..1000] : written, at));
+        record?.Invoke();
         Status = rule.Target;
         IsOpen = !CaseTransitions.IsTerminal(Status);
         WasRefunded |= Status == CaseStatus.Refunded;
@@ -212,6 +257,152 @@ public class AfterSalesCase
 
         SyncClocks(sla, at);
         Touch(actor, at);
+    }
+
+    /// <summary>
+    /// Checks what a move needs (waybill, inspection, warranty) and builds the records it adds, without
+    /// adding them yet. Returns the change to make once the move is certain and the facts for the history.
+    /// </summary>
+    private (Action? Record, string? Facts) PrepareStep(CaseAction action, CaseActor actor, string? note, CaseStep? step, DateTimeOffset at)
+    {
+        var needs = CaseActions.Rules[action].Needs;
+        var waybill = step?.Waybill;
+        if (needs.HasFlag(StepNeeds.Waybill) && waybill is null)
+        {
+            throw new DomainException($"\"{action}\" needs the carrier and the waybill number.");
+        }
+
+        if (needs.HasFlag(StepNeeds.Inspection) && step?.Inspection is null)
+        {
+            throw new DomainException($"\"{action}\" needs the inspection's result.");
+        }
+
+        if (waybill is not null && shipments.Any(s => s.Carrier == waybill.Carrier && s.TrackingNo == waybill.TrackingNo))
+        {
+            throw new DomainException($"Waybill {waybill} is already recorded on this case.");
+        }
+
+        switch (action)
+        {
+            case CaseAction.RecordReturnShipment:
+                return Ship(ShipmentLeg.Return);
+            case CaseAction.ShipReplacement:
+                return Ship(ShipmentLeg.Replacement);
+            case CaseAction.ShipRepairedItem:
+                var repaired = Ship(ShipmentLeg.RepairedItem);
+                return (() => { repaired.Record!(); Repair?.MoveTo(RepairStage.Done, at); }, repaired.Facts);
+            case CaseAction.ReturnUnrepaired:
+                var unrepaired = Ship(ShipmentLeg.RepairedItem);
+                return (unrepaired.Record, "Unrepaired; " + unrepaired.Facts);
+            case CaseAction.ConfirmReturnReceived:
+                return Receive(ShipmentLeg.Return);
+            case CaseAction.ConfirmDelivery:
+                return Receive(Kind == CaseKind.Exchange ? ShipmentLeg.Replacement : ShipmentLeg.RepairedItem);
+            case CaseAction.RecordInspection:
+                var inspection = new CaseInspection(step!.Inspection!, Kind, actor, at);
+                if (Kind != CaseKind.Repair)
+                {
+                    return (() => inspections.Add(inspection), $"Inspection: {inspection}");
+                }
+
+                var warranty = step.Warranty ?? throw new DomainException("The repair's warranty has not been checked.");
+                return (() =>
+                {
+                    inspections.Add(inspection);
+                    if (Repair is null)
+                    {
+                        Repair = new CaseRepair(warranty, inspection.Result, at);
+                    }
+                    else
+                    {
+                        Repair.Decide(warranty, inspection.Result, at);
+                    }
+                }, $"Inspection: {inspection} · {(warranty.Inside && inspection.Result == InspectionResult.Accepted ? "free repair" : "charged repair")}");
+            case CaseAction.StartRepair:
+                return (() => Repair!.MoveTo(RepairStage.Diagnosing, at), Repair!.Coverage == RepairCoverage.Free ? "Free repair." : $"Quote {Repair.Quote} accepted.");
+            default:
+                return (null, null);
+        }
+
+        (Action? Record, string? Facts) Ship(ShipmentLeg leg)
+        {
+            var parcel = new CaseShipment(leg, waybill!, actor, at);
+            return (() => shipments.Add(parcel), $"Waybill {waybill}");
+        }
+
+        (Action? Record, string? Facts) Receive(ShipmentLeg leg)
+        {
+            var parcel = shipments.Where(s => s.Leg == leg && s.DeliveredAt is null).OrderBy(s => s.ShippedAt).ThenBy(s => s.Id).LastOrDefault();
+            var kept = note is { Length: > 1000 } ? note[..1000] : note;
+            return parcel is null ? (null, null) : (() => parcel.MarkDelivered(actor, kept, at), $"Parcel {parcel.Carrier} {parcel.TrackingNo} received");
+        }
+    }
+
+    /// <summary>A charged repair's price, for the buyer to accept or decline (merchant, agent or supervisor).</summary>
+    public void QuoteRepair(Money price, string? note, CaseActor actor, DateTimeOffset at)
+    {
+        var repair = RepairIn(CaseStatus.Inspected, "quoted");
+        if (!CaseActions.Rules[CaseAction.StartRepair].Roles.Contains(actor.Role))
+        {
+            throw new DomainException($"A {actor.Role} cannot quote a repair.");
+        }
+
+        repair.SetQuote(price, note, actor, at);
+        history.Add(new CaseEvent(Status, Status, null, actor, $"Repair quoted: {price}{(repair.QuoteNote is null ? "" : " · " + repair.QuoteNote)}", at));
+        Touch(actor, at);
+    }
+
+    /// <summary>The buyer's answer to the quote, as an agent or supervisor heard it.</summary>
+    public void AnswerQuote(bool accepted, CaseActor actor, DateTimeOffset at)
+    {
+        var repair = RepairIn(CaseStatus.Inspected, "answered");
+        if (!actor.IsStaff)
+        {
+            throw new DomainException("The buyer's answer to a quote is recorded by an agent or supervisor.");
+        }
+
+        repair.Answer(accepted, actor, at);
+        history.Add(new CaseEvent(Status, Status, null, actor, accepted ? $"The buyer accepted the quote of {repair.Quote}." : $"The buyer declined the quote of {repair.Quote}.", at));
+        Touch(actor, at);
+    }
+
+    /// <summary>Where the repair stands (diagnosing, awaiting parts, repairing, testing, done), while the item is at the merchant.</summary>
+    public void RecordRepairProgress(RepairStage stage, string? note, CaseActor actor, DateTimeOffset at)
+    {
+        var repair = RepairIn(CaseStatus.Repairing, "updated");
+        if (!CaseActions.Rules[CaseAction.StartRepair].Roles.Contains(actor.Role))
+        {
+            throw new DomainException($"A {actor.Role} cannot record a repair's progress.");
+        }
+
+        if (repair.Stage == stage)
+        {
+            throw new DomainException($"The repair is already at \"{stage}\".");
+        }
+
+        if (note is { Length: > 500 })
+        {
+            throw new DomainException("A progress note can have at most 500 characters.");
+        }
+
+        repair.MoveTo(stage, at);
+        history.Add(new CaseEvent(Status, Status, null, actor, $"Repair: {stage}" + (string.IsNullOrWhiteSpace(note) ? "" : " · " + note.Trim()), at));
+        Touch(actor, at);
+    }
+
+    private CaseRepair RepairIn(CaseStatus status, string what)
+    {
+        if (Kind != CaseKind.Repair)
+        {
+            throw new DomainException($"Case {CaseNo} is not a repair.");
+        }
+
+        if (Status != status || Repair is null)
+        {
+            throw new DomainException($"Case {CaseNo} is {Status}; a repair is {what} while it is {status}.");
+        }
+
+        return Repair;
     }
 
     /// <summary>The refund worker's move once the gateway paid: the case is refunded, by the system, with the gateway's reference.</summary>

@@ -24,13 +24,16 @@ public enum CaseAction
     Resolve,
     Close,
     CancelForBuyer,
+    ConfirmDelivery,
+    ReturnUnrepaired,
 }
 
 /// <summary>The target state, the roles allowed and whether a written reason is required, per action.</summary>
 public static class CaseActions
 {
     /// <param name="From">When set, the action applies only from these states (several actions share a target).</param>
-    public sealed record Rule(CaseStatus Target, string[] Roles, bool NeedsReason, CaseStatus[]? From = null);
+    /// <param name="Needs">What the move needs besides a reason (a waybill, an inspection result).</param>
+    public sealed record Rule(CaseStatus Target, string[] Roles, bool NeedsReason, CaseStatus[]? From = null, StepNeeds Needs = StepNeeds.None);
 
     private static readonly string[] Staff = [Identity.Roles.Agent, Identity.Roles.Supervisor];
     private static readonly string[] MerchantSide = [Identity.Roles.Merchant, Identity.Roles.Supervisor];
@@ -45,18 +48,20 @@ public static class CaseActions
         [CaseAction.AcceptCounterOffer] = new(CaseStatus.MerchantAgreed, Staff, false, [CaseStatus.MerchantCounterOffered]),
         [CaseAction.ResubmitToMerchant] = new(CaseStatus.AwaitingMerchant, Staff, true, [CaseStatus.MerchantRejected]),
         [CaseAction.RequestReturn] = new(CaseStatus.AwaitingReturnShipment, Handling, false),
-        [CaseAction.RecordReturnShipment] = new(CaseStatus.ReturnInTransit, Staff, true),
+        [CaseAction.RecordReturnShipment] = new(CaseStatus.ReturnInTransit, Staff, false, Needs: StepNeeds.Waybill),
         [CaseAction.ConfirmReturnReceived] = new(CaseStatus.ReturnReceived, Handling, false),
-        [CaseAction.RecordInspection] = new(CaseStatus.Inspected, Handling, true),
+        [CaseAction.RecordInspection] = new(CaseStatus.Inspected, Handling, false, Needs: StepNeeds.Inspection),
         [CaseAction.RequestRefund] = new(CaseStatus.AwaitingRefund, Staff, false),
         [CaseAction.ConfirmRefunded] = new(CaseStatus.Refunded, [Identity.Roles.Supervisor], true),
-        [CaseAction.ShipReplacement] = new(CaseStatus.ReplacementShipped, Handling, true),
+        [CaseAction.ShipReplacement] = new(CaseStatus.ReplacementShipped, Handling, false, Needs: StepNeeds.Waybill),
         [CaseAction.StartRepair] = new(CaseStatus.Repairing, Handling, false),
-        [CaseAction.ShipRepairedItem] = new(CaseStatus.RepairedAndShippedBack, Handling, true),
+        [CaseAction.ShipRepairedItem] = new(CaseStatus.RepairedAndShippedBack, Handling, false, [CaseStatus.Repairing], StepNeeds.Waybill),
         [CaseAction.Escalate] = new(CaseStatus.Escalated, Staff, true),
-        [CaseAction.Resolve] = new(CaseStatus.Resolved, Staff, false),
+        [CaseAction.Resolve] = new(CaseStatus.Resolved, Staff, false, [CaseStatus.Refunded]),
         [CaseAction.Close] = new(CaseStatus.Closed, Staff, true),
         [CaseAction.CancelForBuyer] = new(CaseStatus.CancelledByBuyer, Staff, true),
+        [CaseAction.ConfirmDelivery] = new(CaseStatus.Resolved, Handling, false, [CaseStatus.ReplacementShipped, CaseStatus.RepairedAndShippedBack]),
+        [CaseAction.ReturnUnrepaired] = new(CaseStatus.RepairedAndShippedBack, Handling, true, [CaseStatus.Inspected], StepNeeds.Waybill),
     };
 
     public static CaseStatus TargetOf(CaseAction action) => Rules[action].Target;

@@ -64,6 +64,12 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<AfterSalesCas
         builder.Navigation(c => c.Attachments).HasField("attachments");
         builder.HasMany(c => c.Deadlines).WithOne().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Deadlines).HasField("deadlines");
+        builder.HasMany(c => c.Shipments).WithOne().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Shipments).HasField("shipments");
+        builder.HasMany(c => c.Inspections).WithOne().HasForeignKey(i => i.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Inspections).HasField("inspections");
+        builder.HasOne(c => c.Repair).WithOne().HasForeignKey<CaseRepair>(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Ignore(c => c.LatestInspection);
     }
 
     internal static string Names<TEnum>()
@@ -118,5 +124,68 @@ internal sealed class CaseAttachmentConfiguration : IEntityTypeConfiguration<Cas
         builder.Property(a => a.Sha256).HasMaxLength(64).IsRequired();
         builder.Property(a => a.UploadedBy).HasMaxLength(256).IsRequired();
         builder.Property(a => a.UploadedByRole).HasMaxLength(32).IsRequired();
+    }
+}
+
+internal sealed class CaseShipmentConfiguration : IEntityTypeConfiguration<CaseShipment>
+{
+    public void Configure(EntityTypeBuilder<CaseShipment> builder)
+    {
+        builder.ToTable("CaseShipments", t =>
+            t.HasCheckConstraint("CK_CaseShipments_Leg", $"\"Leg\" IN ({CaseConfiguration.Names<ShipmentLeg>()})"));
+        builder.Property(s => s.Leg).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.Carrier).HasMaxLength(64).IsRequired();
+        builder.Property(s => s.TrackingNo).HasMaxLength(40).IsRequired();
+        builder.Property(s => s.RecordedBy).HasMaxLength(256).IsRequired();
+        builder.Property(s => s.DeliveryRecordedBy).HasMaxLength(256);
+        builder.Property(s => s.DeliveryNote).HasMaxLength(1000);
+
+        // One parcel, one case: a waybill number is never recorded twice (a reused number is a known fraud).
+        builder.HasIndex(s => new { s.Carrier, s.TrackingNo }).IsUnique();
+        builder.HasIndex(s => s.CaseId);
+    }
+}
+
+internal sealed class CaseInspectionConfiguration : IEntityTypeConfiguration<CaseInspection>
+{
+    public void Configure(EntityTypeBuilder<CaseInspection> builder)
+    {
+        builder.ToTable("CaseInspections", t =>
+        {
+            t.HasCheckConstraint("CK_CaseInspections_Result", $"\"Result\" IN ({CaseConfiguration.Names<InspectionResult>()})");
+            t.HasCheckConstraint("CK_CaseInspections_Deduction",
+                "(\"Result\" = 'AcceptedWithDeduction' AND \"DeductionBasisPoints\" BETWEEN 1 AND 10000 AND \"DeductionKind\" IS NOT NULL)"
+                + " OR (\"Result\" <> 'AcceptedWithDeduction' AND \"DeductionBasisPoints\" = 0 AND \"DeductionKind\" IS NULL)");
+        });
+        builder.Property(i => i.Result).HasConversion<string>().HasMaxLength(24);
+        builder.Property(i => i.DeductionKind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(i => i.Notes).HasMaxLength(1000);
+        builder.Property(i => i.InspectedBy).HasMaxLength(256).IsRequired();
+        builder.Property(i => i.InspectedByRole).HasMaxLength(32).IsRequired();
+        builder.Ignore(i => i.DeductionReason);
+        builder.HasIndex(i => i.CaseId);
+    }
+}
+
+internal sealed class CaseRepairConfiguration : IEntityTypeConfiguration<CaseRepair>
+{
+    public void Configure(EntityTypeBuilder<CaseRepair> builder)
+    {
+        builder.ToTable("CaseRepairs", t =>
+        {
+            t.HasCheckConstraint("CK_CaseRepairs_Coverage", $"\"Coverage\" IN ({CaseConfiguration.Names<RepairCoverage>()})");
+            t.HasCheckConstraint("CK_CaseRepairs_QuoteState", $"\"QuoteState\" IN ({CaseConfiguration.Names<QuoteState>()})");
+            t.HasCheckConstraint("CK_CaseRepairs_Quote", "(\"QuoteState\" = 'None' AND \"QuoteMinor\" IS NULL) OR (\"QuoteState\" <> 'None' AND \"Coverage\" = 'Chargeable' AND \"QuoteMinor\" > 0)");
+        });
+        builder.Property(r => r.Coverage).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.QuoteState).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Stage).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.CoverageNote).HasMaxLength(500).IsRequired();
+        builder.Property(r => r.QuoteCurrency).HasMaxLength(3);
+        builder.Property(r => r.QuoteNote).HasMaxLength(500);
+        builder.Property(r => r.QuotedBy).HasMaxLength(256);
+        builder.Property(r => r.AnsweredBy).HasMaxLength(256);
+        builder.Ignore(r => r.Quote);
+        builder.Ignore(r => r.MayStart);
     }
 }

@@ -30,6 +30,16 @@ public sealed class CaseLimits
 
     public IReadOnlyList<string> EffectiveReasons => Reasons.Count > 0 ? Reasons : DefaultReasons;
 
+    /// <summary>The carriers a waybill can name (shown translated where a translation exists).</summary>
+    public List<string> Carriers { get; set; } = [];
+
+    public static readonly string[] DefaultCarriers =
+    [
+        "SF Express", "JD Logistics", "ZTO Express", "YTO Express", "STO Express", "Yunda Express", "EMS", "Other carrier",
+    ];
+
+    public IReadOnlyList<string> EffectiveCarriers => Carriers.Count > 0 ? Carriers : DefaultCarriers;
+
     public int WindowDays(CaseKind kind) => kind switch
     {
         CaseKind.RefundOnly => RefundOnlyWindowDays,

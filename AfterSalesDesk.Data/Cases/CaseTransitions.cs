@@ -54,7 +54,7 @@ public static class CaseTransitions
             [CaseKind.Repair] = Build(Common, GoodsBack, new()
             {
                 [MerchantCounterOffered] = [MerchantAgreed, Escalated, CancelledByBuyer],
-                [Inspected] = [Repairing, Escalated],
+                [Inspected] = [Repairing, RepairedAndShippedBack, Escalated],
                 [Repairing] = [RepairedAndShippedBack],
                 [RepairedAndShippedBack] = [Resolved],
                 [Escalated] = [AwaitingReturnShipment, AwaitingRefund, Closed],

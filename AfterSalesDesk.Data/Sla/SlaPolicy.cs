@@ -150,6 +150,12 @@ public sealed class SlaPolicy
                             break;
                         }
 
+                        if (rule.Needs != StepNeeds.None)
+                        {
+                            problems.Add($"Sla: the outcome of {deadline} cannot do {action}: it needs facts only a person can give ({rule.Needs}).");
+                            break;
+                        }
+
                         status = rule.Target;
                     }
                 }

@@ -151,7 +151,7 @@ public class CaseServiceTests : IDisposable
         var merchantCannot = await Cases.ActAsync(agent, caseId, CaseAction.MerchantAgree, null, (await Cases.GetAsync(agent, caseId))!.Version);
         await StepAsync(merchant, caseId, CaseAction.MerchantAgree, "OK to return");
         await StepAsync(agent, caseId, CaseAction.RequestReturn, null);
-        await StepAsync(agent, caseId, CaseAction.RecordReturnShipment, "SF Express SF1234567890");
+        await StepAsync(agent, caseId, CaseAction.RecordReturnShipment, null, new CaseStepInput { Carrier = "SF Express", TrackingNo = " sf 1234567890" });
 
         Assert.Equal(ResultStatus.Invalid, merchantCannot.Status);
         var details = (await Cases.GetAsync(agent, caseId))!;
@@ -160,7 +160,9 @@ public class CaseServiceTests : IDisposable
             [CaseStatus.Submitted, CaseStatus.AwaitingMerchant, CaseStatus.MerchantAgreed, CaseStatus.AwaitingReturnShipment, CaseStatus.ReturnInTransit],
             details.History.Select(h => h.To));
         Assert.Equal(Roles.Merchant, details.History[2].ActorRole);
-        Assert.Equal("SF Express SF1234567890", details.History[^1].Reason);
+        Assert.Equal("Waybill SF Express SF1234567890", details.History[^1].Reason);
+        var parcel = Assert.Single(details.Shipments);
+        Assert.Equal((ShipmentLeg.Return, "SF Express", "SF1234567890", "agent1@demo.local"), (parcel.Leg, parcel.Carrier, parcel.TrackingNo, parcel.RecordedBy));
         await using var db = app.CreateDbContext();
         var agreed = await db.AuditEntries.SingleAsync(e => e.Action == "case.MerchantAgree" && e.EntityType == "AfterSalesCase" && e.Outcome == AuditOutcome.Succeeded);
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "case.MerchantAgree" && e.UserName == "agent1@demo.local" && e.Outcome == AuditOutcome.Failed));
@@ -243,10 +245,10 @@ public class CaseServiceTests : IDisposable
         Assert.Equal(expected, AttachmentStore.Sniff(head));
     }
 
-    private async Task StepAsync(ClaimsPrincipal user, long caseId, CaseAction action, string? reason)
+    private async Task StepAsync(ClaimsPrincipal user, long caseId, CaseAction action, string? reason, CaseStepInput? step = null)
     {
         var version = (await Cases.GetAsync(user, caseId))!.Version;
-        var result = await Cases.ActAsync(user, caseId, action, reason, version);
+        var result = await Cases.ActAsync(user, caseId, action, reason, version, step);
         Assert.True(result.Succeeded, $"{action}: {result.Error}");
     }
 

@@ -82,7 +82,7 @@ public class DeadlineClockTests
         Assert.Equal(TimeSpan.FromHours(100).Ticks, resolution.RemainingTicks);
 
         // Three days with the buyer do not count against the platform.
-        afterSalesCase.Apply(CaseAction.RecordReturnShipment, Agent, "SF123", At.AddHours(92), Sla);
+        afterSalesCase.Apply(CaseAction.RecordReturnShipment, Agent, null, At.AddHours(92), Sla, CaseBuilder.Facts());
 
         Assert.Equal(DeadlineState.Running, resolution.State);
         Assert.Equal(At.AddHours(192), resolution.DueAt);
@@ -155,7 +155,7 @@ public class DeadlineClockTests
         var afterSalesCase = AwaitingMerchant(CaseKind.Exchange);
         afterSalesCase.Apply(CaseAction.MerchantAgree, Merchant, null, At.AddHours(1), Sla);
         afterSalesCase.Apply(CaseAction.RequestReturn, Agent, null, At.AddHours(2), Sla);
-        afterSalesCase.Apply(CaseAction.RecordReturnShipment, Agent, "SF123", At.AddHours(3), Sla);
+        afterSalesCase.Apply(CaseAction.RecordReturnShipment, Agent, null, At.AddHours(3), Sla, CaseBuilder.Facts());
         var receipt = Clock(afterSalesCase, DeadlineKind.MerchantReceipt);
         Assert.Equal(At.AddHours(3).AddDays(10), receipt.DueAt);
 

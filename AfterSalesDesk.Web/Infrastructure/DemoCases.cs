@@ -51,6 +51,7 @@ internal static class DemoCases
         var agent2 = await ActorAsync(db, "agent2@demo.local", Roles.Agent, cancellationToken);
         var supervisor = await ActorAsync(db, "supervisor1@demo.local", Roles.Supervisor, cancellationToken);
         var reasons = limits.EffectiveReasons;
+        var warrantyMonths = await db.Products.ToDictionaryAsync(p => p.Id, p => p.WarrantyMonths, cancellationToken);
         var next = 0;
         var created = 0;
         // The narrowest window first, so that the few most recent orders go to the kinds that need them.
@@ -90,7 +91,20 @@ internal static class DemoCases
                     var actor = CaseActions.Rules[action].Roles.Contains(Roles.Agent) ? agent
                         : CaseActions.Rules[action].Roles.Contains(Roles.Merchant) ? merchant
                         : supervisor;
-                    afterSalesCase.Apply(action, actor, CaseActions.Rules[action].NeedsReason ? $"Demo: {action}" : null, step, sla);
+                    if (action == CaseAction.StartRepair && afterSalesCase.Repair is { MayStart: false })
+                    {
+                        // Outside warranty: the merchant quotes and the buyer accepts, as on the case page.
+                        afterSalesCase.QuoteRepair(Data.Common.Money.FromMajor(88m, order.Currency), "Replace the power board.", merchant, step);
+                        afterSalesCase.AnswerQuote(true, agent, step.AddMinutes(5));
+                    }
+
+                    var facts = new CaseStep
+                    {
+                        Waybill = new Waybill(limits.EffectiveCarriers[(next + (int)action) % limits.EffectiveCarriers.Count], $"DEMO{next:D4}{(int)action:D2}{(int)kind}"),
+                        Inspection = new InspectionInput(InspectionResult.Accepted, 0, null, "Demo: as the buyer described."),
+                        Warranty = WarrantyCheck.Of(order.DeliveredAt, [(line.ProductName, warrantyMonths[line.ProductId])], at),
+                    };
+                    afterSalesCase.Apply(action, actor, CaseActions.Rules[action].NeedsReason ? $"Demo: {action}" : null, step, sla, facts);
                     step = step.AddMinutes(10);
                 }
 

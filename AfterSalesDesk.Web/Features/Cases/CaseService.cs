@@ -31,6 +31,8 @@ public sealed class CaseService(
 
     public IReadOnlyList<string> Reasons => limits.Value.EffectiveReasons;
 
+    public IReadOnlyList<string> Carriers => limits.Value.EffectiveCarriers;
+
     public async Task<CaseResult> OpenAsync(ClaimsPrincipal user, OpenCaseInput input, CancellationToken cancellationToken = default)
     {
         var access = CaseAccess.For(user);
@@ -114,18 +116,80 @@ public sealed class CaseService(
                 .Select(d => new DeadlineRow(d.Id, d.Kind, d.Party, d.State, d.StartedAt, d.DueAt, d.RemainingTicks is { } left ? TimeSpan.FromTicks(left) : null,
                     d.BreachedAt, d.EndedAt, d.Outcome, d.StatusAt(clock.GetUtcNow())))
                 .ToList(),
-            afterSalesCase.SlaDueAt);
+            afterSalesCase.SlaDueAt,
+            afterSalesCase.Shipments.OrderBy(p => p.ShippedAt).ThenBy(p => p.Id)
+                .Select(p => new ShipmentRow(p.Leg, p.Carrier, p.TrackingNo, p.ShippedAt, p.RecordedBy, p.DeliveredAt, p.DeliveryRecordedBy, p.DeliveryNote)).ToList(),
+            afterSalesCase.Inspections.OrderBy(i => i.InspectedAt).ThenBy(i => i.Id)
+                .Select(i => new InspectionRow(i.Result, i.DeductionBasisPoints, i.DeductionKind, i.Notes, i.InspectedBy, i.InspectedByRole, i.InspectedAt)).ToList(),
+            afterSalesCase.Repair is { } repair
+                ? new RepairRow(repair.Coverage, repair.WarrantyEndsAt, repair.CoverageNote, repair.QuoteState, repair.Quote, repair.QuoteNote, repair.QuotedBy,
+                    repair.QuotedAt, repair.AnsweredBy, repair.AnsweredAt, repair.Stage, repair.StageAt)
+                : null,
+            afterSalesCase.Kind == CaseKind.Repair ? await WarrantyAsync(db, afterSalesCase, cancellationToken) : null,
+            new RepairPermissions(
+                CanQuote: afterSalesCase.Status == CaseStatus.Inspected && afterSalesCase.Repair is { Coverage: RepairCoverage.Chargeable, QuoteState: QuoteState.None or QuoteState.Declined }
+                    && access.Role is Roles.Merchant or Roles.Agent or Roles.Supervisor,
+                CanAnswer: afterSalesCase.Status == CaseStatus.Inspected && afterSalesCase.Repair is { QuoteState: QuoteState.Pending } && access.Role is Roles.Agent or Roles.Supervisor,
+                CanRecordProgress: afterSalesCase.Status == CaseStatus.Repairing && access.Role is Roles.Merchant or Roles.Agent or Roles.Supervisor));
     }
 
     /// <summary>
     /// Takes an action. The version the user saw must still be current, so two people working one
     /// case never overwrite each other silently: the second is told who changed it.
     /// </summary>
-    public async Task<Result> ActAsync(ClaimsPrincipal user, long caseId, CaseAction action, string? reason, Guid seenVersion, CancellationToken cancellationToken = default)
+    /// <param name="step">The waybill or inspection a move needs (see <see cref="CaseActions.Rule.Needs"/>); ignored otherwise.</param>
+    public Task<Result> ActAsync(
+        ClaimsPrincipal user, long caseId, CaseAction action, string? reason, Guid seenVersion, CaseStepInput? step = null, CancellationToken cancellationToken = default) =>
+        CommandAsync(user, caseId, "case." + action, reason, seenVersion, async (db, afterSalesCase) =>
+        {
+            var needs = CaseActions.Rules[action].Needs;
+            var caseStep = new CaseStep
+            {
+                Waybill = needs.HasFlag(StepNeeds.Waybill) ? await WaybillAsync(db, user, step, cancellationToken) : null,
+                Inspection = needs.HasFlag(StepNeeds.Inspection) ? InspectionOf(step) : null,
+                Warranty = needs.HasFlag(StepNeeds.Inspection) && afterSalesCase.Kind == CaseKind.Repair ? await WarrantyAsync(db, afterSalesCase, cancellationToken) : null,
+            };
+            afterSalesCase.Apply(action, ActorOf(user), reason, clock.GetUtcNow(), sla.Value, caseStep);
+        }, cancellationToken);
+
+    /// <summary>A charged repair's price for the buyer (merchant, agent or supervisor), in the order's currency.</summary>
+    public Task<Result> QuoteRepairAsync(ClaimsPrincipal user, long caseId, decimal price, string? note, Guid seenVersion, CancellationToken cancellationToken = default) =>
+        CommandAsync(user, caseId, "case.repair.quote", note, seenVersion, async (db, afterSalesCase) =>
+        {
+            var currency = await db.Orders.Where(o => o.Id == afterSalesCase.OrderId).Select(o => o.Currency).SingleAsync(cancellationToken);
+            if (price <= 0 || decimal.Round(price, 2) != price)
+            {
+                throw new DomainException("Enter the price as an amount above 0 with at most two decimals.");
+            }
+
+            afterSalesCase.QuoteRepair(Money.FromMajor(price, currency), note, ActorOf(user), clock.GetUtcNow());
+        }, cancellationToken);
+
+    /// <summary>The buyer's answer to the quote, recorded by an agent or supervisor.</summary>
+    public Task<Result> AnswerQuoteAsync(ClaimsPrincipal user, long caseId, bool accepted, Guid seenVersion, CancellationToken cancellationToken = default) =>
+        CommandAsync(user, caseId, accepted ? "case.repair.quote-accepted" : "case.repair.quote-declined", null, seenVersion, (_, afterSalesCase) =>
+        {
+            afterSalesCase.AnswerQuote(accepted, ActorOf(user), clock.GetUtcNow());
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    public Task<Result> RecordRepairProgressAsync(ClaimsPrincipal user, long caseId, RepairStage stage, string? note, Guid seenVersion, CancellationToken cancellationToken = default) =>
+        CommandAsync(user, caseId, "case.repair.progress", note, seenVersion, (_, afterSalesCase) =>
+        {
+            afterSalesCase.RecordRepairProgress(stage, note, ActorOf(user), clock.GetUtcNow());
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>
+    /// One command on a case the user may see, as it was when they looked (else "changed by X, reload"):
+    /// a refusal is a readable message and an audited failure; nothing is half-saved.
+    /// </summary>
+    private async Task<Result> CommandAsync(
+        ClaimsPrincipal user, long caseId, string auditAction, string? reason, Guid seenVersion, Func<AppDbContext, AfterSalesCase, Task> change, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        db.AuditAs(actors.For(user), "case." + action, clock, reason);
-        var afterSalesCase = await LoadAsync(db, user, caseId, "case." + action, tracking: true, cancellationToken);
+        db.AuditAs(actors.For(user), auditAction, clock, reason);
+        var afterSalesCase = await LoadAsync(db, user, caseId, auditAction, tracking: true, cancellationToken);
         if (afterSalesCase is null)
         {
             return Result.NotFound(NotFound);
@@ -138,16 +202,66 @@ public sealed class CaseService(
 
         try
         {
-            afterSalesCase.Apply(action, ActorOf(user), reason, clock.GetUtcNow(), sla.Value);
+            await change(db, afterSalesCase);
         }
         catch (DomainException ex)
         {
-            await audit.RecordAsync(actors.For(user), "case." + action, "AfterSalesCase", caseId.ToString(CultureInfo.InvariantCulture),
+            await audit.RecordAsync(actors.For(user), auditAction, "AfterSalesCase", caseId.ToString(CultureInfo.InvariantCulture),
                 AuditOutcome.Failed, ex.Message, cancellationToken);
             return Result.Invalid(ex.Message);
         }
 
         return await SaveAsync(db, afterSalesCase, cancellationToken);
+    }
+
+    /// <summary>The waybill as entered: a listed carrier, a well-formed number, not already on another case.</summary>
+    private async Task<Waybill> WaybillAsync(AppDbContext db, ClaimsPrincipal user, CaseStepInput? step, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(step?.Carrier) || !Carriers.Contains(step.Carrier.Trim()))
+        {
+            throw new DomainException("Choose one of the listed carriers.");
+        }
+
+        var waybill = new Waybill(step.Carrier, step.TrackingNo ?? "");
+        var usedOn = await db.Set<CaseShipment>().Where(p => p.Carrier == waybill.Carrier && p.TrackingNo == waybill.TrackingNo)
+            .Join(db.Cases, p => p.CaseId, c => c.Id, (p, c) => new { c.CaseNo, c.MerchantId })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (usedOn is not null)
+        {
+            // A merchant does not learn another store's case number.
+            throw new DomainException(CaseAccess.For(user).Sees(usedOn.MerchantId)
+                ? $"Waybill {waybill} is already recorded on case {usedOn.CaseNo}; a parcel belongs to one case."
+                : $"Waybill {waybill} is already recorded on another case; a parcel belongs to one case.");
+        }
+
+        return waybill;
+    }
+
+    private static InspectionInput InspectionOf(CaseStepInput? step)
+    {
+        if (step?.Result is not { } result)
+        {
+            throw new DomainException("Choose what the inspection found.");
+        }
+
+        if (step.DeductionPercent is < 0 or > 100 || decimal.Round(step.DeductionPercent, 2) != step.DeductionPercent)
+        {
+            throw new DomainException("Enter the deduction as a percentage from 0 to 100 with at most two decimals.");
+        }
+
+        return new InspectionInput(result, (int)(step.DeductionPercent * 100), step.DeductionKind, step.Notes);
+    }
+
+    /// <summary>The warranty of a repair's items, from the order's delivery to the request.</summary>
+    private static async Task<WarrantyCheck> WarrantyAsync(AppDbContext db, AfterSalesCase afterSalesCase, CancellationToken cancellationToken)
+    {
+        var lineIds = afterSalesCase.Lines.Select(l => l.OrderLineId).ToList();
+        var items = await db.Orders.Where(o => o.Id == afterSalesCase.OrderId).SelectMany(o => o.Lines)
+            .Where(l => lineIds.Contains(l.Id))
+            .Join(db.Products, l => l.ProductId, p => p.Id, (l, p) => new { l.ProductName, p.WarrantyMonths })
+            .ToListAsync(cancellationToken);
+        var deliveredAt = await db.Orders.Where(o => o.Id == afterSalesCase.OrderId).Select(o => o.DeliveredAt).SingleAsync(cancellationToken);
+        return WarrantyCheck.Of(deliveredAt, items.Select(i => (i.ProductName, i.WarrantyMonths)).ToList(), afterSalesCase.CreatedAt);
     }
 
     public async Task<Result> AddMessageAsync(ClaimsPrincipal user, long caseId, MessageVisibility visibility, string body, CancellationToken cancellationToken = default)
@@ -243,6 +357,10 @@ public sealed class CaseService(
             feed.Poke();
             return Result.Ok;
         }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && ex.InnerException?.Message.Contains("CaseShipments.Carrier", StringComparison.Ordinal) == true)
+        {
+            return Result.Conflict("That waybill number was just recorded on another case; a parcel belongs to one case.");
+        }
         catch (DbUpdateConcurrencyException)
         {
             var current = await db.Cases.AsNoTracking().Where(c => c.Id == afterSalesCase.Id)
@@ -255,7 +373,8 @@ public sealed class CaseService(
     private async Task<AfterSalesCase?> LoadAsync(AppDbContext db, ClaimsPrincipal user, long caseId, string action, bool tracking, CancellationToken cancellationToken)
     {
         var access = CaseAccess.For(user);
-        IQueryable<AfterSalesCase> cases = db.Cases.Include(c => c.Lines).Include(c => c.History).Include(c => c.Messages).Include(c => c.Attachments).Include(c => c.Deadlines).AsSplitQuery();
+        IQueryable<AfterSalesCase> cases = db.Cases.Include(c => c.Lines).Include(c => c.History).Include(c => c.Messages).Include(c => c.Attachments).Include(c => c.Deadlines)
+            .Include(c => c.Shipments).Include(c => c.Inspections).Include(c => c.Repair).AsSplitQuery();
         if (!tracking)
         {
             cases = cases.AsNoTracking();
@@ -289,6 +408,32 @@ public sealed class CaseService(
 }
 
 public sealed record CaseResult(Result Result, long? CaseId);
+
+/// <summary>What the waybill and inspection dialogs collect; only the part the move needs is read.</summary>
+public sealed class CaseStepInput
+{
+    public string? Carrier { get; set; }
+    public string? TrackingNo { get; set; }
+    public InspectionResult? Result { get; set; }
+
+    /// <summary>Of the paid amount of the returned lines, e.g. 12.5 for 12.5 %.</summary>
+    public decimal DeductionPercent { get; set; }
+    public DeductionKind? DeductionKind { get; set; }
+    public string? Notes { get; set; }
+}
+
+public sealed record ShipmentRow(
+    ShipmentLeg Leg, string Carrier, string TrackingNo, DateTimeOffset ShippedAt, string RecordedBy, DateTimeOffset? DeliveredAt, string? DeliveryRecordedBy, string? DeliveryNote);
+
+public sealed record InspectionRow(
+    InspectionResult Result, int DeductionBasisPoints, DeductionKind? DeductionKind, string? Notes, string InspectedBy, string InspectedByRole, DateTimeOffset InspectedAt);
+
+public sealed record RepairRow(
+    RepairCoverage Coverage, DateTimeOffset? WarrantyEndsAt, string CoverageNote, QuoteState QuoteState, Money? Quote, string? QuoteNote, string? QuotedBy,
+    DateTimeOffset? QuotedAt, string? AnsweredBy, DateTimeOffset? AnsweredAt, RepairStage? Stage, DateTimeOffset? StageAt);
+
+/// <summary>Which of the repair's own commands (not moves of the case) this user may use now.</summary>
+public sealed record RepairPermissions(bool CanQuote, bool CanAnswer, bool CanRecordProgress);
 
 public sealed class OpenCaseInput
 {
@@ -324,7 +469,12 @@ public sealed record CaseDetails(
     DateTimeOffset? DeliveredAt, Money OrderAmount,
     IReadOnlyList<CaseLineRow> Lines, IReadOnlyList<MessageRow> Messages, IReadOnlyList<AttachmentRow> Attachments,
     IReadOnlyList<HistoryRow> History, IReadOnlyList<CaseAction> Actions, IReadOnlyList<MessageVisibility> WritableVisibilities,
-    CasePriority Priority, string? AssigneeId, string? AssigneeName, IReadOnlyList<DeadlineRow> Deadlines, DateTimeOffset? NextDueAt);
+    CasePriority Priority, string? AssigneeId, string? AssigneeName, IReadOnlyList<DeadlineRow> Deadlines, DateTimeOffset? NextDueAt,
+    IReadOnlyList<ShipmentRow> Shipments, IReadOnlyList<InspectionRow> Inspections, RepairRow? Repair, WarrantyCheck? Warranty, RepairPermissions RepairCommands)
+{
+    /// <summary>The latest inspection decides the refund's deduction and what may follow.</summary>
+    public InspectionRow? LatestInspection => Inspections.Count == 0 ? null : Inspections[^1];
+}
 
 /// <summary>A clock as the case page shows it.</summary>
 public sealed record DeadlineRow(
