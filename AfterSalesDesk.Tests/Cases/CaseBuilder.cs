@@ -33,6 +33,22 @@ public static class CaseBuilder
         return afterSalesCase;
     }
 
+    /// <summary>Clocks get their ids from the database; in memory the test numbers them.</summary>
+    public static AfterSalesCase WithClockIds(AfterSalesCase afterSalesCase)
+    {
+        var id = 1L;
+        foreach (var deadline in afterSalesCase.Deadlines)
+        {
+            if (deadline.Id == 0)
+            {
+                typeof(AfterSalesDesk.Data.Sla.CaseDeadline).GetProperty(nameof(AfterSalesDesk.Data.Sla.CaseDeadline.Id))!
+                    .SetValue(deadline, afterSalesCase.Deadlines.Max(d => d.Id) + id++);
+            }
+        }
+
+        return afterSalesCase;
+    }
+
     private static int waybills;
 
     /// <summary>

@@ -257,24 +257,9 @@ public class DeadlineClockTests
     {
         var afterSalesCase = OpenWith(kind);
         afterSalesCase.Apply(CaseAction.RequestMerchantResponse, Agent, null, At, Sla);
-        return WithIds(afterSalesCase);
+        return CaseBuilder.WithClockIds(afterSalesCase);
     }
 
     private static CaseDeadline Clock(AfterSalesCase afterSalesCase, DeadlineKind kind) =>
-        WithIds(afterSalesCase).Deadlines.Last(d => d.Kind == kind);
-
-    /// <summary>Clocks get their ids from the database; in memory the test numbers them.</summary>
-    private static AfterSalesCase WithIds(AfterSalesCase afterSalesCase)
-    {
-        var id = 1L;
-        foreach (var deadline in afterSalesCase.Deadlines)
-        {
-            if (deadline.Id == 0)
-            {
-                typeof(CaseDeadline).GetProperty(nameof(CaseDeadline.Id))!.SetValue(deadline, afterSalesCase.Deadlines.Max(d => d.Id) + id++);
-            }
-        }
-
-        return afterSalesCase;
-    }
+        CaseBuilder.WithClockIds(afterSalesCase).Deadlines.Last(d => d.Kind == kind);
 }

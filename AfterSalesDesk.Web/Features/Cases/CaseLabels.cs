@@ -29,7 +29,7 @@ public static class CaseLabels
         CaseStatus.Refunded => "Refunded",
         CaseStatus.ReplacementShipped => "Replacement shipped",
         CaseStatus.Repairing => "Repairing",
-        CaseStatus.RepairedAndShippedBack => "Repaired and shipped back",
+        CaseStatus.RepairedAndShippedBack => "Shipped back to buyer",
         CaseStatus.Resolved => "Resolved",
         CaseStatus.Closed => "Closed",
         CaseStatus.CancelledByBuyer => "Cancelled by buyer",
@@ -56,7 +56,50 @@ public static class CaseLabels
         CaseAction.Escalate => "Escalate",
         CaseAction.Resolve => "Resolve",
         CaseAction.Close => "Close",
-        _ => "Cancel for buyer",
+        CaseAction.CancelForBuyer => "Cancel for buyer",
+        CaseAction.ConfirmDelivery => "Confirm buyer received it",
+        _ => "Ship back unrepaired",
+    };
+
+    public static string Of(ShipmentLeg leg) => leg switch
+    {
+        ShipmentLeg.Return => "Return to merchant",
+        ShipmentLeg.Replacement => "Replacement to buyer",
+        _ => "Repaired item to buyer",
+    };
+
+    public static string Of(InspectionResult result) => result switch
+    {
+        InspectionResult.Accepted => "Accepted as described",
+        InspectionResult.AcceptedWithDeduction => "Accepted with deduction",
+        _ => "Rejected",
+    };
+
+    public static string Of(DeductionKind kind) => kind switch
+    {
+        DeductionKind.Damage => "Damage",
+        DeductionKind.MissingParts => "Missing parts",
+        DeductionKind.SignsOfUse => "Signs of use",
+        _ => "Restocking",
+    };
+
+    public static string Of(RepairCoverage coverage) => coverage == RepairCoverage.Free ? "Free repair (warranty)" : "Charged repair";
+
+    public static string Of(QuoteState state) => state switch
+    {
+        QuoteState.None => "No quote yet",
+        QuoteState.Pending => "Quote awaiting buyer",
+        QuoteState.Accepted => "Quote accepted",
+        _ => "Quote declined",
+    };
+
+    public static string Of(RepairStage stage) => stage switch
+    {
+        RepairStage.Diagnosing => "Diagnosing",
+        RepairStage.AwaitingParts => "Awaiting parts",
+        RepairStage.Repairing => "Repairing",
+        RepairStage.Testing => "Testing",
+        _ => "Done",
     };
 
     public static string Of(ProblemStage stage) => stage switch

@@ -480,3 +480,6 @@ public sealed record CaseDetails(
 public sealed record DeadlineRow(
     long Id, DeadlineKind Kind, DeadlineParty Party, DeadlineState State, DateTimeOffset StartedAt, DateTimeOffset? DueAt, TimeSpan? Remaining,
     DateTimeOffset? BreachedAt, DateTimeOffset? EndedAt, string? Outcome, SlaStatus Status);
+
+/// <summary>What the step dialog returns: the facts and the written reason, if any.</summary>
+public sealed record CaseStepAnswer(CaseStepInput Step, string? Reason);

@@ -44,10 +44,23 @@ public sealed class RefundService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.AuditAs(actors.For(user), "refund.propose", clock);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var afterSalesCase = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        var afterSalesCase = await db.Cases.Include(c => c.Inspections).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (afterSalesCase is null)
         {
             return new(Result.NotFound("That case does not exist."), null);
+        }
+
+        // The seeds' formula: the deduction comes from the inspection of the returned goods. Only when the
+        // platform overruled a rejecting inspection (on escalation) does the proposer set it.
+        var (deduction, deductionReason) = (input.DeductionBasisPoints, input.DeductionReason);
+        if (DeductionFrom(afterSalesCase.LatestInspection) is { } inspected)
+        {
+            if (deduction != 0 && deduction != inspected.DeductionBasisPoints)
+            {
+                return new(Result.Invalid($"The deduction comes from the inspection ({inspected.DeductionBasisPoints / 100m:0.##} %); it is not changed on the refund."), null);
+            }
+
+            (deduction, deductionReason) = (inspected.DeductionBasisPoints, inspected.DeductionReason);
         }
 
         var order = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == afterSalesCase.OrderId, cancellationToken);
@@ -56,7 +69,7 @@ public sealed class RefundService(
         try
         {
             refund = Refund.Propose(afterSalesCase, order, input.Lines.Select(l => (l.OrderLineId, l.Quantity)).ToList(), input.IncludeShipping,
-                input.DeductionBasisPoints, input.DeductionReason, earlier, limits.Value, CaseService.ActorOf(user), clock.GetUtcNow());
+                deduction, deductionReason, earlier, limits.Value, CaseService.ActorOf(user), clock.GetUtcNow());
         }
         catch (DomainException ex)
         {
@@ -192,6 +205,10 @@ public sealed class RefundService(
                 : "Someone changed this refund or its order at the same moment; reload and try again.");
         }
     }
+
+    /// <summary>The inspection whose deduction a refund takes: the latest, unless it rejected the goods.</summary>
+    public static Data.Cases.CaseInspection? DeductionFrom(Data.Cases.CaseInspection? latest) =>
+        latest is { Result: not Data.Cases.InspectionResult.Rejected } ? latest : null;
 
     private async Task<Result> DenyAsync(ClaimsPrincipal user, string action, long id, string why) =>
         await audit.DenyAsync(actors.For(user), action, "Refund", Id(id), why);

@@ -1,0 +1,220 @@
+using System.Security.Claims;
+using AfterSalesDesk.Data.Audit;
+using AfterSalesDesk.Data.Cases;
+using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Tests.TestSupport;
+using AfterSalesDesk.Web.Features.Cases;
+using AfterSalesDesk.Web.Features.Refunds;
+using AfterSalesDesk.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AfterSalesDesk.Tests.Cases;
+
+/// <summary>One app over real SQLite for the goods tests; each test opens its own cases on its own orders.</summary>
+public sealed class GoodsApp : IDisposable
+{
+    private readonly HashSet<long> usedOrders = [];
+
+    public AppFactory App { get; } = new(settings: new Dictionary<string, string?> { ["Demo:Orders"] = "1200" });
+
+    public void Dispose() => App.Dispose();
+
+    /// <summary>A delivered order inside the kind's window, without a case, not used by another test; optionally of one merchant.</summary>
+    public async Task<Order> FreshOrderAsync(CaseKind kind, int? merchantId = null, int? notMerchantId = null)
+    {
+        await using var db = App.CreateDbContext();
+        var since = App.Clock.GetUtcNow().AddDays(kind == CaseKind.ReturnAndRefund ? -6 : -14);
+        var candidates = await db.Orders.Include(o => o.Lines)
+            .Where(o => o.Status == OrderStatus.Delivered && o.DeliveredAt >= since && !db.Cases.Any(c => c.OrderId == o.Id))
+            .Where(o => merchantId == null || o.MerchantId == merchantId)
+            .Where(o => notMerchantId == null || o.MerchantId != notMerchantId)
+            .OrderBy(o => o.Id).ToListAsync();
+        lock (usedOrders)
+        {
+            var order = candidates.First(o => !usedOrders.Contains(o.Id));
+            usedOrders.Add(order.Id);
+            return order;
+        }
+    }
+}
+
+/// <summary>Returns, exchanges and repairs through the services, as each role, over real SQLite.</summary>
+public class GoodsServiceTests(GoodsApp fixture) : IClassFixture<GoodsApp>
+{
+    private AppFactory App => fixture.App;
+
+    private CaseService Cases => App.Get<CaseService>();
+
+    [Fact]
+    public async Task Return_InspectedWithADeduction_GivesTheRefundItsDeductionAndReason()
+    {
+        var (caseId, _, _) = await WalkAsync(CaseKind.ReturnAndRefund, CaseStatus.ReturnReceived);
+        var merchant = await MerchantOfAsync(caseId);
+        await ActAsync(merchant, caseId, CaseAction.RecordInspection, null,
+            new CaseStepInput { Result = InspectionResult.AcceptedWithDeduction, DeductionPercent = 20m, DeductionKind = DeductionKind.Damage, Notes = "Scratches on the lid" });
+        await ActAsync(await AgentAsync(), caseId, CaseAction.RequestRefund, null);
+        var line = (await Cases.GetAsync(await AgentAsync(), caseId))!.Lines.Single();
+        var refunds = App.Get<RefundService>();
+        var input = new RefundInput { Lines = [new RequestedLine { OrderLineId = line.OrderLineId, Quantity = line.Quantity }] };
+
+        var overridden = await refunds.ProposeAsync(await AgentAsync(), caseId, new RefundInput { Lines = input.Lines, DeductionBasisPoints = 500, DeductionReason = "less" });
+        var proposed = await refunds.ProposeAsync(await AgentAsync(), caseId, input);
+
+        Assert.Equal("The deduction comes from the inspection (20 %); it is not changed on the refund.", overridden.Result.Error);
+        Assert.True(proposed.Result.Succeeded, proposed.Result.Error);
+        await using var db = App.CreateDbContext();
+        var refund = await db.Refunds.SingleAsync(r => r.Id == proposed.RefundId);
+        Assert.Equal((2000, "Damage: Scratches on the lid"), (refund.DeductionBasisPoints, refund.DeductionReason));
+        Assert.Equal(refund.LinesMinor - refund.LinesMinor * 2000 / 10000, refund.AmountMinor);
+        var details = (await Cases.GetAsync(merchant, caseId))!;
+        Assert.Equal(InspectionResult.AcceptedWithDeduction, details.LatestInspection!.Result);
+        Assert.NotNull(Assert.Single(details.Shipments).DeliveredAt);
+    }
+
+    [Fact]
+    public async Task Waybill_AlreadyOnAnotherCase_IsRefused_AndAMerchantIsNotToldTheOtherStoresCase()
+    {
+        var (first, firstNo, firstMerchant) = await WalkAsync(CaseKind.ReturnAndRefund, CaseStatus.AwaitingReturnShipment);
+        await ActAsync(await AgentAsync(), first, CaseAction.RecordReturnShipment, null, new CaseStepInput { Carrier = "SF Express", TrackingNo = "SF3000000001" });
+        var (second, _, _) = await WalkAsync(CaseKind.ReturnAndRefund, CaseStatus.AwaitingReturnShipment);
+        var (exchange, _, _) = await WalkAsync(CaseKind.Exchange, CaseStatus.Inspected, notMerchantId: firstMerchant);
+        var otherMerchant = await MerchantOfAsync(exchange);
+
+        var byStaff = await TryAsync(await AgentAsync(), second, CaseAction.RecordReturnShipment, new CaseStepInput { Carrier = "SF Express", TrackingNo = "sf3000000001" });
+        var byMerchant = await TryAsync(otherMerchant, exchange, CaseAction.ShipReplacement, new CaseStepInput { Carrier = "SF Express", TrackingNo = "SF3000000001" });
+
+        Assert.Equal($"Waybill SF Express SF3000000001 is already recorded on case {firstNo}; a parcel belongs to one case.", byStaff.Error);
+        Assert.Equal("Waybill SF Express SF3000000001 is already recorded on another case; a parcel belongs to one case.", byMerchant.Error);
+        Assert.Equal(CaseStatus.AwaitingReturnShipment, (await Cases.GetAsync(await AgentAsync(), second))!.Status);
+        Assert.Equal(CaseStatus.Inspected, (await Cases.GetAsync(otherMerchant, exchange))!.Status);
+    }
+
+    [Fact]
+    public async Task Waybill_WithACarrierNotListed_IsRefusedAndAudited()
+    {
+        var (caseId, _, _) = await WalkAsync(CaseKind.Exchange, CaseStatus.AwaitingReturnShipment);
+
+        var result = await TryAsync(await AgentAsync(), caseId, CaseAction.RecordReturnShipment, new CaseStepInput { Carrier = "Pigeon Post", TrackingNo = "PG12345678" });
+
+        Assert.Equal((ResultStatus.Invalid, "Choose one of the listed carriers."), (result.Status, result.Error));
+        await using var db = App.CreateDbContext();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "case.RecordReturnShipment" && e.EntityId == caseId.ToString() && e.Outcome == AuditOutcome.Failed));
+        Assert.False(await db.Set<CaseShipment>().AnyAsync(s => s.CaseId == caseId));
+    }
+
+    [Fact]
+    public async Task Repair_OutOfWarranty_IsQuotedAcceptedRepairedAndDelivered_EveryStepAudited()
+    {
+        var (caseId, _, _) = await WalkAsync(CaseKind.Repair, CaseStatus.ReturnReceived);
+        var merchant = await MerchantOfAsync(caseId);
+        var agent = await AgentAsync();
+        await using (var db = App.CreateDbContext())
+        {
+            // The item's warranty is set to none, so the repair is charged whatever the dates.
+            var productId = await db.CaseLines.Where(l => l.CaseId == caseId)
+                .Join(db.Set<OrderLine>(), l => l.OrderLineId, o => o.Id, (l, o) => o.ProductId).SingleAsync();
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE Products SET WarrantyMonths = 0 WHERE Id = {productId}");
+        }
+
+        var preview = (await Cases.GetAsync(agent, caseId))!.Warranty!;
+        await ActAsync(merchant, caseId, CaseAction.RecordInspection, null, new CaseStepInput { Result = InspectionResult.Accepted, Notes = "Motor worn" });
+        var inspected = (await Cases.GetAsync(merchant, caseId))!;
+        var merchantAnswers = await Cases.AnswerQuoteAsync(merchant, caseId, true, inspected.Version);
+        Assert.True((await Cases.QuoteRepairAsync(merchant, caseId, 88.50m, "New motor", inspected.Version)).Succeeded);
+        var stale = await Cases.QuoteRepairAsync(merchant, caseId, 99m, null, inspected.Version);
+        var quoted = (await Cases.GetAsync(agent, caseId))!;
+        Assert.DoesNotContain(CaseAction.StartRepair, quoted.Actions);
+        Assert.True((await Cases.AnswerQuoteAsync(agent, caseId, true, quoted.Version)).Succeeded);
+        await ActAsync(merchant, caseId, CaseAction.StartRepair, null);
+        var repairing = (await Cases.GetAsync(merchant, caseId))!;
+        Assert.True((await Cases.RecordRepairProgressAsync(merchant, caseId, RepairStage.Testing, "Runs quietly", repairing.Version)).Succeeded);
+        await ActAsync(merchant, caseId, CaseAction.ShipRepairedItem, null, new CaseStepInput { Carrier = "EMS", TrackingNo = "EM2026112400" });
+        await ActAsync(agent, caseId, CaseAction.ConfirmDelivery, "Buyer confirmed");
+
+        Assert.False(preview.Inside);
+        Assert.Equal(RepairCoverage.Chargeable, inspected.Repair!.Coverage);
+        Assert.True(inspected.RepairCommands.CanQuote);
+        Assert.Equal("The buyer's answer to a quote is recorded by an agent or supervisor.", merchantAnswers.Error);
+        Assert.Equal(ResultStatus.Conflict, stale.Status);
+        var done = (await Cases.GetAsync(agent, caseId))!;
+        Assert.Equal((CaseStatus.Resolved, QuoteState.Accepted, RepairStage.Done), (done.Status, done.Repair!.QuoteState, done.Repair.Stage));
+        Assert.Equal(8850, done.Repair.Quote!.Value.Minor);
+        Assert.Equal([ShipmentLeg.Return, ShipmentLeg.RepairedItem], done.Shipments.Select(s => s.Leg));
+        await using var check = App.CreateDbContext();
+        var audited = await check.AuditEntries.Where(e => e.EntityId == caseId.ToString() && e.Outcome == AuditOutcome.Succeeded && e.EntityType == "AfterSalesCase")
+            .Select(e => e.Action).ToListAsync();
+        Assert.Contains("case.repair.quote", audited);
+        Assert.Contains("case.repair.quote-accepted", audited);
+        Assert.Contains("case.repair.progress", audited);
+        Assert.True(await check.AuditEntries.AnyAsync(e => e.EntityType == "CaseRepair" && e.Action == "case.repair.quote"));
+    }
+
+    [Fact]
+    public async Task RepairCommands_OnAnotherStoresCase_AreNotFoundAndAudited()
+    {
+        var (caseId, _, merchantId) = await WalkAsync(CaseKind.Repair, CaseStatus.Inspected);
+        var stranger = await App.PrincipalAsync(await MerchantEmailAsync(notMerchantId: merchantId), Roles.Merchant);
+        var version = (await Cases.GetAsync(await AgentAsync(), caseId))!.Version;
+
+        var result = await Cases.RecordRepairProgressAsync(stranger, caseId, RepairStage.Testing, null, version);
+        var quote = await Cases.QuoteRepairAsync(stranger, caseId, 10m, null, version);
+
+        Assert.Equal((ResultStatus.NotFound, ResultStatus.NotFound), (result.Status, quote.Status));
+        await using var db = App.CreateDbContext();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "case.repair.quote" && e.EntityId == caseId.ToString() && e.Outcome == AuditOutcome.Denied));
+    }
+
+    /// <summary>Opens a case on a fresh order and walks it to the state through the services, as the roles would.</summary>
+    private async Task<(long CaseId, string CaseNo, int MerchantId)> WalkAsync(CaseKind kind, CaseStatus target, int? notMerchantId = null)
+    {
+        var order = await fixture.FreshOrderAsync(kind, notMerchantId: notMerchantId);
+        var agent = await AgentAsync();
+        var opened = await Cases.OpenAsync(agent, new OpenCaseInput
+        {
+            OrderId = order.Id, Kind = kind, Reason = "Quality problem", Stage = ProblemStage.AfterDelivery,
+            Lines = [new RequestedLine { OrderLineId = order.Lines[0].Id, Quantity = 1 }],
+        });
+        Assert.True(opened.Result.Succeeded, opened.Result.Error);
+        var caseId = opened.CaseId!.Value;
+        var merchant = await MerchantOfAsync(caseId);
+        foreach (var action in CaseTransitions.ShortestPath(kind, target)!)
+        {
+            var who = CaseActions.Rules[action].Roles.Contains(Roles.Agent) ? agent : merchant;
+            var step = new CaseStepInput
+            {
+                Carrier = "ZTO Express", TrackingNo = $"ZT{caseId:D6}{(int)action:D2}", Result = InspectionResult.Accepted,
+            };
+            await ActAsync(who, caseId, action, CaseActions.Rules[action].NeedsReason ? "walked by the test" : null, step);
+        }
+
+        var details = (await Cases.GetAsync(agent, caseId))!;
+        Assert.Equal(target, details.Status);
+        return (caseId, details.CaseNo, order.MerchantId);
+    }
+
+    private async Task ActAsync(ClaimsPrincipal user, long caseId, CaseAction action, string? reason, CaseStepInput? step = null)
+    {
+        var version = (await Cases.GetAsync(user, caseId))!.Version;
+        var result = await Cases.ActAsync(user, caseId, action, reason, version, step);
+        Assert.True(result.Succeeded, $"{action}: {result.Error}");
+    }
+
+    private async Task<Result> TryAsync(ClaimsPrincipal user, long caseId, CaseAction action, CaseStepInput step) =>
+        await Cases.ActAsync(user, caseId, action, null, (await Cases.GetAsync(user, caseId))!.Version, step);
+
+    private Task<ClaimsPrincipal> AgentAsync() => App.PrincipalAsync("agent1@demo.local", Roles.Agent);
+
+    private async Task<ClaimsPrincipal> MerchantOfAsync(long caseId)
+    {
+        await using var db = App.CreateDbContext();
+        var merchantId = await db.Cases.Where(c => c.Id == caseId).Select(c => c.MerchantId).SingleAsync();
+        return await App.PrincipalAsync(await db.Users.Where(u => u.MerchantId == merchantId).Select(u => u.Email!).FirstAsync(), Roles.Merchant);
+    }
+
+    private async Task<string> MerchantEmailAsync(int notMerchantId)
+    {
+        await using var db = App.CreateDbContext();
+        return await db.Users.Where(u => u.MerchantId != null && u.MerchantId != notMerchantId).Select(u => u.Email!).FirstAsync();
+    }
+}
