@@ -1,0 +1,78 @@
+using AfterSalesDesk.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+
+namespace AfterSalesDesk.Tests.E2E;
+
+/// <summary>A return on the case page: the agent records the buyer's waybill, the merchant confirms receipt and inspects with a deduction, the refund takes it.</summary>
+[Collection(BrowserCollection.Name)]
+public class GoodsBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+{
+    [Fact]
+    public async Task Return_WaybillReceiptAndInspection_OnTheCasePage_GiveTheRefundItsDeduction()
+    {
+        var (caseId, merchantEmail) = await ReturnAwaitingShipmentAsync();
+        var agent = await browser.NewPageAsync(app);
+        await agent.LoginAsync("agent1@demo.local");
+        await agent.OpenAsync($"cases/{caseId}");
+
+        await agent.GetByTestId("action-RecordReturnShipment").ClickAsync();
+        await agent.GetByTestId("step-confirm").ClickAsync();
+        await Assertions.Expect(agent.GetByTestId("step-missing")).ToHaveTextAsync("Choose the carrier and enter the waybill number.");
+        await agent.GetByTestId("step-carrier").ClickAsync();
+        await agent.Locator("li.rz-dropdown-item").Filter(new() { HasText = "YTO Express", Visible = true }).ClickAsync();
+        await agent.GetByTestId("step-waybill").FillAsync("yt 7788 9900 11");
+        await agent.GetByTestId("step-confirm").ClickAsync();
+        await Assertions.Expect(agent.GetByTestId("case-status")).ToHaveTextAsync("Return in transit");
+        await Assertions.Expect(agent.GetByTestId("parcel-Return")).ToContainTextAsync("YT7788990011");
+
+        var merchant = await browser.NewPageAsync(app);
+        await merchant.LoginAsync(merchantEmail);
+        await merchant.OpenAsync($"cases/{caseId}");
+        await merchant.GetByTestId("action-ConfirmReturnReceived").ClickAsync();
+        await merchant.GetByTestId("reason-text").FillAsync("Box dented, item inside");
+        await merchant.GetByTestId("reason-confirm").ClickAsync();
+        await Assertions.Expect(merchant.GetByTestId("case-status")).ToHaveTextAsync("Return received");
+        await Assertions.Expect(merchant.GetByTestId("parcel-Return")).ToContainTextAsync("Box dented, item inside");
+
+        await merchant.GetByTestId("action-RecordInspection").ClickAsync();
+        await merchant.GetByTestId("step-dialog").GetByText("Accepted with deduction").ClickAsync();
+        await merchant.Locator("[data-testid=step-deduction] input, input[data-testid=step-deduction]").First.FillAsync("15");
+        await merchant.GetByTestId("step-deduction-kind").ClickAsync();
+        await merchant.Locator("li.rz-dropdown-item").Filter(new() { HasText = "Damage", Visible = true }).ClickAsync();
+        await merchant.GetByTestId("step-notes").FillAsync("Scratched lid");
+        await merchant.SnapAsync("goods-inspection-dialog");
+        await merchant.GetByTestId("step-confirm").ClickAsync();
+        await Assertions.Expect(merchant.GetByTestId("case-status")).ToHaveTextAsync("Inspected");
+        await Assertions.Expect(merchant.GetByTestId("case-inspection")).ToContainTextAsync("15 % deducted (Damage)");
+
+        // The agent's page follows live, then the refund takes the inspection's deduction.
+        await Assertions.Expect(agent.GetByTestId("case-status")).ToHaveTextAsync("Inspected");
+        await agent.GetByTestId("action-RequestRefund").ClickAsync();
+        await agent.GetByTestId("reason-confirm").ClickAsync();
+        await Assertions.Expect(agent.GetByTestId("refund-inspection-deduction")).ToHaveTextAsync("Deduction from the inspection: 15 % (Damage)");
+        await agent.GetByTestId("refund-propose").ClickAsync();
+        await Assertions.Expect(agent.GetByTestId("case-refunds")).ToContainTextAsync("(15 %)");
+        await Assertions.Expect(agent.GetByTestId("case-refunds")).ToContainTextAsync("Damage: Scratched lid");
+        await agent.SnapAsync("goods-return-refund-agent");
+    }
+
+    /// <summary>A demo return waiting for the buyer's parcel, at a merchant that has a login.</summary>
+    private async Task<(long CaseId, string MerchantEmail)> ReturnAwaitingShipmentAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "aftersales.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT c.Id, u.Email FROM AfterSalesCases c JOIN AspNetUsers u ON u.MerchantId = c.MerchantId
+            WHERE c.Kind = 'ReturnAndRefund' AND c.Status = 'AwaitingReturnShipment' ORDER BY c.Id LIMIT 1
+            """;
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            throw new InvalidOperationException("no demo return awaits the buyer's parcel at a merchant with a login");
+        }
+
+        return (reader.GetInt64(0), reader.GetString(1));
+    }
+}
