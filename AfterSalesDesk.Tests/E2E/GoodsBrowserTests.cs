@@ -57,20 +57,75 @@ public class GoodsBrowserTests(BrowserFixture browser, AppProcess app) : IClassF
         await agent.SnapAsync("goods-return-refund-agent");
     }
 
-    /// <summary>A demo return waiting for the buyer's parcel, at a merchant that has a login.</summary>
-    private async Task<(long CaseId, string MerchantEmail)> ReturnAwaitingShipmentAsync()
+    [Fact]
+    public async Task Repair_NotCovered_IsQuotedAcceptedRepairedAndShippedBack_OnTheCasePage()
+    {
+        var (caseId, merchantEmail) = await CaseAtAsync("Repair", "ReturnReceived");
+        var merchant = await browser.NewPageAsync(app);
+        await merchant.LoginAsync(merchantEmail);
+        await merchant.OpenAsync($"cases/{caseId}");
+        await merchant.GetByTestId("action-RecordInspection").ClickAsync();
+        await Assertions.Expect(merchant.GetByTestId("step-dialog").GetByText("Accepted with deduction")).ToHaveCountAsync(0);
+        await merchant.GetByTestId("step-dialog").GetByText("Rejected").ClickAsync();
+        await merchant.GetByTestId("step-notes").FillAsync("Water damage: not covered by the warranty");
+        await merchant.GetByTestId("step-confirm").ClickAsync();
+        await Assertions.Expect(merchant.GetByTestId("repair-coverage")).ToHaveTextAsync("Charged repair");
+        await Assertions.Expect(merchant.GetByTestId("action-StartRepair")).ToHaveCountAsync(0);
+
+        await merchant.GetByTestId("repair-quote-button").ClickAsync();
+        await merchant.Locator("[data-testid=quote-price] input, input[data-testid=quote-price]").First.FillAsync("88.50");
+        await merchant.GetByTestId("quote-note").FillAsync("New pump");
+        await merchant.GetByTestId("quote-confirm").ClickAsync();
+        await Assertions.Expect(merchant.GetByTestId("repair-quote")).ToContainTextAsync("Quote awaiting buyer");
+        await Assertions.Expect(merchant.GetByTestId("repair-quote-accept")).ToHaveCountAsync(0);
+
+        var agent = await browser.NewPageAsync(app);
+        await agent.LoginAsync("agent1@demo.local");
+        await agent.OpenAsync($"cases/{caseId}");
+        await Assertions.Expect(agent.GetByTestId("repair-quote")).ToContainTextAsync("88.50");
+        await agent.GetByTestId("repair-quote-accept").ClickAsync();
+        await Assertions.Expect(agent.GetByTestId("repair-quote")).ToContainTextAsync("Quote accepted");
+
+        await merchant.GetByTestId("action-StartRepair").ClickAsync();
+        await Assertions.Expect(merchant.GetByTestId("repair-stage")).ToContainTextAsync("Diagnosing");
+        await merchant.GetByTestId("repair-stage-pick").ClickAsync();
+        await merchant.Locator("li.rz-dropdown-item").Filter(new() { HasText = "Awaiting parts", Visible = true }).ClickAsync();
+        await merchant.GetByTestId("repair-stage-save").ClickAsync();
+        await Assertions.Expect(merchant.GetByTestId("repair-stage")).ToContainTextAsync("Awaiting parts");
+        await merchant.GetByTestId("action-ShipRepairedItem").ClickAsync();
+        await merchant.GetByTestId("step-carrier").ClickAsync();
+        await merchant.Locator("li.rz-dropdown-item").Filter(new() { HasText = "SF Express", Visible = true }).ClickAsync();
+        await merchant.GetByTestId("step-waybill").FillAsync("SF60006000");
+        await merchant.GetByTestId("step-confirm").ClickAsync();
+        await Assertions.Expect(merchant.GetByTestId("case-status")).ToHaveTextAsync("Shipped back to buyer");
+        await merchant.SnapAsync("goods-repair-merchant");
+
+        await Assertions.Expect(agent.GetByTestId("case-status")).ToHaveTextAsync("Shipped back to buyer");
+        await agent.GetByTestId("action-ConfirmDelivery").ClickAsync();
+        await agent.GetByTestId("reason-confirm").ClickAsync();
+        await Assertions.Expect(agent.GetByTestId("case-status")).ToHaveTextAsync("Resolved");
+        await Assertions.Expect(agent.GetByTestId("parcel-RepairedItem")).Not.ToContainTextAsync("On the way");
+        await Assertions.Expect(agent.GetByTestId("case-history")).ToContainTextAsync("Repair quoted: CNY 88.50 · New pump");
+    }
+
+    private Task<(long CaseId, string MerchantEmail)> ReturnAwaitingShipmentAsync() => CaseAtAsync("ReturnAndRefund", "AwaitingReturnShipment");
+
+    /// <summary>A demo case of the kind in the state, at a merchant that has a login.</summary>
+    private async Task<(long CaseId, string MerchantEmail)> CaseAtAsync(string kind, string status)
     {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "aftersales.db")};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT c.Id, u.Email FROM AfterSalesCases c JOIN AspNetUsers u ON u.MerchantId = c.MerchantId
-            WHERE c.Kind = 'ReturnAndRefund' AND c.Status = 'AwaitingReturnShipment' ORDER BY c.Id LIMIT 1
+            WHERE c.Kind = $kind AND c.Status = $status ORDER BY c.Id LIMIT 1
             """;
+        command.Parameters.AddWithValue("$kind", kind);
+        command.Parameters.AddWithValue("$status", status);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
-            throw new InvalidOperationException("no demo return awaits the buyer's parcel at a merchant with a login");
+            throw new InvalidOperationException($"no demo {kind} case is {status} at a merchant with a login");
         }
 
         return (reader.GetInt64(0), reader.GetString(1));
