@@ -37,6 +37,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<Refund> Refunds => Set<Refund>();
 
+    public DbSet<Complaints.Complaint> Complaints => Set<Complaints.Complaint>();
+
     public DbSet<CaseDeadline> CaseDeadlines => Set<CaseDeadline>();
 
     public DbSet<CaseCount> CaseCounts => Set<CaseCount>();

@@ -1,17 +1,19 @@
 using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Cases;
+using AfterSalesDesk.Data.Complaints;
 using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Data.Sla;
 using AfterSalesDesk.Web.Components.Account;
 using AfterSalesDesk.Web.Features.Admin;
 using AfterSalesDesk.Web.Features.Audit;
 using AfterSalesDesk.Web.Features.Cases;
+using AfterSalesDesk.Web.Features.Complaints;
+using AfterSalesDesk.Web.Features.Home;
+using AfterSalesDesk.Web.Features.Knowledge;
 using AfterSalesDesk.Web.Features.Orders;
 using AfterSalesDesk.Web.Features.Queues;
 using AfterSalesDesk.Web.Features.Refunds;
-using AfterSalesDesk.Data.Refunds;
-using AfterSalesDesk.Web.Features.Home;
-using AfterSalesDesk.Web.Features.Knowledge;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -41,6 +43,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<RefundLimits>>(new OptionsProblems<RefundLimits>(limits => limits.Validate()));
         services.AddOptions<SimulatedGatewayOptions>().Bind(configuration.GetSection(SimulatedGatewayOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SimulatedGatewayOptions>, SimulatedGatewayOptionsValidation>();
+        services.AddOptions<ComplaintRules>().Bind(configuration.GetSection(ComplaintRules.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ComplaintRules>>(new OptionsProblems<ComplaintRules>(complaintRules => complaintRules.Validate()));
         services.AddSingleton<AppPaths>();
         services.AddSingleton(TimeProvider.System);
 
@@ -72,6 +76,9 @@ public static class DependencyInjection
         services.AddScoped<RefundService>();
         services.AddSingleton<RefundWorker>();
         services.AddHostedService<RefundWorkerService>();
+        services.AddScoped<ComplaintService>();
+        services.AddSingleton<ComplaintDeadlines>();
+        services.AddHostedService<ComplaintDeadlineService>();
         services.AddScoped<MacroService>();
         services.AddScoped<ArticleService>();
         services.AddScoped<DatabaseInitializer>();
@@ -212,6 +219,7 @@ public static class DependencyInjection
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapCaseEndpoints();
+        app.MapComplaintEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }
