@@ -11,40 +11,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AfterSalesDesk.Tests.Cases;
 
-/// <summary>One app over real SQLite for the goods tests; each test opens its own cases on its own orders.</summary>
-public sealed class GoodsApp : IDisposable
-{
-    private readonly HashSet<long> usedOrders = [];
-
-    public AppFactory App { get; } = new(settings: new Dictionary<string, string?> { ["Demo:Orders"] = "1200" });
-
-    public void Dispose() => App.Dispose();
-
-    /// <summary>A delivered order inside the kind's window, without a case, not used by another test; optionally of one merchant.</summary>
-    public async Task<Order> FreshOrderAsync(CaseKind kind, int? merchantId = null, int? notMerchantId = null)
-    {
-        await using var db = App.CreateDbContext();
-        var since = App.Clock.GetUtcNow().AddDays(kind == CaseKind.ReturnAndRefund ? -6 : -14);
-        var candidates = await db.Orders.Include(o => o.Lines)
-            .Where(o => o.Status == OrderStatus.Delivered && o.DeliveredAt >= since && !db.Cases.Any(c => c.OrderId == o.Id))
-            .Where(o => merchantId == null || o.MerchantId == merchantId)
-            .Where(o => notMerchantId == null || o.MerchantId != notMerchantId)
-            .OrderBy(o => o.Id).ToListAsync();
-        lock (usedOrders)
-        {
-            var order = candidates.First(o => !usedOrders.Contains(o.Id));
-            usedOrders.Add(order.Id);
-            return order;
-        }
-    }
-}
-
 /// <summary>Returns, exchanges and repairs through the services, as each role, over real SQLite.</summary>
-public class GoodsServiceTests(GoodsApp fixture) : IClassFixture<GoodsApp>
+public class GoodsServiceTests(WorkedCasesApp fixture) : IClassFixture<WorkedCasesApp>
 {
     private AppFactory App => fixture.App;
 
     private CaseService Cases => App.Get<CaseService>();
+
+    private Task<(long CaseId, string CaseNo, int MerchantId)> WalkAsync(CaseKind kind, CaseStatus target, int? notMerchantId = null) =>
+        fixture.WalkAsync(kind, target, notMerchantId);
+
+    private Task ActAsync(ClaimsPrincipal user, long caseId, CaseAction action, string? reason, CaseStepInput? step = null) =>
+        fixture.ActAsync(user, caseId, action, reason, step);
+
+    private Task<ClaimsPrincipal> AgentAsync() => fixture.AgentAsync();
+
+    private Task<ClaimsPrincipal> MerchantOfAsync(long caseId) => fixture.MerchantOfAsync(caseId);
+
+    private Task<string> MerchantEmailAsync(int notMerchantId) => fixture.MerchantEmailAsync(notMerchantId);
+
+    private async Task<Result> TryAsync(ClaimsPrincipal user, long caseId, CaseAction action, CaseStepInput step) =>
+        await Cases.ActAsync(user, caseId, action, null, (await Cases.GetAsync(user, caseId))!.Version, step);
 
     [Fact]
     public async Task Return_InspectedWithADeduction_GivesTheRefundItsDeductionAndReason()
@@ -163,58 +150,5 @@ public class GoodsServiceTests(GoodsApp fixture) : IClassFixture<GoodsApp>
         Assert.Equal((ResultStatus.NotFound, ResultStatus.NotFound), (result.Status, quote.Status));
         await using var db = App.CreateDbContext();
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "case.repair.quote" && e.EntityId == caseId.ToString() && e.Outcome == AuditOutcome.Denied));
-    }
-
-    /// <summary>Opens a case on a fresh order and walks it to the state through the services, as the roles would.</summary>
-    private async Task<(long CaseId, string CaseNo, int MerchantId)> WalkAsync(CaseKind kind, CaseStatus target, int? notMerchantId = null)
-    {
-        var order = await fixture.FreshOrderAsync(kind, notMerchantId: notMerchantId);
-        var agent = await AgentAsync();
-        var opened = await Cases.OpenAsync(agent, new OpenCaseInput
-        {
-            OrderId = order.Id, Kind = kind, Reason = "Quality problem", Stage = ProblemStage.AfterDelivery,
-            Lines = [new RequestedLine { OrderLineId = order.Lines[0].Id, Quantity = 1 }],
-        });
-        Assert.True(opened.Result.Succeeded, opened.Result.Error);
-        var caseId = opened.CaseId!.Value;
-        var merchant = await MerchantOfAsync(caseId);
-        foreach (var action in CaseTransitions.ShortestPath(kind, target)!)
-        {
-            var who = CaseActions.Rules[action].Roles.Contains(Roles.Agent) ? agent : merchant;
-            var step = new CaseStepInput
-            {
-                Carrier = "ZTO Express", TrackingNo = $"ZT{caseId:D6}{(int)action:D2}", Result = InspectionResult.Accepted,
-            };
-            await ActAsync(who, caseId, action, CaseActions.Rules[action].NeedsReason ? "walked by the test" : null, step);
-        }
-
-        var details = (await Cases.GetAsync(agent, caseId))!;
-        Assert.Equal(target, details.Status);
-        return (caseId, details.CaseNo, order.MerchantId);
-    }
-
-    private async Task ActAsync(ClaimsPrincipal user, long caseId, CaseAction action, string? reason, CaseStepInput? step = null)
-    {
-        var version = (await Cases.GetAsync(user, caseId))!.Version;
-        var result = await Cases.ActAsync(user, caseId, action, reason, version, step);
-        Assert.True(result.Succeeded, $"{action}: {result.Error}");
-    }
-
-    private async Task<Result> TryAsync(ClaimsPrincipal user, long caseId, CaseAction action, CaseStepInput step) =>
-        await Cases.ActAsync(user, caseId, action, null, (await Cases.GetAsync(user, caseId))!.Version, step);
-
-    private Task<ClaimsPrincipal> AgentAsync() => App.PrincipalAsync("agent1@demo.local", Roles.Agent);
-
-    private async Task<ClaimsPrincipal> MerchantOfAsync(long caseId)
-    {
-        await using var db = App.CreateDbContext();
-        var merchantId = await db.Cases.Where(c => c.Id == caseId).Select(c => c.MerchantId).SingleAsync();
-        return await App.PrincipalAsync(await db.Users.Where(u => u.MerchantId == merchantId).Select(u => u.Email!).FirstAsync(), Roles.Merchant);
-    }
-
-    private async Task<string> MerchantEmailAsync(int notMerchantId)
-    {
-        await using var db = App.CreateDbContext();
-        return await db.Users.Where(u => u.MerchantId != null && u.MerchantId != notMerchantId).Select(u => u.Email!).FirstAsync();
     }
 }

@@ -126,6 +126,8 @@ public sealed class CaseService(
                     repair.QuotedAt, repair.AnsweredBy, repair.AnsweredAt, repair.Stage, repair.StageAt)
                 : null,
             afterSalesCase.Kind == CaseKind.Repair ? await WarrantyAsync(db, afterSalesCase, cancellationToken) : null,
+            await db.Complaints.Where(c => c.CaseId == afterSalesCase.Id).OrderByDescending(c => c.Id)
+                .Select(c => new CaseComplaintRow(c.Id, c.ComplaintNo, c.Status)).FirstOrDefaultAsync(cancellationToken),
             new RepairPermissions(
                 CanQuote: afterSalesCase.Status == CaseStatus.Inspected && afterSalesCase.Repair is { Coverage: RepairCoverage.Chargeable, QuoteState: QuoteState.None or QuoteState.Declined }
                     && access.Role is Roles.Merchant or Roles.Agent or Roles.Supervisor,
@@ -142,6 +144,11 @@ public sealed class CaseService(
         ClaimsPrincipal user, long caseId, CaseAction action, string? reason, Guid seenVersion, CaseStepInput? step = null, CancellationToken cancellationToken = default) =>
         CommandAsync(user, caseId, "case." + action, reason, seenVersion, async (db, afterSalesCase) =>
         {
+            if (action == CaseAction.Escalate && afterSalesCase.Status == CaseStatus.MerchantRejected)
+            {
+                throw new DomainException("A buyer's escalation after the merchant's rejection opens a dispute: use \"Escalate to dispute\".");
+            }
+
             var needs = CaseActions.Rules[action].Needs;
             var caseStep = new CaseStep
             {
@@ -432,6 +439,9 @@ public sealed record RepairRow(
     RepairCoverage Coverage, DateTimeOffset? WarrantyEndsAt, string CoverageNote, QuoteState QuoteState, Money? Quote, string? QuoteNote, string? QuotedBy,
     DateTimeOffset? QuotedAt, string? AnsweredBy, DateTimeOffset? AnsweredAt, RepairStage? Stage, DateTimeOffset? StageAt);
 
+/// <summary>The case's latest dispute, if the buyer escalated it.</summary>
+public sealed record CaseComplaintRow(long Id, string ComplaintNo, Data.Complaints.ComplaintStatus Status);
+
 /// <summary>Which of the repair's own commands (not moves of the case) this user may use now.</summary>
 public sealed record RepairPermissions(bool CanQuote, bool CanAnswer, bool CanRecordProgress);
 
@@ -470,7 +480,8 @@ public sealed record CaseDetails(
     IReadOnlyList<CaseLineRow> Lines, IReadOnlyList<MessageRow> Messages, IReadOnlyList<AttachmentRow> Attachments,
     IReadOnlyList<HistoryRow> History, IReadOnlyList<CaseAction> Actions, IReadOnlyList<MessageVisibility> WritableVisibilities,
     CasePriority Priority, string? AssigneeId, string? AssigneeName, IReadOnlyList<DeadlineRow> Deadlines, DateTimeOffset? NextDueAt,
-    IReadOnlyList<ShipmentRow> Shipments, IReadOnlyList<InspectionRow> Inspections, RepairRow? Repair, WarrantyCheck? Warranty, RepairPermissions RepairCommands)
+    IReadOnlyList<ShipmentRow> Shipments, IReadOnlyList<InspectionRow> Inspections, RepairRow? Repair, WarrantyCheck? Warranty,
+    CaseComplaintRow? Complaint, RepairPermissions RepairCommands)
 {
     /// <summary>The latest inspection decides the refund's deduction and what may follow.</summary>
     public InspectionRow? LatestInspection => Inspections.Count == 0 ? null : Inspections[^1];

@@ -342,7 +342,7 @@ public sealed class ComplaintService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.AuditAs(actors.For(user), auditAction, clock, detail);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The access check may audit a denial on its own context, so it runs before this one takes the write lock.
         var complaint = await LoadAsync(db, user, complaintId, auditAction, tracking: true, cancellationToken);
         if (complaint is null)
         {
@@ -353,6 +353,10 @@ public sealed class ComplaintService(
         {
             return Result.Conflict($"Complaint {complaint.ComplaintNo} was changed by {complaint.UpdatedBy} at {complaint.UpdatedAt.ToLocalTime():HH:mm:ss}. Reload to see the change, then try again.");
         }
+
+        // What the change reads (the case, the order's refunds) is read under the write lock; a change to
+        // the complaint since it was loaded fails on its version token at save.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         try
         {
