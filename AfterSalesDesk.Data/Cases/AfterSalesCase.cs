@@ -27,6 +27,7 @@ public class AfterSalesCase
     private readonly List<CaseDeadline> deadlines = [];
     private readonly List<CaseShipment> shipments = [];
     private readonly List<CaseInspection> inspections = [];
+    private readonly List<CaseOffer> offers = [];
 
     private AfterSalesCase()
     {
@@ -89,6 +90,31 @@ public class AfterSalesCase
 
     /// <summary>A repair's terms, once the returned item was inspected; null for other kinds.</summary>
     public CaseRepair? Repair { get; private set; }
+
+    /// <summary>The merchant's counter-offers; the latest is the one on the table.</summary>
+    public IReadOnlyList<CaseOffer> Offers => offers;
+
+    /// <summary>
+    /// The buyer's share of a partial refund the buyer accepted (the case moved on from the merchant's
+    /// counter-offer, not back to the merchant or into a dispute), or null.
+    /// </summary>
+    public int? AcceptedRefundShare
+    {
+        get
+        {
+            var offer = LatestOffer;
+            if (offer is not { Kind: OfferKind.PartialRefund })
+            {
+                return null;
+            }
+
+            var accepted = history.Any(h => h.At >= offer.OfferedAt && h.From == CaseStatus.MerchantCounterOffered
+                && h.To is CaseStatus.MerchantAgreed or CaseStatus.AwaitingRefund);
+            return accepted ? offer.RefundShareBasisPoints : null;
+        }
+    }
+
+    public CaseOffer? LatestOffer => offers.OrderBy(o => o.OfferedAt).ThenBy(o => o.Id).LastOrDefault();
 
     public CaseInspection? LatestInspection => inspections.OrderBy(i => i.InspectedAt).ThenBy(i => i.Id).LastOrDefault();
 
@@ -198,6 +224,10 @@ public class AfterSalesCase
                 : "The repair is charged; the buyer must accept a quote before it starts.",
             CaseAction.ReturnUnrepaired when Repair is { QuoteState: QuoteState.Pending } =>
                 "Record the buyer's answer to the quote first.",
+            CaseAction.AcceptCounterOffer when LatestOffer is { Kind: OfferKind.PartialRefund } && CaseTransitions.IsAllowed(Kind, CaseStatus.MerchantCounterOffered, CaseStatus.AwaitingRefund) =>
+                "The buyer keeps the goods with a partial refund: request the refund.",
+            CaseAction.RequestReturn when AcceptedRefundShare is not null =>
+                "The buyer accepted a partial refund and keeps the goods; request the refund instead.",
             _ => null,
         };
     }
@@ -277,6 +307,11 @@ public class AfterSalesCase
             throw new DomainException($"\"{action}\" needs the inspection's result.");
         }
 
+        if (needs.HasFlag(StepNeeds.Offer) && step?.Offer is null)
+        {
+            throw new DomainException($"\"{action}\" needs what the merchant offers.");
+        }
+
         if (waybill is not null && shipments.Any(s => s.Carrier == waybill.Carrier && s.TrackingNo == waybill.TrackingNo))
         {
             throw new DomainException($"Waybill {waybill} is already recorded on this case.");
@@ -318,6 +353,9 @@ public class AfterSalesCase
                         Repair.Decide(warranty, inspection.Result, at);
                     }
                 }, $"Inspection: {inspection} · {(warranty.Inside && inspection.Result == InspectionResult.Accepted ? "free repair" : "charged repair")}");
+            case CaseAction.MerchantCounterOffer:
+                var offer = new CaseOffer(step!.Offer!, Kind, note ?? "", actor, at);
+                return (() => offers.Add(offer), offer.Kind == OfferKind.PartialRefund ? offer.ToString() : null);
             case CaseAction.StartRepair:
                 return (() => Repair!.MoveTo(RepairStage.Diagnosing, at), Repair!.Coverage == RepairCoverage.Free ? "Free repair." : $"Quote {Repair.Quote} accepted.");
             default:

@@ -44,7 +44,7 @@ public static class CaseActions
         [CaseAction.RequestMerchantResponse] = new(CaseStatus.AwaitingMerchant, Staff, false, [CaseStatus.Submitted]),
         [CaseAction.MerchantAgree] = new(CaseStatus.MerchantAgreed, MerchantSide, false, [CaseStatus.AwaitingMerchant]),
         [CaseAction.MerchantReject] = new(CaseStatus.MerchantRejected, MerchantSide, true),
-        [CaseAction.MerchantCounterOffer] = new(CaseStatus.MerchantCounterOffered, MerchantSide, true),
+        [CaseAction.MerchantCounterOffer] = new(CaseStatus.MerchantCounterOffered, MerchantSide, true, Needs: StepNeeds.Offer),
         [CaseAction.AcceptCounterOffer] = new(CaseStatus.MerchantAgreed, Staff, false, [CaseStatus.MerchantCounterOffered]),
         [CaseAction.ResubmitToMerchant] = new(CaseStatus.AwaitingMerchant, Staff, true, [CaseStatus.MerchantRejected]),
         [CaseAction.RequestReturn] = new(CaseStatus.AwaitingReturnShipment, Handling, false),

@@ -70,6 +70,10 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<AfterSalesCas
         builder.Navigation(c => c.Inspections).HasField("inspections");
         builder.HasOne(c => c.Repair).WithOne().HasForeignKey<CaseRepair>(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(c => c.LatestInspection);
+        builder.Ignore(c => c.AcceptedRefundShare);
+        builder.Ignore(c => c.LatestOffer);
+        builder.HasMany(c => c.Offers).WithOne().HasForeignKey(o => o.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Offers).HasField("offers");
     }
 
     internal static string Names<TEnum>()
@@ -187,5 +191,22 @@ internal sealed class CaseRepairConfiguration : IEntityTypeConfiguration<CaseRep
         builder.Property(r => r.AnsweredBy).HasMaxLength(256);
         builder.Ignore(r => r.Quote);
         builder.Ignore(r => r.MayStart);
+    }
+}
+
+internal sealed class CaseOfferConfiguration : IEntityTypeConfiguration<CaseOffer>
+{
+    public void Configure(EntityTypeBuilder<CaseOffer> builder)
+    {
+        builder.ToTable("CaseOffers", t =>
+        {
+            t.HasCheckConstraint("CK_CaseOffers_Kind", $"\"Kind\" IN ({CaseConfiguration.Names<OfferKind>()})");
+            t.HasCheckConstraint("CK_CaseOffers_Share",
+                "(\"Kind\" = 'PartialRefund' AND \"RefundShareBasisPoints\" BETWEEN 1 AND 9999) OR (\"Kind\" <> 'PartialRefund' AND \"RefundShareBasisPoints\" IS NULL)");
+        });
+        builder.Property(o => o.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(o => o.Text).HasMaxLength(1000).IsRequired();
+        builder.Property(o => o.OfferedBy).HasMaxLength(256).IsRequired();
+        builder.HasIndex(o => o.CaseId);
     }
 }

@@ -295,3 +295,53 @@ public class CaseRepair
         StageAt = at;
     }
 }
+
+/// <summary>A merchant's counter-offer (协商方案): a partial refund with the goods kept, or another proposal in words.</summary>
+public class CaseOffer
+{
+    private CaseOffer()
+    {
+    }
+
+    internal CaseOffer(OfferInput input, CaseKind kind, string text, CaseActor actor, DateTimeOffset at)
+    {
+        if (input.Kind == OfferKind.PartialRefund && kind == CaseKind.Repair)
+        {
+            throw new DomainException("A repair's counter-offer is described in words; a partial refund is for refund, return and exchange requests.");
+        }
+
+        if (input.Kind == OfferKind.PartialRefund && input.RefundShareBasisPoints is not (> 0 and < 10_000))
+        {
+            throw new DomainException("A partial refund gives the buyer more than 0 % and less than 100 % back.");
+        }
+
+        if (input.Kind == OfferKind.Other && input.RefundShareBasisPoints is not null)
+        {
+            throw new DomainException("Only a partial refund has a share.");
+        }
+
+        Kind = input.Kind;
+        RefundShareBasisPoints = input.RefundShareBasisPoints;
+        Text = text;
+        OfferedBy = actor.Name;
+        OfferedAt = at;
+    }
+
+    public long Id { get; private set; }
+
+    public long CaseId { get; private set; }
+
+    public OfferKind Kind { get; private set; }
+
+    public int? RefundShareBasisPoints { get; private set; }
+
+    public string Text { get; private set; } = "";
+
+    public string OfferedBy { get; private set; } = "";
+
+    public DateTimeOffset OfferedAt { get; private set; }
+
+    public override string ToString() => Kind == OfferKind.PartialRefund
+        ? $"Offer: refund {RefundShareBasisPoints / 100m:0.##} %, the buyer keeps the goods"
+        : "Offer";
+}

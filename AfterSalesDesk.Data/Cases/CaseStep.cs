@@ -14,6 +14,8 @@ public sealed record CaseStep
 
     public InspectionInput? Inspection { get; init; }
 
+    public OfferInput? Offer { get; init; }
+
     /// <summary>Whether the repaired items are inside their warranty, from the delivery date; set by the service, not the user.</summary>
     public WarrantyCheck? Warranty { get; init; }
 }
@@ -25,7 +27,21 @@ public enum StepNeeds
     None = 0,
     Waybill = 1,
     Inspection = 2,
+    Offer = 4,
 }
+
+/// <summary>What a merchant's counter-offer proposes.</summary>
+public enum OfferKind
+{
+    /// <summary>A part of the money back; the buyer keeps the goods (no return).</summary>
+    PartialRefund,
+
+    /// <summary>Anything else, in words (an exchange instead of a refund, a repair, a voucher…).</summary>
+    Other,
+}
+
+/// <summary>A counter-offer as entered: its kind and, for a partial refund, the buyer's share (100 = 1 %).</summary>
+public sealed record OfferInput(OfferKind Kind, int? RefundShareBasisPoints);
 
 /// <summary>A parcel: the carrier and its waybill (tracking) number, normalised to upper case without spaces.</summary>
 public sealed partial record Waybill

@@ -59,6 +59,7 @@ public static class CaseBuilder
     {
         Waybill = new Waybill("SF Express", $"SF{Interlocked.Increment(ref waybills):D10}"),
         Inspection = new InspectionInput(InspectionResult.Accepted, 0, null, null),
+        Offer = new OfferInput(OfferKind.Other, null),
         Warranty = new WarrantyCheck(true, At.AddMonths(12), "Inside warranty (test)."),
     };
 

@@ -286,4 +286,62 @@ public class GoodsRulesTests
         Assert.False(WarrantyCheck.Of(null, [("Kettle", 12)], at).Inside);
         Assert.Equal("Cable has no warranty.", WarrantyCheck.Of(at.AddDays(-1), [("Kettle", 12), ("Cable", 0)], at).Explanation);
     }
+
+    [Theory]
+    [InlineData(OfferKind.PartialRefund, null, "A partial refund gives the buyer more than 0 % and less than 100 % back.")]
+    [InlineData(OfferKind.PartialRefund, 10_000, "A partial refund gives the buyer more than 0 % and less than 100 % back.")]
+    [InlineData(OfferKind.Other, 3000, "Only a partial refund has a share.")]
+    public void CounterOffer_ThatDoesNotAddUp_IsRefusedAndChangesNothing(OfferKind kind, int? share, string message)
+    {
+        var afterSalesCase = OpenIn(CaseKind.ReturnAndRefund, CaseStatus.AwaitingMerchant);
+
+        var error = Assert.Throws<DomainException>(() => afterSalesCase.Apply(CaseAction.MerchantCounterOffer, Merchant, "Keep it, take 30 %", At,
+            step: new CaseStep { Offer = new OfferInput(kind, share) }));
+
+        Assert.Equal(message, error.Message);
+        Assert.Equal((CaseStatus.AwaitingMerchant, 0), (afterSalesCase.Status, afterSalesCase.Offers.Count));
+    }
+
+    [Fact]
+    public void AcceptedPartialRefund_GivesTheShare_AndTheGoodsStayWithTheBuyer()
+    {
+        var afterSalesCase = OpenIn(CaseKind.ReturnAndRefund, CaseStatus.AwaitingMerchant);
+        afterSalesCase.Apply(CaseAction.MerchantCounterOffer, Merchant, "Small scratch; keep it and take 30 % back", At,
+            step: new CaseStep { Offer = new OfferInput(OfferKind.PartialRefund, 3000) });
+        Assert.Null(afterSalesCase.AcceptedRefundShare);
+        Assert.DoesNotContain(CaseAction.AcceptCounterOffer, afterSalesCase.AvailableActions(Roles.Agent));
+        Assert.Equal("The buyer keeps the goods with a partial refund: request the refund.",
+            Assert.Throws<DomainException>(() => afterSalesCase.Apply(CaseAction.AcceptCounterOffer, Agent, null, At)).Message);
+
+        afterSalesCase.Apply(CaseAction.RequestRefund, Agent, "Buyer accepts 30 %", At.AddHours(1));
+
+        Assert.Equal((CaseStatus.AwaitingRefund, 3000), (afterSalesCase.Status, afterSalesCase.AcceptedRefundShare));
+        Assert.Equal("Offer: refund 30 %, the buyer keeps the goods · Small scratch; keep it and take 30 % back", afterSalesCase.History[^2].Reason);
+    }
+
+    [Fact]
+    public void RefundOnly_AcceptedPartialRefund_KeepsTheShareThroughAgreement_AndRepairsTakeNoPartialRefund()
+    {
+        var refundOnly = OpenIn(CaseKind.RefundOnly, CaseStatus.AwaitingMerchant);
+        var repair = OpenIn(CaseKind.Repair, CaseStatus.AwaitingMerchant);
+        refundOnly.Apply(CaseAction.MerchantCounterOffer, Merchant, "Half back", At, step: new CaseStep { Offer = new OfferInput(OfferKind.PartialRefund, 5000) });
+
+        refundOnly.Apply(CaseAction.AcceptCounterOffer, Agent, null, At.AddHours(1));
+        refundOnly.Apply(CaseAction.RequestRefund, Agent, null, At.AddHours(2));
+
+        Assert.Equal((CaseStatus.AwaitingRefund, 5000), (refundOnly.Status, refundOnly.AcceptedRefundShare));
+        Assert.Equal("A repair's counter-offer is described in words; a partial refund is for refund, return and exchange requests.",
+            Assert.Throws<DomainException>(() => repair.Apply(CaseAction.MerchantCounterOffer, Merchant, "50 %", At, step: new CaseStep { Offer = new OfferInput(OfferKind.PartialRefund, 5000) })).Message);
+    }
+
+    [Fact]
+    public void PartialRefundOffer_SentBackToTheMerchant_IsNotAccepted()
+    {
+        var afterSalesCase = OpenIn(CaseKind.RefundOnly, CaseStatus.AwaitingMerchant);
+        afterSalesCase.Apply(CaseAction.MerchantCounterOffer, Merchant, "20 % back", At, step: new CaseStep { Offer = new OfferInput(OfferKind.PartialRefund, 2000) });
+
+        afterSalesCase.Apply(CaseAction.Escalate, Agent, "Buyer wants it all", At.AddHours(1));
+
+        Assert.Null(afterSalesCase.AcceptedRefundShare);
+    }
 }

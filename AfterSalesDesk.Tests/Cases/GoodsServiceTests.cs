@@ -60,6 +60,35 @@ public class GoodsServiceTests(WorkedCasesApp fixture) : IClassFixture<WorkedCas
     }
 
     [Fact]
+    public async Task CounterOffer_OfAPartialRefund_AcceptedByTheBuyer_GivesTheRefundItsShare()
+    {
+        var (caseId, _, _) = await WalkAsync(CaseKind.ReturnAndRefund, CaseStatus.AwaitingMerchant);
+        var merchant = await MerchantOfAsync(caseId);
+        var agent = await AgentAsync();
+        var missingShare = await TryAsync(merchant, caseId, CaseAction.MerchantCounterOffer, new CaseStepInput { OfferKind = OfferKind.PartialRefund });
+        var version = (await Cases.GetAsync(merchant, caseId))!.Version;
+        Assert.True((await Cases.ActAsync(merchant, caseId, CaseAction.MerchantCounterOffer, "Tiny scratch: keep it, 30 % back", version,
+            new CaseStepInput { OfferKind = OfferKind.PartialRefund, OfferSharePercent = 30m })).Succeeded);
+        await ActAsync(agent, caseId, CaseAction.RequestRefund, "Buyer accepts the offer");
+        var details = (await Cases.GetAsync(agent, caseId))!;
+        var line = details.Lines.Single();
+        var refunds = App.Get<RefundService>();
+        var lines = new List<RequestedLine> { new() { OrderLineId = line.OrderLineId, Quantity = line.Quantity } };
+
+        var overridden = await refunds.ProposeAsync(agent, caseId, new RefundInput { Lines = lines, DeductionBasisPoints = 100, DeductionReason = "less" });
+        var proposed = await refunds.ProposeAsync(agent, caseId, new RefundInput { Lines = lines });
+
+        Assert.Equal("Enter the buyer's share of the refund as a percentage above 0 and below 100, with at most two decimals.", missingShare.Error);
+        Assert.Equal((3000, OfferKind.PartialRefund), (details.AcceptedRefundShare, Assert.Single(details.Offers).Kind));
+        Assert.Equal("The buyer accepted a refund of 30 %; it is not changed on the refund.", overridden.Result.Error);
+        Assert.True(proposed.Result.Succeeded, proposed.Result.Error);
+        await using var db = App.CreateDbContext();
+        var refund = await db.Refunds.SingleAsync(r => r.Id == proposed.RefundId);
+        Assert.Equal((7000, refund.LinesMinor - refund.LinesMinor * 7000 / 10000), (refund.DeductionBasisPoints, refund.AmountMinor));
+        Assert.StartsWith("Accepted counter-offer: the buyer gets 30 %", refund.DeductionReason);
+    }
+
+    [Fact]
     public async Task Waybill_AlreadyOnAnotherCase_IsRefused_AndAMerchantIsNotToldTheOtherStoresCase()
     {
         var (first, firstNo, firstMerchant) = await WalkAsync(CaseKind.ReturnAndRefund, CaseStatus.AwaitingReturnShipment);

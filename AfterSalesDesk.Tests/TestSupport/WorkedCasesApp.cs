@@ -57,7 +57,7 @@ public sealed class WorkedCasesApp : IDisposable
             var who = CaseActions.Rules[action].Roles.Contains(Roles.Agent) ? agent : merchant;
             var step = new CaseStepInput
             {
-                Carrier = "ZTO Express", TrackingNo = $"ZT{caseId:D6}{(int)action:D2}", Result = InspectionResult.Accepted,
+                Carrier = "ZTO Express", TrackingNo = $"ZT{caseId:D6}{(int)action:D2}", Result = InspectionResult.Accepted, OfferKind = OfferKind.Other,
             };
             await ActAsync(who, caseId, action, CaseActions.Rules[action].NeedsReason ? "walked by the test" : null, step);
         }

@@ -102,6 +102,7 @@ internal static class DemoCases
                     {
                         Waybill = new Waybill(limits.EffectiveCarriers[(next + (int)action) % limits.EffectiveCarriers.Count], $"DEMO{next:D4}{(int)action:D2}{(int)kind}"),
                         Inspection = new InspectionInput(InspectionResult.Accepted, 0, null, "Demo: as the buyer described."),
+                        Offer = kind == CaseKind.Repair ? new OfferInput(OfferKind.Other, null) : new OfferInput(OfferKind.PartialRefund, 3000),
                         Warranty = WarrantyCheck.Of(order.DeliveredAt, [(line.ProductName, warrantyMonths[line.ProductId])], at),
                     };
                     afterSalesCase.Apply(action, actor, CaseActions.Rules[action].NeedsReason ? $"Demo: {action}" : null, step, sla, facts);

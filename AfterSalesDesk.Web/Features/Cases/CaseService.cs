@@ -126,6 +126,8 @@ public sealed class CaseService(
                     repair.QuotedAt, repair.AnsweredBy, repair.AnsweredAt, repair.Stage, repair.StageAt)
                 : null,
             afterSalesCase.Kind == CaseKind.Repair ? await WarrantyAsync(db, afterSalesCase, cancellationToken) : null,
+            afterSalesCase.Offers.OrderBy(o => o.OfferedAt).ThenBy(o => o.Id).Select(o => new OfferRow(o.Kind, o.RefundShareBasisPoints, o.Text, o.OfferedBy, o.OfferedAt)).ToList(),
+            afterSalesCase.AcceptedRefundShare,
             await db.Complaints.Where(c => c.CaseId == afterSalesCase.Id).OrderByDescending(c => c.Id)
                 .Select(c => new CaseComplaintRow(c.Id, c.ComplaintNo, c.Status)).FirstOrDefaultAsync(cancellationToken),
             new RepairPermissions(
@@ -154,6 +156,7 @@ public sealed class CaseService(
             {
                 Waybill = needs.HasFlag(StepNeeds.Waybill) ? await WaybillAsync(db, user, step, cancellationToken) : null,
                 Inspection = needs.HasFlag(StepNeeds.Inspection) ? InspectionOf(step) : null,
+                Offer = needs.HasFlag(StepNeeds.Offer) ? OfferOf(step) : null,
                 Warranty = needs.HasFlag(StepNeeds.Inspection) && afterSalesCase.Kind == CaseKind.Repair ? await WarrantyAsync(db, afterSalesCase, cancellationToken) : null,
             };
             afterSalesCase.Apply(action, ActorOf(user), reason, clock.GetUtcNow(), sla.Value, caseStep);
@@ -257,6 +260,26 @@ public sealed class CaseService(
         }
 
         return new InspectionInput(result, (int)(step.DeductionPercent * 100), step.DeductionKind, step.Notes);
+    }
+
+    private static OfferInput OfferOf(CaseStepInput? step)
+    {
+        if (step?.OfferKind is not { } kind)
+        {
+            throw new DomainException("Choose what the merchant offers.");
+        }
+
+        if (kind != OfferKind.PartialRefund)
+        {
+            return new OfferInput(kind, null);
+        }
+
+        if (step.OfferSharePercent is not { } share || share <= 0 || share >= 100 || decimal.Round(share, 2) != share)
+        {
+            throw new DomainException("Enter the buyer's share of the refund as a percentage above 0 and below 100, with at most two decimals.");
+        }
+
+        return new OfferInput(kind, (int)(share * 100));
     }
 
     /// <summary>The warranty of a repair's items, from the order's delivery to the request.</summary>
@@ -381,7 +404,7 @@ public sealed class CaseService(
     {
         var access = CaseAccess.For(user);
         IQueryable<AfterSalesCase> cases = db.Cases.Include(c => c.Lines).Include(c => c.History).Include(c => c.Messages).Include(c => c.Attachments).Include(c => c.Deadlines)
-            .Include(c => c.Shipments).Include(c => c.Inspections).Include(c => c.Repair).AsSplitQuery();
+            .Include(c => c.Shipments).Include(c => c.Inspections).Include(c => c.Repair).Include(c => c.Offers).AsSplitQuery();
         if (!tracking)
         {
             cases = cases.AsNoTracking();
@@ -427,6 +450,10 @@ public sealed class CaseStepInput
     public decimal DeductionPercent { get; set; }
     public DeductionKind? DeductionKind { get; set; }
     public string? Notes { get; set; }
+    public OfferKind? OfferKind { get; set; }
+
+    /// <summary>For a partial refund: the buyer's share, e.g. 30 for 30 %.</summary>
+    public decimal? OfferSharePercent { get; set; }
 }
 
 public sealed record ShipmentRow(
@@ -438,6 +465,9 @@ public sealed record InspectionRow(
 public sealed record RepairRow(
     RepairCoverage Coverage, DateTimeOffset? WarrantyEndsAt, string CoverageNote, QuoteState QuoteState, Money? Quote, string? QuoteNote, string? QuotedBy,
     DateTimeOffset? QuotedAt, string? AnsweredBy, DateTimeOffset? AnsweredAt, RepairStage? Stage, DateTimeOffset? StageAt);
+
+/// <summary>A merchant's counter-offer as the case page shows it.</summary>
+public sealed record OfferRow(OfferKind Kind, int? RefundShareBasisPoints, string Text, string OfferedBy, DateTimeOffset OfferedAt);
 
 /// <summary>The case's latest dispute, if the buyer escalated it.</summary>
 public sealed record CaseComplaintRow(long Id, string ComplaintNo, Data.Complaints.ComplaintStatus Status);
@@ -481,7 +511,7 @@ public sealed record CaseDetails(
     IReadOnlyList<HistoryRow> History, IReadOnlyList<CaseAction> Actions, IReadOnlyList<MessageVisibility> WritableVisibilities,
     CasePriority Priority, string? AssigneeId, string? AssigneeName, IReadOnlyList<DeadlineRow> Deadlines, DateTimeOffset? NextDueAt,
     IReadOnlyList<ShipmentRow> Shipments, IReadOnlyList<InspectionRow> Inspections, RepairRow? Repair, WarrantyCheck? Warranty,
-    CaseComplaintRow? Complaint, RepairPermissions RepairCommands)
+    IReadOnlyList<OfferRow> Offers, int? AcceptedRefundShare, CaseComplaintRow? Complaint, RepairPermissions RepairCommands)
 {
     /// <summary>The latest inspection decides the refund's deduction and what may follow.</summary>
     public InspectionRow? LatestInspection => Inspections.Count == 0 ? null : Inspections[^1];

@@ -44,7 +44,8 @@ public sealed class RefundService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.AuditAs(actors.For(user), "refund.propose", clock);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var afterSalesCase = await db.Cases.Include(c => c.Inspections).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        var afterSalesCase = await db.Cases.Include(c => c.Inspections).Include(c => c.Offers).Include(c => c.History).AsSplitQuery()
+            .SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (afterSalesCase is null)
         {
             return new(Result.NotFound("That case does not exist."), null);
@@ -61,6 +62,16 @@ public sealed class RefundService(
             }
 
             (deduction, deductionReason) = (inspected.DeductionBasisPoints, inspected.DeductionReason);
+        }
+        else if (afterSalesCase.AcceptedRefundShare is { } share)
+        {
+            // The buyer accepted the merchant's partial refund: the rest is what the refund keeps back.
+            if (deduction != 0 && deduction != 10_000 - share)
+            {
+                return new(Result.Invalid($"The buyer accepted a refund of {share / 100m:0.##} %; it is not changed on the refund."), null);
+            }
+
+            (deduction, deductionReason) = (10_000 - share, $"Accepted counter-offer: the buyer gets {share / 100m:0.##} % and keeps the goods");
         }
 
         var order = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == afterSalesCase.OrderId, cancellationToken);
