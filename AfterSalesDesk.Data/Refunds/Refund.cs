@@ -30,7 +30,8 @@ public enum RefundStatus
 /// within the agent limit, else approved by one or two different supervisors, never by its proposer.
 /// Granting commits the execution request (idempotency key, next attempt) in the same transaction;
 /// the refund worker carries it out. The order's refundable balance is reserved from the proposal on
-/// and released only by a rejection or cancellation.
+/// and released only by a rejection or cancellation. A failed refund waits for a supervisor, who retries it
+/// (same key) or, once the gateway confirms it never paid it, cancels it.
 /// </summary>
 public class Refund
 {
@@ -77,8 +78,10 @@ public class Refund
 
     public DateTimeOffset? DecidedAt { get; private set; }
 
+    /// <summary>The supervisor who rejected it, or cancelled it after it failed.</summary>
     public string? RejectedBy { get; private set; }
 
+    /// <summary>Why it was rejected or cancelled.</summary>
     public string? RejectionReason { get; private set; }
 
     /// <summary>Unique in the database; the gateway pays a key at most once.</summary>
@@ -266,6 +269,65 @@ public class Refund
         Version = Guid.NewGuid();
     }
 
+    /// <summary>Whether a person can act on it now: only a failed refund is retried or cancelled.</summary>
+    public bool AwaitsAPerson => Status == RefundStatus.Failed;
+
+    /// <summary>
+    /// A supervisor sends a failed refund to the gateway again: granted once more under the SAME idempotency
+    /// key, so that if an earlier attempt did pay, the gateway answers with that payment instead of paying
+    /// twice. The attempt counter starts again from zero, so the retry gets the full
+    /// <see cref="RefundLimits.MaxAttempts"/> with its back-off (the earlier attempts stay in the audit trail).
+    /// <paramref name="caseRefunds"/> are the case's refunds: while another one is in progress this one waits.
+    /// </summary>
+    public void Retry(CaseActor supervisor, IEnumerable<Refund> caseRefunds, DateTimeOffset at)
+    {
+        EnsureAPersonMayAct(supervisor, "retried", "retry");
+        if (caseRefunds.Any(r => !ReferenceEquals(r, this) && r.CaseId == CaseId && r.Status is RefundStatus.AwaitingApproval or RefundStatus.Granted))
+        {
+            throw new DomainException("This case has another refund in progress; retry this one once that one is decided, or cancel it.");
+        }
+
+        Status = RefundStatus.Granted;
+        Attempts = 0;
+        NextAttemptAt = at;
+        LastError = null;
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>
+    /// Checks, before anyone asks the gateway, that <paramref name="supervisor"/> may cancel this refund for
+    /// <paramref name="reason"/>; <see cref="Cancel"/> checks it again.
+    /// </summary>
+    public void EnsureCancellable(CaseActor supervisor, string? reason)
+    {
+        EnsureAPersonMayAct(supervisor, "cancelled", "cancel");
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 1000)
+        {
+            throw new DomainException("Cancelling a refund needs a reason (at most 1,000 characters).");
+        }
+    }
+
+    /// <summary>
+    /// A supervisor gives up a failed refund and releases its amount on the order, so the case can get a new
+    /// proposal. Only once the gateway, asked with this refund's key, said it never paid it: the caller asks
+    /// (outside any transaction) and calls <see cref="Succeed"/> instead when the gateway did pay.
+    /// </summary>
+    public void Cancel(CaseActor supervisor, string reason, Order order, DateTimeOffset at)
+    {
+        EnsureCancellable(supervisor, reason);
+        if (order.Id != OrderId)
+        {
+            throw new DomainException("That is not this refund's order.");
+        }
+
+        order.ReleaseRefund(Amount);
+        Status = RefundStatus.Cancelled;
+        RejectedBy = supervisor.Name;
+        RejectionReason = reason.Trim();
+        DecidedAt = at;
+        Version = Guid.NewGuid();
+    }
+
     /// <summary>The worker starts an attempt: counted, and leased so that no other worker starts one meanwhile.</summary>
     public void StartAttempt(DateTimeOffset at, TimeSpan lease)
     {
@@ -319,6 +381,19 @@ public class Refund
         }
 
         Version = Guid.NewGuid();
+    }
+
+    private void EnsureAPersonMayAct(CaseActor supervisor, string done, string verb)
+    {
+        if (Status != RefundStatus.Failed)
+        {
+            throw new DomainException($"This refund is {Status}; only a failed refund can be {done}.");
+        }
+
+        if (supervisor.Role != Identity.Roles.Supervisor || supervisor.UserId is null)
+        {
+            throw new DomainException($"Only supervisors {verb} failed refunds.");
+        }
     }
 
     private void Grant(DateTimeOffset at)

@@ -2,7 +2,6 @@ using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Tests.TestSupport;
-using AfterSalesDesk.Web.Features.Cases;
 using AfterSalesDesk.Web.Features.Refunds;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -27,9 +26,9 @@ public sealed class RefundExecutionTests : IDisposable
     [Fact]
     public async Task HundredParallelApprovals_OfOneRefund_GiveOneApprovalAndOneGatewayRefund()
     {
-        var caseId = (await CasesAwaitingRefundAsync(1))[0];
+        var caseId = (await app.CasesAwaitingRefundAsync(1))[0];
         var agent = await app.PrincipalAsync("agent1@demo.local", Roles.Agent);
-        var proposed = await Refunds.ProposeAsync(agent, caseId, await WholeFirstLineAsync(caseId));
+        var proposed = await Refunds.ProposeAsync(agent, caseId, await app.WholeFirstLineAsync(caseId));
         Assert.True(proposed.Result.Succeeded, proposed.Result.Error);
         var supervisor = await app.PrincipalAsync("supervisor1@demo.local", Roles.Supervisor);
 
@@ -52,10 +51,10 @@ public sealed class RefundExecutionTests : IDisposable
     [Fact]
     public async Task GatewayTimesOutAfterPaying_TheWorkerFindsThePayment_ExactlyOneRefundAtTheGateway()
     {
-        var caseId = (await CasesAwaitingRefundAsync(1))[0];
+        var caseId = (await app.CasesAwaitingRefundAsync(1))[0];
         var agent = await app.PrincipalAsync("agent1@demo.local", Roles.Agent);
         var supervisor = await app.PrincipalAsync("supervisor2@demo.local", Roles.Supervisor);
-        var proposed = await Refunds.ProposeAsync(agent, caseId, await WholeFirstLineAsync(caseId));
+        var proposed = await Refunds.ProposeAsync(agent, caseId, await app.WholeFirstLineAsync(caseId));
         Assert.True((await Refunds.ApproveAsync(supervisor, proposed.RefundId!.Value)).Succeeded);
 
         Assert.Equal(1, await app.Get<RefundWorker>().ExecuteDueAsync());
@@ -73,12 +72,12 @@ public sealed class RefundExecutionTests : IDisposable
     [Fact]
     public async Task ConcurrentProposals_OverSeveralCases_NeverSpendMoreThanWasPaid_AndOneRefundIsInProgressPerCase()
     {
-        var caseIds = await CasesAwaitingRefundAsync(8);
+        var caseIds = await app.CasesAwaitingRefundAsync(8);
         var agents = new[] { await app.PrincipalAsync("agent1@demo.local", Roles.Agent), await app.PrincipalAsync("agent2@demo.local", Roles.Agent) };
         var inputs = new Dictionary<long, RefundInput>();
         foreach (var caseId in caseIds)
         {
-            inputs[caseId] = await WholeFirstLineAsync(caseId);
+            inputs[caseId] = await app.WholeFirstLineAsync(caseId);
         }
 
         var attempts = Enumerable.Range(0, 200).Select(i => (CaseId: caseIds[i % caseIds.Count], Agent: agents[i % 2])).ToList();
@@ -111,81 +110,15 @@ public sealed class RefundExecutionTests : IDisposable
     [Fact]
     public async Task OnlyStaffPropose_OnlySupervisorsDecide()
     {
-        var caseId = (await CasesAwaitingRefundAsync(1))[0];
-        var merchantEmail = await MerchantOfAsync(caseId);
+        var caseId = (await app.CasesAwaitingRefundAsync(1))[0];
+        var merchantEmail = await app.MerchantOfAsync(caseId);
         var merchant = await app.PrincipalAsync(merchantEmail, Roles.Merchant);
         var agent = await app.PrincipalAsync("agent1@demo.local", Roles.Agent);
 
-        Assert.Equal(ResultStatus.Forbidden, (await Refunds.ProposeAsync(merchant, caseId, await WholeFirstLineAsync(caseId))).Result.Status);
-        var proposed = await Refunds.ProposeAsync(agent, caseId, await WholeFirstLineAsync(caseId));
+        Assert.Equal(ResultStatus.Forbidden, (await Refunds.ProposeAsync(merchant, caseId, await app.WholeFirstLineAsync(caseId))).Result.Status);
+        var proposed = await Refunds.ProposeAsync(agent, caseId, await app.WholeFirstLineAsync(caseId));
         Assert.Equal(ResultStatus.Forbidden, (await Refunds.ApproveAsync(agent, proposed.RefundId!.Value)).Status);
         Assert.Equal(ResultStatus.Forbidden, (await Refunds.RejectAsync(merchant, proposed.RefundId!.Value, "no")).Status);
-        Assert.Null(await Refunds.ForCaseAsync(await app.PrincipalAsync(await OtherMerchantAsync(caseId), Roles.Merchant), caseId));
-    }
-
-    private async Task<List<long>> CasesAwaitingRefundAsync(int count)
-    {
-        await using var db = app.CreateDbContext();
-        var found = await db.Cases.Where(c => c.Status == CaseStatus.AwaitingRefund).Select(c => c.Id).Take(count).ToListAsync();
-        var agent = await app.PrincipalAsync("agent1@demo.local", Roles.Agent);
-        var service = app.Get<CaseService>();
-        foreach (var candidate in await db.Cases.Where(c => c.Status == CaseStatus.MerchantAgreed && c.Kind == CaseKind.RefundOnly).Select(c => new { c.Id, c.Version }).ToListAsync())
-        {
-            if (found.Count >= count)
-            {
-                break;
-            }
-
-            if ((await service.ActAsync(agent, candidate.Id, CaseAction.RequestRefund, null, candidate.Version)).Succeeded)
-            {
-                found.Add(candidate.Id);
-            }
-        }
-
-        // More cases when the demo data has too few: open refund-only cases on paid orders and walk them there.
-        foreach (var orderId in await db.Orders.Where(o => o.Status == AfterSalesDesk.Data.Orders.OrderStatus.Delivered && !db.Cases.Any(c => c.OrderId == o.Id)
-                     && o.DeliveredAt >= app.Clock.GetUtcNow().AddDays(-10)).Select(o => o.Id).Take(Math.Max(0, count - found.Count)).ToListAsync())
-        {
-            var lineId = await db.Set<AfterSalesDesk.Data.Orders.OrderLine>().Where(l => l.OrderId == orderId).Select(l => l.Id).FirstAsync();
-            var opened = await service.OpenAsync(agent, new OpenCaseInput
-            {
-                OrderId = orderId, Kind = CaseKind.RefundOnly, Reason = "Quality problem", Stage = ProblemStage.AfterDelivery,
-                Lines = [new RequestedLine { OrderLineId = lineId, Quantity = 1 }],
-            });
-            Assert.True(opened.Result.Succeeded, opened.Result.Error);
-            var id = opened.CaseId!.Value;
-            var merchant = await app.PrincipalAsync(await MerchantOfAsync(id), Roles.Merchant);
-            foreach (var (who, action) in new[] { (agent, CaseAction.RequestMerchantResponse), (merchant, CaseAction.MerchantAgree), (agent, CaseAction.RequestRefund) })
-            {
-                var version = await db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => c.Version).SingleAsync();
-                Assert.True((await service.ActAsync(who, id, action, null, version)).Succeeded);
-            }
-
-            found.Add(id);
-        }
-
-        Assert.Equal(count, found.Count);
-        return found;
-    }
-
-    private async Task<RefundInput> WholeFirstLineAsync(long caseId)
-    {
-        await using var db = app.CreateDbContext();
-        var line = await db.CaseLines.Where(l => l.CaseId == caseId).Select(l => new { l.OrderLineId, l.Quantity }).FirstAsync();
-        return new RefundInput { Lines = [new RequestedLine { OrderLineId = line.OrderLineId, Quantity = line.Quantity }] };
-    }
-
-    private async Task<string> MerchantOfAsync(long caseId)
-    {
-        await using var db = app.CreateDbContext();
-        var merchantId = await db.Cases.Where(c => c.Id == caseId).Select(c => c.MerchantId).SingleAsync();
-        return await db.Users.Where(u => u.MerchantId == merchantId).Select(u => u.Email!).FirstAsync();
-    }
-
-    private async Task<string> OtherMerchantAsync(long caseId)
-    {
-        await using var db = app.CreateDbContext();
-        var merchantId = await db.Cases.Where(c => c.Id == caseId).Select(c => c.MerchantId).SingleAsync();
-        return await db.Users.Where(u => u.MerchantId != null && u.MerchantId != merchantId).Select(u => u.Email!).FirstAsync();
+        Assert.Null(await Refunds.ForCaseAsync(await app.PrincipalAsync(await app.OtherMerchantAsync(caseId), Roles.Merchant), caseId));
     }
 }

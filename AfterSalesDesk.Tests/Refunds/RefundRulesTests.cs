@@ -234,6 +234,122 @@ public class RefundRulesTests
         Assert.True(refund.HoldsBalance, "a failed refund may still have been paid: its balance stays reserved until a person decides");
     }
 
+    [Fact]
+    public void Retry_OfAFailedRefund_GrantsItAgainUnderTheSameKey_WithAFreshRoundOfAttempts()
+    {
+        var (afterSalesCase, order) = AwaitingRefund();
+        var refund = FailedRefund(afterSalesCase, order);
+        var key = refund.IdempotencyKey;
+        var committed = order.RefundCommittedMinor;
+        var later = CaseBuilder.At.AddHours(3);
+
+        var agent = Assert.Throws<DomainException>(() => refund.Retry(CaseBuilder.Agent, [refund], later));
+        refund.Retry(CaseBuilder.Supervisor, [refund], later);
+
+        Assert.Contains("Only supervisors", agent.Message);
+        Assert.Equal(RefundStatus.Granted, refund.Status);
+        Assert.Equal(key, refund.IdempotencyKey);
+        Assert.Equal(0, refund.Attempts);
+        Assert.Equal(later, refund.NextAttemptAt);
+        Assert.Null(refund.LastError);
+        Assert.Equal(committed, order.RefundCommittedMinor);
+        refund.StartAttempt(later, TimeSpan.FromMinutes(2));
+        Assert.Equal(1, refund.Attempts);
+    }
+
+    [Fact]
+    public void RetryAndCancel_OfARefundThatHasNotFailed_AreRefused()
+    {
+        var (afterSalesCase, order) = AwaitingRefund(unitPrice: 8_000);
+        var waiting = Refund.Propose(afterSalesCase, order, [(order.Lines[0].Id, 1)], false, 0, null, [], Limits, CaseBuilder.Agent, CaseBuilder.At);
+        var (retriedCase, retriedOrder) = AwaitingRefund();
+        var retried = FailedRefund(retriedCase, retriedOrder);
+        retried.Retry(CaseBuilder.Supervisor, [retried], CaseBuilder.At);
+        var (paidCase, paidOrder) = AwaitingRefund();
+        var paid = FailedRefund(paidCase, paidOrder);
+        paid.Succeed("G-1", CaseBuilder.At);
+
+        foreach (var (refund, itsOrder) in new[] { (waiting, order), (retried, retriedOrder), (paid, paidOrder) })
+        {
+            var status = refund.Status;
+            var committed = itsOrder.RefundCommittedMinor;
+            var retry = Assert.Throws<DomainException>(() => refund.Retry(CaseBuilder.Supervisor, [refund], CaseBuilder.At));
+            var cancel = Assert.Throws<DomainException>(() => refund.Cancel(CaseBuilder.Supervisor, "gateway says unpaid", itsOrder, CaseBuilder.At));
+
+            Assert.Equal($"This refund is {status}; only a failed refund can be retried.", retry.Message);
+            Assert.Equal($"This refund is {status}; only a failed refund can be cancelled.", cancel.Message);
+            Assert.Equal(status, refund.Status);
+            Assert.Equal(committed, itsOrder.RefundCommittedMinor);
+        }
+    }
+
+    [Fact]
+    public void Retry_WhileAnotherRefundOfTheCaseIsInProgress_IsRefused()
+    {
+        var (afterSalesCase, order) = AwaitingRefund();
+        var failed = FailedRefund(afterSalesCase, order);
+        var second = Refund.Propose(afterSalesCase, order, [(order.Lines[0].Id, 1)], false, 0, null, [failed], Limits, CaseBuilder.Agent, CaseBuilder.At);
+        Assert.Equal(RefundStatus.Granted, second.Status);
+
+        var refused = Assert.Throws<DomainException>(() => failed.Retry(CaseBuilder.Supervisor, [failed, second], CaseBuilder.At));
+
+        Assert.Contains("another refund in progress", refused.Message);
+        Assert.Equal(RefundStatus.Failed, failed.Status);
+    }
+
+    [Fact]
+    public void Cancel_OfAFailedRefund_NeedsASupervisorAndAReason_ReleasesTheBalance_AndTheItemsCanBeProposedAgain()
+    {
+        var (afterSalesCase, order) = AwaitingRefund();
+        var refund = FailedRefund(afterSalesCase, order, quantity: 2);
+        Assert.Equal(refund.AmountMinor, order.RefundCommittedMinor);
+        var again = () => Refund.Propose(afterSalesCase, order, [(order.Lines[0].Id, 2)], false, 0, null, [refund], Limits, CaseBuilder.Agent, CaseBuilder.At);
+        Assert.Throws<DomainException>(again);
+
+        var agent = Assert.Throws<DomainException>(() => refund.Cancel(CaseBuilder.Agent, "gateway says unpaid", order, CaseBuilder.At));
+        var noReason = Assert.Throws<DomainException>(() => refund.Cancel(CaseBuilder.Supervisor, "  ", order, CaseBuilder.At));
+        var tooLong = Assert.Throws<DomainException>(() => refund.EnsureCancellable(CaseBuilder.Supervisor, new string('x', 1001)));
+        Assert.Equal(RefundStatus.Failed, refund.Status);
+        refund.Cancel(CaseBuilder.Supervisor, " Gateway confirmed it never paid; buyer gets a bank transfer ", order, CaseBuilder.At);
+
+        Assert.Contains("Only supervisors", agent.Message);
+        Assert.Contains("needs a reason", noReason.Message);
+        Assert.Contains("needs a reason", tooLong.Message);
+        Assert.Equal(RefundStatus.Cancelled, refund.Status);
+        Assert.False(refund.HoldsBalance);
+        Assert.Equal(0, order.RefundCommittedMinor);
+        Assert.Equal(CaseBuilder.Supervisor.Name, refund.RejectedBy);
+        Assert.Equal("Gateway confirmed it never paid; buyer gets a bank transfer", refund.RejectionReason);
+        Assert.Equal(refund.AmountMinor, again().AmountMinor);
+        Assert.Throws<DomainException>(() => refund.Cancel(CaseBuilder.Supervisor, "twice", order, CaseBuilder.At));
+        Assert.Equal(refund.AmountMinor, order.RefundCommittedMinor);
+    }
+
+    [Fact]
+    public void AFailedRefundTheGatewayDidPay_IsMarkedPaid_AndKeepsItsBalance()
+    {
+        var (afterSalesCase, order) = AwaitingRefund();
+        var refund = FailedRefund(afterSalesCase, order);
+
+        refund.Succeed("SIM-1", CaseBuilder.At);
+
+        Assert.Equal(RefundStatus.Succeeded, refund.Status);
+        Assert.Equal("SIM-1", refund.GatewayReference);
+        Assert.Equal(refund.AmountMinor, order.RefundCommittedMinor);
+        Assert.False(refund.AwaitsAPerson);
+    }
+
+    /// <summary>A refund of <paramref name="quantity"/> items of the first line that the gateway refused for good.</summary>
+    private static Refund FailedRefund(AfterSalesCase afterSalesCase, Order order, int quantity = 1)
+    {
+        var refund = Refund.Propose(afterSalesCase, order, [(order.Lines[0].Id, quantity)], false, 0, null, [], Limits, CaseBuilder.Agent, CaseBuilder.At);
+        refund.StartAttempt(CaseBuilder.At, TimeSpan.FromMinutes(2));
+        refund.AttemptFailed("Refused by the gateway: account closed", final: true, Limits, CaseBuilder.At);
+        Assert.Equal(RefundStatus.Failed, refund.Status);
+        Assert.True(refund.AwaitsAPerson);
+        return refund;
+    }
+
     private static (AfterSalesCase Case, Order Order) AwaitingRefund(long? unitPrice = null, string reason = "Quality problem")
     {
         var builder = new OrderBuilder();

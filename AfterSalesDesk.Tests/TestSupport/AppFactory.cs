@@ -18,9 +18,14 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     private readonly TempDirectory? ownedDirectory;
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    public AppFactory(string? dataDirectory = null, string environment = "Development", IDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces app services for this test (e.g. a scripted payment gateway); runs after the clock is set.</param>
+    public AppFactory(
+        string? dataDirectory = null, string environment = "Development", IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
+        this.services = services;
         if (dataDirectory is null)
         {
             ownedDirectory = new TempDirectory();
@@ -62,6 +67,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            this.services?.Invoke(services);
         });
     }
 

@@ -5,6 +5,7 @@ using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Common;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Refunds;
+using AfterSalesDesk.Data.Sla;
 using AfterSalesDesk.Web.Features.Cases;
 using AfterSalesDesk.Web.Features.Queues;
 using AfterSalesDesk.Web.Infrastructure;
@@ -18,7 +19,8 @@ namespace AfterSalesDesk.Web.Features.Refunds;
 /// commands on one order or one refund are serialized and each sees the other's result; the database's
 /// constraints (balance CHECK, one approval per supervisor, one refund in progress per case, unique
 /// idempotency key) answer anything that slips past. Granting writes the execution request in the same
-/// transaction; <see cref="RefundWorker"/> carries it out.
+/// transaction; <see cref="RefundWorker"/> carries it out. A failed refund waits for a supervisor, who
+/// retries it under the same key or cancels it once the gateway says it never paid it.
 /// </summary>
 public sealed class RefundService(
     IDbContextFactory<AppDbContext> contextFactory,
@@ -26,6 +28,8 @@ public sealed class RefundService(
     AuditActors actors,
     AuditWriter audit,
     CaseFeed feed,
+    IPaymentGateway gateway,
+    IOptions<SlaPolicy> sla,
     TimeProvider clock)
 {
     public static bool CanPropose(ClaimsPrincipal user) => user.IsInRole(Roles.Agent) || user.IsInRole(Roles.Supervisor);
@@ -121,6 +125,153 @@ public sealed class RefundService(
         return await DecideAsync(user, refundId, "refund.reject", (refund, order) => refund.Reject(CaseService.ActorOf(user), reason, order, clock.GetUtcNow()), cancellationToken);
     }
 
+    /// <summary>
+    /// A supervisor sends a failed refund to the gateway again, under the same idempotency key: the worker
+    /// then executes it, and a gateway that did pay before answers with that payment, so it is never paid
+    /// twice. The status re-check inside the IMMEDIATE transaction makes a second click, or a second
+    /// supervisor, get a readable refusal.
+    /// </summary>
+    public async Task<Result> RetryAsync(ClaimsPrincipal user, long refundId, CancellationToken cancellationToken = default)
+    {
+        const string action = "refund.retry";
+        if (!CanDecide(user))
+        {
+            return await DenyAsync(user, action, refundId, "Only supervisors retry failed refunds.");
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditAs(actors.For(user), action, clock);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var refund = await db.Refunds.SingleOrDefaultAsync(r => r.Id == refundId, cancellationToken);
+        if (refund is null)
+        {
+            return Result.NotFound("That refund does not exist.");
+        }
+
+        var caseRefunds = await db.Refunds.Where(r => r.CaseId == refund.CaseId).ToListAsync(cancellationToken);
+        var (attempts, lastError) = (refund.Attempts, refund.LastError);
+        try
+        {
+            refund.Retry(CaseService.ActorOf(user), caseRefunds, clock.GetUtcNow());
+        }
+        catch (DomainException ex)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await audit.RecordAsync(actors.For(user), action, "Refund", Id(refundId), AuditOutcome.Failed, ex.Message, cancellationToken);
+            return Result.Invalid(ex.Message);
+        }
+
+        db.AuditAs(actors.For(user), action, clock, $"retry under the same key {refund.IdempotencyKey} after {attempts} attempts ({lastError ?? "no error recorded"})");
+        if (await SaveAsync(db, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        feed.Poke();
+        return Result.Ok;
+    }
+
+    /// <summary>
+    /// A supervisor cancels a failed refund, which releases its amount on the order. The gateway is asked
+    /// first, with the refund's key and outside any transaction (a write transaction must never wait on the
+    /// gateway, nor be opened on a second context meanwhile): if it never paid, the refund is cancelled; if it
+    /// did, the refund is marked paid instead (<see cref="RefundCancelResult.FoundPaid"/>) and its amount stays
+    /// reserved. Then one IMMEDIATE transaction re-reads the refund and applies the answer only if nobody
+    /// changed the refund since it was read, so the answer is never applied to a refund retried meanwhile and
+    /// two supervisors clicking at once give one result.
+    /// </summary>
+    public async Task<RefundCancelResult> CancelAsync(ClaimsPrincipal user, long refundId, string? reason, CancellationToken cancellationToken = default)
+    {
+        const string action = "refund.cancel";
+        if (!CanDecide(user))
+        {
+            return new(await DenyAsync(user, action, refundId, "Only supervisors cancel failed refunds."));
+        }
+
+        var supervisor = CaseService.ActorOf(user);
+        Refund? seen;
+        await using (var read = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            seen = await read.Refunds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == refundId, cancellationToken);
+        }
+
+        if (seen is null)
+        {
+            return new(Result.NotFound("That refund does not exist."));
+        }
+
+        try
+        {
+            seen.EnsureCancellable(supervisor, reason);
+        }
+        catch (DomainException ex)
+        {
+            await audit.RecordAsync(actors.For(user), action, "Refund", Id(refundId), AuditOutcome.Failed, ex.Message, cancellationToken);
+            return new(Result.Invalid(ex.Message));
+        }
+
+        GatewayReceipt? receipt;
+        try
+        {
+            receipt = await gateway.FindAsync(seen.IdempotencyKey, cancellationToken);
+        }
+        catch (Exception ex) when (ex is GatewayTransientException or TimeoutException or HttpRequestException)
+        {
+            const string unknown = "The payment gateway did not answer, so it is not known whether it paid this refund; nothing was changed. Try again in a moment.";
+            await audit.RecordAsync(actors.For(user), action, "Refund", Id(refundId), AuditOutcome.Failed, $"{unknown} ({ex.Message})", cancellationToken);
+            return new(Result.Conflict(unknown));
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditAs(actors.For(user), action, clock);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var refund = await db.Refunds.SingleAsync(r => r.Id == refundId, cancellationToken);
+        if (refund.Version != seen.Version)
+        {
+            var changed = $"Someone changed this refund while the gateway was asked; it is now {refund.Status}. Reload and decide again.";
+            await transaction.RollbackAsync(cancellationToken);
+            await audit.RecordAsync(actors.For(user), action, "Refund", Id(refundId), AuditOutcome.Failed, changed, cancellationToken);
+            return new(Result.Conflict(changed));
+        }
+
+        var now = clock.GetUtcNow();
+        try
+        {
+            if (receipt is not null)
+            {
+                // Not cancelled: the money went out, so the refund is paid and the case moves on as the worker would move it.
+                refund.Succeed(receipt.GatewayReference, now);
+                var afterSalesCase = await db.Cases.Include(c => c.Deadlines).Include(c => c.History).AsSplitQuery()
+                    .SingleAsync(c => c.Id == refund.CaseId, cancellationToken);
+                afterSalesCase.ConfirmRefundPaid(receipt.GatewayReference, now, sla.Value);
+                db.AuditAs(actors.For(user), action, clock,
+                    $"not cancelled: the gateway had paid {refund.Amount} under key {refund.IdempotencyKey}, gateway reference {receipt.GatewayReference}");
+            }
+            else
+            {
+                var order = await db.Orders.SingleAsync(o => o.Id == refund.OrderId, cancellationToken);
+                refund.Cancel(supervisor, reason!, order, now);
+                db.AuditAs(actors.For(user), action, clock, $"cancelled {refund.Amount}; the gateway never paid key {refund.IdempotencyKey}: {refund.RejectionReason}");
+            }
+        }
+        catch (DomainException ex)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await audit.RecordAsync(actors.For(user), action, "Refund", Id(refundId), AuditOutcome.Failed, ex.Message, cancellationToken);
+            return new(Result.Invalid(ex.Message));
+        }
+
+        if (await SaveAsync(db, cancellationToken) is { } conflict)
+        {
+            return new(conflict);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        feed.Poke();
+        return new(Result.Ok, refund.Status, refund.GatewayReference);
+    }
+
     /// <summary>The refunds of a case, for its page; null when the user may not see the case.</summary>
     public async Task<IReadOnlyList<RefundRow>?> ForCaseAsync(ClaimsPrincipal user, long caseId, CancellationToken cancellationToken = default)
     {
@@ -163,7 +314,8 @@ public sealed class RefundService(
         r.ProposedBy, r.ProposedAt, r.RejectedBy, r.RejectionReason, r.Attempts, r.LastError, r.GatewayReference, r.ExecutedAt,
         r.Lines.Sum(l => l.Quantity),
         CanApprove: supervisor && r.Status == RefundStatus.AwaitingApproval && r.ProposedById != me && r.Approvals.All(a => a.ApproverId != me),
-        CanReject: supervisor && r.Status == RefundStatus.AwaitingApproval);
+        CanReject: supervisor && r.Status == RefundStatus.AwaitingApproval,
+        CanRetryOrCancel: supervisor && r.AwaitsAPerson);
 
     private async Task<Result> DecideAsync(ClaimsPrincipal user, long refundId, string action, Action<Refund, Data.Orders.Order> decide, CancellationToken cancellationToken)
     {
@@ -242,7 +394,18 @@ public sealed record RefundResult(Result Result, long? RefundId);
 public sealed record RefundRow(
     long Id, long CaseId, RefundStatus Status, Money Amount, Money Lines, Money Deduction, int DeductionBasisPoints, string? DeductionReason,
     Money Shipping, int RequiredApprovals, IReadOnlyList<string> ApprovedBy, string ProposedBy, DateTimeOffset ProposedAt, string? RejectedBy,
-    string? RejectionReason, int Attempts, string? LastError, string? GatewayReference, DateTimeOffset? ExecutedAt, int Items, bool CanApprove, bool CanReject);
+    string? RejectionReason, int Attempts, string? LastError, string? GatewayReference, DateTimeOffset? ExecutedAt, int Items, bool CanApprove, bool CanReject,
+    bool CanRetryOrCancel);
+
+/// <summary>
+/// The outcome of cancelling a failed refund: on success, the refund's status now, which is
+/// <see cref="RefundStatus.Succeeded"/> (with the gateway's reference) when the gateway turned out to have paid it.
+/// </summary>
+public sealed record RefundCancelResult(Result Result, RefundStatus? Status = null, string? GatewayReference = null)
+{
+    /// <summary>The gateway had paid it: it was marked paid, not cancelled.</summary>
+    public bool FoundPaid => Result.Succeeded && Status == RefundStatus.Succeeded;
+}
 
 public sealed record ApprovalRow(RefundRow Refund, string CaseNo, DateTimeOffset DueAt);
 
