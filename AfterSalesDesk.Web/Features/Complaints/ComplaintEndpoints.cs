@@ -14,10 +14,7 @@ internal static class ComplaintEndpoints
                 return Results.NotFound("That file does not exist, or it is not yours to see.");
             }
 
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers.ContentSecurityPolicy = "sandbox";
-            context.Response.Headers.CacheControl = "private, no-store";
-            return Results.File(file.Content, file.ContentType, file.FileName, enableRangeProcessing: true);
+            return Cases.CaseEndpoints.Serve(context, file);
         }).RequireAuthorization();
         return endpoints;
     }
