@@ -3,6 +3,7 @@ using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Tests.TestSupport;
 using AfterSalesDesk.Web.Features.Cases;
 using AfterSalesDesk.Web.Features.Refunds;
@@ -53,7 +54,7 @@ public class GoodsServiceTests(WorkedCasesApp fixture) : IClassFixture<WorkedCas
         await using var db = App.CreateDbContext();
         var refund = await db.Refunds.SingleAsync(r => r.Id == proposed.RefundId);
         Assert.Equal((2000, "Damage: Scratches on the lid"), (refund.DeductionBasisPoints, refund.DeductionReason));
-        Assert.Equal(refund.LinesMinor - refund.LinesMinor * 2000 / 10000, refund.AmountMinor);
+        Assert.Equal(refund.LinesMinor - RefundMath.Deduction(refund.LinesMinor, 2000), refund.AmountMinor);
         var details = (await Cases.GetAsync(merchant, caseId))!;
         Assert.Equal(InspectionResult.AcceptedWithDeduction, details.LatestInspection!.Result);
         Assert.NotNull(Assert.Single(details.Shipments).DeliveredAt);
@@ -84,7 +85,7 @@ public class GoodsServiceTests(WorkedCasesApp fixture) : IClassFixture<WorkedCas
         Assert.True(proposed.Result.Succeeded, proposed.Result.Error);
         await using var db = App.CreateDbContext();
         var refund = await db.Refunds.SingleAsync(r => r.Id == proposed.RefundId);
-        Assert.Equal((7000, refund.LinesMinor - refund.LinesMinor * 7000 / 10000), (refund.DeductionBasisPoints, refund.AmountMinor));
+        Assert.Equal((7000, refund.LinesMinor - RefundMath.Deduction(refund.LinesMinor, 7000)), (refund.DeductionBasisPoints, refund.AmountMinor));
         Assert.StartsWith("Accepted counter-offer: the buyer gets 30 %", refund.DeductionReason);
     }
 

@@ -75,7 +75,7 @@ public class ComplaintServiceTests(WorkedCasesApp fixture) : IClassFixture<Worke
         Assert.Equal("Enter the buyer's share as a percentage with at most two decimals.", badShare.Error);
         await using var db = App.CreateDbContext();
         var refund = await db.Refunds.SingleAsync(r => r.CaseId == partialCase);
-        Assert.Equal((6000, refund.LinesMinor - refund.LinesMinor * 6000 / 10000), (refund.DeductionBasisPoints, refund.AmountMinor));
+        Assert.Equal((6000, refund.LinesMinor - RefundMath.Deduction(refund.LinesMinor, 6000)), (refund.DeductionBasisPoints, refund.AmountMinor));
         Assert.Equal(1, (await db.Complaints.SingleAsync(c => c.Id == partial)).PenaltyPoints);
         Assert.Equal(CaseStatus.Closed, (await db.Cases.SingleAsync(c => c.Id == merchantCase)).Status);
         Assert.False(await db.Refunds.AnyAsync(r => r.CaseId == merchantCase));
