@@ -39,6 +39,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<Complaints.Complaint> Complaints => Set<Complaints.Complaint>();
 
+    public DbSet<Feedback.CaseRating> CaseRatings => Set<Feedback.CaseRating>();
+
+    public DbSet<Feedback.FollowUp> FollowUps => Set<Feedback.FollowUp>();
+
     public DbSet<CaseDeadline> CaseDeadlines => Set<CaseDeadline>();
 
     public DbSet<CaseCount> CaseCounts => Set<CaseCount>();

@@ -9,6 +9,7 @@ using AfterSalesDesk.Web.Features.Admin;
 using AfterSalesDesk.Web.Features.Audit;
 using AfterSalesDesk.Web.Features.Cases;
 using AfterSalesDesk.Web.Features.Complaints;
+using AfterSalesDesk.Web.Features.Feedback;
 using AfterSalesDesk.Web.Features.Home;
 using AfterSalesDesk.Web.Features.Knowledge;
 using AfterSalesDesk.Web.Features.Orders;
@@ -45,6 +46,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<SimulatedGatewayOptions>, SimulatedGatewayOptionsValidation>();
         services.AddOptions<ComplaintRules>().Bind(configuration.GetSection(ComplaintRules.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ComplaintRules>>(new OptionsProblems<ComplaintRules>(complaintRules => complaintRules.Validate()));
+        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FeedbackOptions>>(new OptionsProblems<FeedbackOptions>(feedback => feedback.Validate()));
         services.AddSingleton<AppPaths>();
         services.AddSingleton(TimeProvider.System);
 
@@ -77,6 +80,7 @@ public static class DependencyInjection
         services.AddSingleton<RefundWorker>();
         services.AddHostedService<RefundWorkerService>();
         services.AddScoped<ComplaintService>();
+        services.AddScoped<FeedbackService>();
         services.AddSingleton<ComplaintDeadlines>();
         services.AddHostedService<ComplaintDeadlineService>();
         services.AddScoped<MacroService>();
