@@ -12,6 +12,8 @@ internal sealed class CaseRatingConfiguration : IEntityTypeConfiguration<CaseRat
         {
             t.HasCheckConstraint("CK_CaseRatings_Stars", "\"Stars\" BETWEEN 1 AND 5");
             t.HasCheckConstraint("CK_CaseRatings_Kind", $"\"Kind\" IN ({CaseConfiguration.Names<CaseKind>()})");
+            // Writes CaseChanges for live pages (migration 0010); EF must not use RETURNING here.
+            t.HasTrigger("TR_CaseRatings_Insert");
         });
         builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(24);
         builder.Property(r => r.AgentId).HasMaxLength(450);
@@ -39,6 +41,7 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
             t.HasCheckConstraint("CK_FollowUps_Status", $"\"Status\" IN ({CaseConfiguration.Names<FollowUpStatus>()})");
             t.HasCheckConstraint("CK_FollowUps_Priority", $"\"Priority\" IN ({CaseConfiguration.Names<CasePriority>()})");
             t.HasCheckConstraint("CK_FollowUps_Done", "(\"Status\" = 'Done') = (\"DoneAt\" IS NOT NULL AND \"Outcome\" IS NOT NULL)");
+            t.HasTrigger("TR_FollowUps_Update");
         });
         builder.Property(f => f.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(f => f.Priority).HasConversion<string>().HasMaxLength(16);

@@ -56,6 +56,16 @@ public sealed class Ratings : Migration
             CREATE INDEX "IX_FollowUps_MerchantId" ON "FollowUps" ("MerchantId");
             CREATE UNIQUE INDEX "IX_FollowUps_RatingId" ON "FollowUps" ("RatingId");
             CREATE INDEX "IX_FollowUps_Status_DueAt" ON "FollowUps" ("Status", "DueAt");
+
+            -- A rating or a follow-up's progress is a change of its case for live pages (see CaseFeed).
+            CREATE TRIGGER "TR_CaseRatings_Insert" AFTER INSERT ON "CaseRatings"
+            BEGIN
+                INSERT INTO "CaseChanges" ("CaseId", "At") VALUES (NEW."CaseId", NEW."RatedAt");
+            END;
+            CREATE TRIGGER "TR_FollowUps_Update" AFTER UPDATE ON "FollowUps"
+            BEGIN
+                INSERT INTO "CaseChanges" ("CaseId", "At") VALUES (NEW."CaseId", IFNULL(NEW."DoneAt", NEW."CreatedAt"));
+            END;
             """);
     }
 

@@ -54,6 +54,12 @@ public class FeedbackServiceTests(WorkedCasesApp fixture) : IClassFixture<Worked
         Assert.Equal(ResultStatus.Conflict, stale.Status);
         Assert.Contains("taken by agent2@demo.local", stale.Error);
         var taken = Assert.Single(await Feedback.FollowUpsAsync(agent2, openOnly: true), f => f.Id == followUp.Id);
+        long watermark;
+        await using (var before = App.CreateDbContext())
+        {
+            watermark = await before.CaseChanges.MaxAsync(c => c.Id);
+        }
+
         var empty = await Feedback.CompleteFollowUpAsync(agent2, followUp.Id, "", taken.Version);
         Assert.Equal(ResultStatus.Invalid, empty.Status);
         Assert.True((await Feedback.CompleteFollowUpAsync(agent2, followUp.Id, "Called the buyer, apologised, sent a coupon.", taken.Version)).Succeeded);
@@ -62,6 +68,8 @@ public class FeedbackServiceTests(WorkedCasesApp fixture) : IClassFixture<Worked
         var done = (await Feedback.ForCaseAsync(agent, caseId))!;
         Assert.Equal((FollowUpStatus.Done, "Called the buyer, apologised, sent a coupon."), (done.FollowUpStatus, done.FollowUpOutcome));
         await using var db = App.CreateDbContext();
+        // The case's live pages hear of it: the follow-up's trigger wrote a change of the case.
+        Assert.True(await db.CaseChanges.AnyAsync(c => c.CaseId == caseId && c.Id > watermark));
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "followup.complete" && e.EntityType == nameof(FollowUp) && e.UserName == "agent2@demo.local"));
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "followup.take" && e.Outcome == AuditOutcome.Denied));
     }

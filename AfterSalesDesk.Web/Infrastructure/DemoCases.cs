@@ -1,6 +1,7 @@
 using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
+using AfterSalesDesk.Data.Feedback;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Orders;
 using AfterSalesDesk.Data.Sla;
@@ -26,6 +27,14 @@ internal static class DemoCases
     private static readonly TimeSpan[] OpenedAgo = [TimeSpan.FromHours(3), TimeSpan.FromHours(12), TimeSpan.FromHours(26), TimeSpan.FromHours(38)];
 
     private static readonly CasePriority[] Priorities = [CasePriority.Normal, CasePriority.High, CasePriority.Urgent, CasePriority.Normal, CasePriority.Low];
+
+    private static readonly (int Stars, string Comment)[] DemoRatings =
+    [
+        (5, "处理很快，谢谢！Quick and friendly."),
+        (4, "Good, but I had to ask twice for the tracking number."),
+        (2, "等了一个多星期才有人回复。Nobody answered for over a week."),
+        (3, ""),
+    ];
 
     public static async Task<int> SeedAsync(AppDbContext db, CaseLimits limits, SlaPolicy sla, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -112,6 +121,18 @@ internal static class DemoCases
                 db.Cases.Add(afterSalesCase);
                 created++;
             }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Buyers rated the resolved cases (closed ones are left for a person to try the rating form);
+        // the two-star rating opens a follow-up.
+        var resolved = db.Cases.Local.Where(c => c.Status == CaseStatus.Resolved).OrderBy(c => c.Id).ToList();
+        for (var i = 0; i < resolved.Count; i++)
+        {
+            var (stars, comment) = DemoRatings[i % DemoRatings.Length];
+            var ratedAt = resolved[i].UpdatedAt.AddHours(1) < now ? resolved[i].UpdatedAt.AddHours(1) : now;
+            db.CaseRatings.Add(CaseRating.Record(resolved[i], stars, comment, agent, ratedAt, TimeSpan.FromHours(24)));
         }
 
         await db.SaveChangesAsync(cancellationToken);
