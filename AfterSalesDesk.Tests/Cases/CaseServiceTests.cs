@@ -200,6 +200,50 @@ public class CaseServiceTests : IDisposable
         Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync($"/cases/{caseId}/attachments/{attachment.Id}")).StatusCode);
     }
 
+    [Theory]
+    [InlineData(Roles.Manager, "manager@demo.local")]
+    [InlineData(Roles.Admin, "admin@demo.local")]
+    public async Task Attachment_WhenManagerOrAdmin_IsDeniedAndAuditedAndNothingIsStored(string role, string email)
+    {
+        var (caseId, _) = await SomeCaseAsync();
+        var user = await app.PrincipalAsync(email, role);
+
+        var result = await Cases.AddAttachmentAsync(user, caseId, "photo.png", new MemoryStream(Png));
+
+        Assert.Equal(ResultStatus.Forbidden, result.Status);
+        var agent = await app.PrincipalAsync("agent1@demo.local", Roles.Agent);
+        Assert.Empty((await Cases.GetAsync(agent, caseId))!.Attachments);
+        var root = app.Get<AttachmentStore>().Root;
+        Assert.False(Directory.Exists(root) && Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Any(), "a refused file was stored");
+        await using var db = app.CreateDbContext();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "case.attach" && e.Outcome == AuditOutcome.Denied && e.UserName == email));
+    }
+
+    [Fact]
+    public async Task Attachment_WhenTheCasesMerchant_IsStoredAndOnlyThoseWhoWorkTheCaseAreOfferedUpload()
+    {
+        var (caseId, merchantId) = await SomeCaseAsync();
+        var merchant = await app.PrincipalAsync((await MerchantUserAsync(merchantId)).Email, Roles.Merchant);
+
+        var result = await Cases.AddAttachmentAsync(merchant, caseId, "receipt.png", new MemoryStream(Png));
+
+        Assert.True(result.Succeeded, result.Error);
+        var details = (await Cases.GetAsync(merchant, caseId))!;
+        Assert.Equal("receipt.png", Assert.Single(details.Attachments).FileName);
+        Assert.True(details.CanAttach);
+        Assert.True((await Cases.GetAsync(await app.PrincipalAsync("supervisor1@demo.local", Roles.Supervisor), caseId))!.CanAttach);
+        Assert.False((await Cases.GetAsync(await app.PrincipalAsync("manager@demo.local", Roles.Manager), caseId))!.CanAttach);
+
+        var manager = app.CreateBrowserLikeClient();
+        await manager.LoginAsync("manager@demo.local");
+        var page = await manager.GetStringAsync($"/cases/{caseId}");
+        Assert.Contains("receipt.png", page);
+        Assert.DoesNotContain("data-testid=\"attachment-input\"", page);
+        var owner = app.CreateBrowserLikeClient();
+        await owner.LoginAsync((await MerchantUserAsync(merchantId)).Email);
+        Assert.Contains("data-testid=\"attachment-input\"", await owner.GetStringAsync($"/cases/{caseId}"));
+    }
+
     [Fact]
     public async Task Attachment_WhenAnExecutableIsRenamedToJpg_IsRefused()
     {

@@ -134,6 +134,34 @@ public class LoginTests : IDisposable
     }
 
     [Fact]
+    public async Task Logout_WhenPostedWithoutTheFormsToken_IsRefusedAndTheSessionStays()
+    {
+        var client = app.CreateBrowserLikeClient();
+        await client.LoginAsync("manager@demo.local");
+
+        var response = await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string>()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.ProbeAsync("/")).Status);
+    }
+
+    [Fact]
+    public async Task Logout_WhenPostedWithTheFormsToken_EndsTheSession()
+    {
+        var client = app.CreateBrowserLikeClient();
+        await client.LoginAsync("manager@demo.local");
+        var token = await client.AntiforgeryTokenAsync("/");
+
+        var response = await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Equal((HttpStatusCode.Redirect, "/Account/Login"), (response.StatusCode, response.Headers.Location?.ToString()));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.ProbeAsync("/")).Status);
+    }
+
+    [Fact]
     public async Task SessionPing_WhenAnonymous_Is401NotARedirect()
     {
         var client = app.CreateBrowserLikeClient();

@@ -8,13 +8,11 @@ public static partial class LoginClient
 {
     public static async Task<HttpResponseMessage> PostLoginAsync(this HttpClient client, string email, string password)
     {
-        var page = await client.GetStringAsync("/Account/Login");
-        var token = AntiforgeryToken().Match(page);
-        Assert.True(token.Success, "the login page has no antiforgery token");
+        var token = await client.AntiforgeryTokenAsync();
         return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "login",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+            ["__RequestVerificationToken"] = token,
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         }));
@@ -25,6 +23,17 @@ public static partial class LoginClient
         var response = await client.PostLoginAsync(email, password);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect,
             $"login of {email} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// The antiforgery token of a page's form for this client's session (the login form by default; it
+    /// renders for signed-in users too), as a browser would post it back.
+    /// </summary>
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string page = "/Account/Login")
+    {
+        var token = AntiforgeryToken().Match(await client.GetStringAsync(page));
+        Assert.True(token.Success, $"{page} has no antiforgery token");
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
     /// <summary>Status and redirect target of a GET, without following redirects.</summary>

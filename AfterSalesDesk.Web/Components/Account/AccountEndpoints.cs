@@ -1,4 +1,5 @@
 using AfterSalesDesk.Web.Infrastructure;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,10 +12,18 @@ internal static class AccountEndpoints
     {
         endpoints.MapPost("/Account/Logout", async (
             HttpContext context,
+            [FromServices] IAntiforgery antiforgery,
             [FromServices] AccountService accounts) =>
         {
+            // The header's logout form carries a token; without this check any page the person visits
+            // could sign them out. (A minimal API checks tokens by itself only when it binds a form.)
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest("A valid antiforgery token was not provided with the request.");
+            }
+
             await accounts.SignOutAsync(context.User);
-            return TypedResults.LocalRedirect("~/Account/Login");
+            return Results.LocalRedirect("~/Account/Login");
         });
 
         // Blazor circuits make no HTTP requests while a person works in them; the page pings this

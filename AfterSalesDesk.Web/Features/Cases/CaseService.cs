@@ -134,7 +134,8 @@ public sealed class CaseService(
                 CanQuote: afterSalesCase.Status == CaseStatus.Inspected && afterSalesCase.Repair is { Coverage: RepairCoverage.Chargeable, QuoteState: QuoteState.None or QuoteState.Declined }
                     && access.Role is Roles.Merchant or Roles.Agent or Roles.Supervisor,
                 CanAnswer: afterSalesCase.Status == CaseStatus.Inspected && afterSalesCase.Repair is { QuoteState: QuoteState.Pending } && access.Role is Roles.Agent or Roles.Supervisor,
-                CanRecordProgress: afterSalesCase.Status == CaseStatus.Repairing && access.Role is Roles.Merchant or Roles.Agent or Roles.Supervisor));
+                CanRecordProgress: afterSalesCase.Status == CaseStatus.Repairing && access.Role is Roles.Merchant or Roles.Agent or Roles.Supervisor),
+            CanAttach(access));
     }
 
     /// <summary>
@@ -307,8 +308,20 @@ public sealed class CaseService(
         return await ChangeWithRetryAsync(user, caseId, "case.message", c => c.AddMessage(visibility, body, ActorOf(user), clock.GetUtcNow()), cancellationToken);
     }
 
+    /// <summary>
+    /// Who may attach files to a case they can see: those who work it (agents, supervisors) and its
+    /// merchant. Managers only watch cases, like admins they add nothing to them.
+    /// </summary>
+    public static bool CanAttach(CaseAccess access) => access.Role is Roles.Agent or Roles.Supervisor or Roles.Merchant;
+
     public async Task<Result> AddAttachmentAsync(ClaimsPrincipal user, long caseId, string fileName, Stream content, CancellationToken cancellationToken = default)
     {
+        if (!CanAttach(CaseAccess.For(user)))
+        {
+            return await audit.DenyAsync(actors.For(user), "case.attach", "AfterSalesCase", caseId.ToString(CultureInfo.InvariantCulture),
+                "Only agents, supervisors and the case's merchant attach files.");
+        }
+
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             if (await LoadAsync(db, user, caseId, "case.attach", tracking: false, cancellationToken) is null)
@@ -511,7 +524,7 @@ public sealed record CaseDetails(
     IReadOnlyList<HistoryRow> History, IReadOnlyList<CaseAction> Actions, IReadOnlyList<MessageVisibility> WritableVisibilities,
     CasePriority Priority, string? AssigneeId, string? AssigneeName, IReadOnlyList<DeadlineRow> Deadlines, DateTimeOffset? NextDueAt,
     IReadOnlyList<ShipmentRow> Shipments, IReadOnlyList<InspectionRow> Inspections, RepairRow? Repair, WarrantyCheck? Warranty,
-    IReadOnlyList<OfferRow> Offers, int? AcceptedRefundShare, CaseComplaintRow? Complaint, RepairPermissions RepairCommands)
+    IReadOnlyList<OfferRow> Offers, int? AcceptedRefundShare, CaseComplaintRow? Complaint, RepairPermissions RepairCommands, bool CanAttach)
 {
     /// <summary>The latest inspection decides the refund's deduction and what may follow.</summary>
     public InspectionRow? LatestInspection => Inspections.Count == 0 ? null : Inspections[^1];
