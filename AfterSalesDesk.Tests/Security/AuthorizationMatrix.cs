@@ -60,6 +60,9 @@ public static class AuthorizationMatrix
         Get("/complaints/{complaintId:long}/evidence/{evidenceId:long}", Login,        Ok,       Ok,        Ok,       Hidden,   Ok,        Hidden),
         Page("/complaints/merchants",                                    Login,        Denied,   Ok,        Ok,       Denied,   Denied,    Denied),
 
+        // Feedback: ratings for whoever reads cases (a merchant its own store's only); follow-ups inside are for staff.
+        Page("/feedback",                                                Login,        Ok,       Ok,        Ok,       Denied,   Ok,        Ok),
+
         // Macros and the knowledge base: platform staff who work cases; never merchants.
         Page("/macros",                                                  Login,        Ok,       Ok,        Denied,   Denied,   Denied,    Denied),
         Page("/kb",                                                      Login,        Ok,       Ok,        Ok,       Denied,   Denied,    Denied),
