@@ -52,8 +52,41 @@ public sealed class DashboardRollups(IDbContextFactory<AppDbContext> contextFact
         return RebuildAsync(today.AddDays(-1), today.AddDays(1), cancellationToken);
     }
 
-    /// <summary>Every day: all rollup rows are deleted and written again.</summary>
-    public Task<RollupReport> RebuildAllAsync(CancellationToken cancellationToken = default) => RebuildAsync(null, null, cancellationToken);
+    /// <summary>
+    /// Every day: all rollup rows are deleted and written again, a month per transaction, so that other
+    /// writers (who wait for the write lock at most 30 s) get their turn between months on a large database.
+    /// </summary>
+    public async Task<RollupReport> RebuildAllAsync(CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        DateTimeOffset? first;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            // Every event follows its order or its case: the earliest of those is the first day with figures.
+            var orders = await db.Orders.OrderBy(o => o.CreatedAt).Select(o => (DateTimeOffset?)o.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+            var cases = await db.Cases.OrderBy(c => c.CreatedAt).Select(c => (DateTimeOffset?)c.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+            first = orders is null ? cases : cases is null ? orders : orders < cases ? orders : cases;
+        }
+
+        var tomorrow = StartOfDay(clock.GetUtcNow()).AddDays(1);
+        long rows = 0;
+        DateTimeOffset? from = null; // the first chunk also clears whatever lies before the first event
+        for (var to = StartOfDay(first ?? tomorrow).AddDays(MonthDays); ; to = to.AddDays(MonthDays))
+        {
+            var last = to >= tomorrow;
+            rows += (await RebuildAsync(from, last ? null : to, cancellationToken)).Rows;
+            if (last)
+            {
+                break;
+            }
+
+            from = to;
+        }
+
+        return new RollupReport(null, null, rows, watch.Elapsed);
+    }
+
+    private const int MonthDays = 31;
 
     /// <summary>The days from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), both UTC midnights; null for unbounded.</summary>
     public async Task<RollupReport> RebuildAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default)
