@@ -96,6 +96,56 @@ public class DashboardServiceTests(WorkedCasesApp fixture) : IClassFixture<Worke
     }
 
     [Fact]
+    public async Task Worker_WhenStarted_BuildsEmptyRollups_ThenPicksUpTodaysWork()
+    {
+        await using (var db = App.CreateDbContext())
+        {
+            foreach (var sql in new[] { "DELETE FROM DailyCaseStats", "DELETE FROM DailyRefundStats", "DELETE FROM DailyDurationBuckets", "DELETE FROM DailyAgentStats" })
+            {
+                await db.Database.ExecuteSqlRawAsync(sql);
+            }
+        }
+
+        var manager = await App.PrincipalAsync("manager@demo.local", Roles.Manager);
+        var today = new DashboardQuery(Today, Today);
+        var worker = new DashboardRollupService(
+            Rollups,
+            Microsoft.Extensions.Options.Options.Create(new DashboardOptions { RefreshSeconds = 5 }),
+            Microsoft.Extensions.Options.Options.Create(new SchedulerOptions { Enabled = true }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DashboardRollupService>.Instance);
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            var built = await EventuallyAsync(async () => (await Dashboard.LoadAsync(manager, new DashboardQuery(Today.AddDays(-399), Today)))!.Totals.Opened > 0);
+            Assert.True(built, "the worker did not build the empty rollups");
+            var before = (await Dashboard.LoadAsync(manager, today))!.Totals.Opened;
+
+            await fixture.WalkAsync(CaseKind.RefundOnly, CaseStatus.AwaitingMerchant);
+
+            Assert.True(await EventuallyAsync(async () => (await Dashboard.LoadAsync(manager, today))!.Totals.Opened == before + 1), "the worker did not count today's new case");
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(500);
+        }
+
+        return false;
+    }
+
+    [Fact]
     public async Task Load_ForAMerchantAskingForAnotherStore_GivesOnlyItsOwnStoresFigures()
     {
         await Rollups.RebuildAllAsync();
