@@ -15,7 +15,7 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// <c>benchmark-queues [--runs R]</c> (times the queue pages and counts on such a database), and
 /// <c>benchmark-refunds [--refunds N] [--parallel P]</c> (proposal and approval throughput), and
 /// <c>rebuild-dashboard</c> (recomputes every day of the dashboard's rollups), and
-/// <c>benchmark-dashboard [--runs R] [--direct-runs D]</c> (dashboard loads with and without rollups).
+/// <c>benchmark-dashboard [--runs R] [--direct-runs D] [--keep-rollups]</c> (dashboard loads with and without rollups).
 /// </summary>
 internal static class CommandLine
 {
@@ -55,7 +55,8 @@ internal static class CommandLine
             case "benchmark-dashboard":
                 await services.InitializeDatabaseAsync();
                 return await DashboardBenchmark.RunAsync(provider, int.TryParse(Option(args, "--runs"), out var dashboardRuns) && dashboardRuns > 0 ? dashboardRuns : 30,
-                    int.TryParse(Option(args, "--direct-runs"), out var directRuns) && directRuns > 0 ? directRuns : 5);
+                    int.TryParse(Option(args, "--direct-runs"), out var directRuns) && directRuns > 0 ? directRuns : 5,
+                    rebuild: !args.Contains("--keep-rollups"));
             default:
                 return 2;
         }
