@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cases=${1:-1000000}
 runs=${2:-30}
-direct=${3:-5}
+direct=${3:-3}
 dotnet build AfterSalesDesk.Web -c Release -v q -nologo >/dev/null
 exe=$PWD/AfterSalesDesk.Web/bin/Release/net9.0/linux-x64/AfterSalesDesk.Web
 dir=$PWD/benchmarks/.data/queues-$cases
