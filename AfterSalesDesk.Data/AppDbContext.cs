@@ -47,6 +47,14 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<CaseCount> CaseCounts => Set<CaseCount>();
 
+    public DbSet<Dashboard.DailyCaseStats> DailyCaseStats => Set<Dashboard.DailyCaseStats>();
+
+    public DbSet<Dashboard.DailyRefundStats> DailyRefundStats => Set<Dashboard.DailyRefundStats>();
+
+    public DbSet<Dashboard.DailyDurationBucket> DailyDurationBuckets => Set<Dashboard.DailyDurationBucket>();
+
+    public DbSet<Dashboard.DailyAgentStats> DailyAgentStats => Set<Dashboard.DailyAgentStats>();
+
     public DbSet<CaseChange> CaseChanges => Set<CaseChange>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -9,6 +9,7 @@ using AfterSalesDesk.Web.Features.Admin;
 using AfterSalesDesk.Web.Features.Audit;
 using AfterSalesDesk.Web.Features.Cases;
 using AfterSalesDesk.Web.Features.Complaints;
+using AfterSalesDesk.Web.Features.Dashboard;
 using AfterSalesDesk.Web.Features.Feedback;
 using AfterSalesDesk.Web.Features.Home;
 using AfterSalesDesk.Web.Features.Knowledge;
@@ -48,6 +49,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<ComplaintRules>>(new OptionsProblems<ComplaintRules>(complaintRules => complaintRules.Validate()));
         services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FeedbackOptions>>(new OptionsProblems<FeedbackOptions>(feedback => feedback.Validate()));
+        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DashboardOptions>>(new OptionsProblems<DashboardOptions>(dashboard => dashboard.Validate()));
         services.AddSingleton<AppPaths>();
         services.AddSingleton(TimeProvider.System);
 
@@ -83,6 +86,9 @@ public static class DependencyInjection
         services.AddScoped<FeedbackService>();
         services.AddSingleton<ComplaintDeadlines>();
         services.AddHostedService<ComplaintDeadlineService>();
+        services.AddScoped<DashboardService>();
+        services.AddSingleton<DashboardRollups>();
+        services.AddHostedService<DashboardRollupService>();
         services.AddScoped<MacroService>();
         services.AddScoped<ArticleService>();
         services.AddScoped<DatabaseInitializer>();

@@ -130,6 +130,14 @@ public class AfterSalesCase
 
     public DateTimeOffset? AssignedAt { get; private set; }
 
+    /// <summary>
+    /// When the case first reached Resolved, Closed or CancelledByBuyer (the dashboard's "finished"), and
+    /// which of them it was; kept, not recomputed from the history, so the dashboard reads a range of an index.
+    /// </summary>
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    public CaseStatus? FinishedAs { get; private set; }
+
     /// <summary>The earliest due time of the running clocks, kept for queues.</summary>
     public DateTimeOffset? SlaDueAt { get; private set; }
 
@@ -244,6 +252,9 @@ public class AfterSalesCase
         ApplyCore(action, actor, reason, at, sla ?? SlaPolicy.Default, step);
     }
 
+    /// <summary>The states that finish a case for the dashboard: its handling time ends on the first of them.</summary>
+    public static bool IsFinish(CaseStatus status) => status is CaseStatus.Resolved or CaseStatus.Closed or CaseStatus.CancelledByBuyer;
+
     private void ApplyCore(CaseAction action, CaseActor actor, string? reason, DateTimeOffset at, SlaPolicy sla, CaseStep? step = null)
     {
         var rule = CaseActions.Rules[action];
@@ -279,6 +290,12 @@ public class AfterSalesCase
         record?.Invoke();
         Status = rule.Target;
         IsOpen = !CaseTransitions.IsTerminal(Status);
+        if (FinishedAt is null && IsFinish(Status))
+        {
+            FinishedAt = at;
+            FinishedAs = Status;
+        }
+
         WasRefunded |= Status == CaseStatus.Refunded;
         if (actor.IsStaff)
         {

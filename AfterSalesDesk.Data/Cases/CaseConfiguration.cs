@@ -37,6 +37,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<AfterSalesCas
         builder.Property(c => c.AssigneeId).HasMaxLength(64);
         builder.Property(c => c.AssigneeName).HasMaxLength(256);
         builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Property(c => c.FinishedAs).HasConversion<string>().HasMaxLength(32);
 
         // One index per queue and sort, so that a page is a short walk down an index (keyset paging).
         // Trailing columns are the common filters: SQLite tests them inside the index, without
@@ -47,6 +48,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<AfterSalesCas
         builder.HasIndex(c => new { c.AssigneeId, c.IsOpen, c.UpdatedAt, c.Status, c.Kind, c.Priority });
         builder.HasIndex(c => new { c.UpdatedAt, c.CreatedAt, c.Status, c.Kind, c.Priority });
         builder.HasIndex(c => c.CreatedAt);
+        // The dashboard's refresh reads the cases finished today and yesterday (decision 0017).
+        builder.HasIndex(c => c.FinishedAt).HasFilter("\"FinishedAt\" IS NOT NULL");
 
         // Only cases with a running clock: the at-risk count and page walk these ~10 % of the rows.
         builder.HasIndex(c => new { c.SlaDueAt, c.SlaAttentionAt, c.MerchantId }).HasFilter("\"SlaAttentionAt\" IS NOT NULL");

@@ -37,6 +37,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.HasIndex(c => new { c.Status, c.OpenedAt });
         builder.HasIndex(c => c.EvidenceDueAt).HasFilter("\"EvidenceDueAt\" IS NOT NULL");
         builder.HasIndex(c => c.OrderId);
+        builder.HasIndex(c => c.OpenedAt);
         // One dispute at a time per case: an escalated case has at most one complaint in progress.
         builder.HasIndex(c => c.CaseId).IsUnique().HasDatabaseName("IX_Complaints_CaseId_Active")
             .HasFilter("\"CaseId\" IS NOT NULL AND \"Status\" NOT IN ('Decided', 'Closed')");

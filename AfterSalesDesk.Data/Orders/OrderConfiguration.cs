@@ -28,6 +28,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.RefundCommittedMinor).HasDefaultValue(0L);
         builder.HasIndex(o => new { o.MerchantId, o.CreatedAt });
         builder.HasIndex(o => o.CustomerId);
+        builder.HasIndex(o => o.CreatedAt);
         builder.HasIndex(o => new { o.Status, o.CreatedAt });
         builder.HasOne(o => o.Merchant).WithMany().HasForeignKey(o => o.MerchantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(o => o.Customer).WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Restrict);

@@ -35,6 +35,7 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.Ignore(r => r.HoldsBalance);
         builder.HasIndex(r => r.IdempotencyKey).IsUnique();
         builder.HasIndex(r => r.OrderId);
+        builder.HasIndex(r => r.ExecutedAt).HasFilter("\"ExecutedAt\" IS NOT NULL");
 
         // One refund in progress per case: a second proposal (a double click, a retry) cannot slip in.
         builder.HasIndex(r => r.CaseId).IsUnique().HasFilter("\"Status\" IN ('AwaitingApproval', 'Granted')")

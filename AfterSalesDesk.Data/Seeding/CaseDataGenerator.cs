@@ -68,11 +68,11 @@ public static class CaseDataGenerator
             await using var transaction = connection.BeginTransaction();
             await using var insertCase = OrderDataGenerator.Command(connection, transaction,
                 "INSERT INTO AfterSalesCases (Id, CaseNo, OrderId, MerchantId, CustomerId, Kind, Status, Reason, Stage, Description, CreatedAt, CreatedBy, "
-                + "UpdatedAt, UpdatedBy, Version, WasRefunded, IsOpen, Priority, AssigneeId, AssigneeName, AssignedAt, SlaDueAt, SlaAttentionAt) "
+                + "UpdatedAt, UpdatedBy, Version, WasRefunded, IsOpen, Priority, AssigneeId, AssigneeName, AssignedAt, SlaDueAt, SlaAttentionAt, FinishedAt, FinishedAs) "
                 + "VALUES ($id, $no, $order, $merchant, $customer, $kind, $status, $reason, $stage, '', $created, $by, $updated, $by, $version, $refunded, "
-                + "$open, $priority, $assignee, $assigneeName, $assigned, $due, $attention)",
+                + "$open, $priority, $assignee, $assigneeName, $assigned, $due, $attention, $finished, $finishedAs)",
                 "$id", "$no", "$order", "$merchant", "$customer", "$kind", "$status", "$reason", "$stage", "$created", "$by", "$updated", "$version",
-                "$refunded", "$open", "$priority", "$assignee", "$assigneeName", "$assigned", "$due", "$attention");
+                "$refunded", "$open", "$priority", "$assignee", "$assigneeName", "$assigned", "$due", "$attention", "$finished", "$finishedAs");
             await using var insertLine = OrderDataGenerator.Command(connection, transaction,
                 "INSERT INTO CaseLines (CaseId, OrderLineId, Quantity) VALUES ($case, $line, 1)", "$case", "$line");
             await using var insertEvent = OrderDataGenerator.Command(connection, transaction,
@@ -152,6 +152,10 @@ public static class CaseDataGenerator
 
                 insertCase.Parameters["$due"].Value = (object?)slaDue ?? DBNull.Value;
                 insertCase.Parameters["$attention"].Value = (object?)slaAttention ?? DBNull.Value;
+                // A generated case finished, if at all, with its last update and in its present state.
+                var finished = AfterSalesCase.IsFinish(status);
+                insertCase.Parameters["$finished"].Value = finished ? updated : DBNull.Value;
+                insertCase.Parameters["$finishedAs"].Value = finished ? status.ToString() : DBNull.Value;
                 await insertCase.ExecuteNonQueryAsync(cancellationToken);
 
                 insertLine.Parameters["$case"].Value = id;

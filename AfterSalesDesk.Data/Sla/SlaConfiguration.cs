@@ -21,6 +21,7 @@ internal sealed class CaseDeadlineConfiguration : IEntityTypeConfiguration<CaseD
 
         // The scheduler's only question: which clocks are due and not yet fired.
         builder.HasIndex(d => d.FireAt).HasFilter("\"FireAt\" IS NOT NULL");
+        builder.HasIndex(d => d.EndedAt).HasFilter("\"EndedAt\" IS NOT NULL");
     }
 }
 

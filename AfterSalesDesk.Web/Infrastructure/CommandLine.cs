@@ -13,11 +13,14 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// <c>schema-script</c> (prints the DDL the EF model implies, the starting point of a hand-written migration), and
 /// <c>generate-data --orders N [--cases C]</c> (fills an empty database for benchmarks), and
 /// <c>benchmark-queues [--runs R]</c> (times the queue pages and counts on such a database), and
-/// <c>benchmark-refunds [--refunds N] [--parallel P]</c> (proposal and approval throughput).
+/// <c>benchmark-refunds [--refunds N] [--parallel P]</c> (proposal and approval throughput), and
+/// <c>rebuild-dashboard</c> (recomputes every day of the dashboard's rollups), and
+/// <c>benchmark-dashboard [--runs R] [--direct-runs D] [--keep-rollups]</c> (dashboard loads with and without rollups).
 /// </summary>
 internal static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "schema-script" or "generate-data" or "benchmark-queues" or "benchmark-refunds";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "schema-script" or "generate-data" or "benchmark-queues" or "benchmark-refunds"
+        or "rebuild-dashboard" or "benchmark-dashboard";
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
@@ -45,6 +48,15 @@ internal static class CommandLine
                 await services.InitializeDatabaseAsync();
                 return await RefundBenchmark.RunAsync(provider, int.TryParse(Option(args, "--refunds"), out var refunds) && refunds > 0 ? refunds : 2000,
                     int.TryParse(Option(args, "--parallel"), out var parallel) && parallel > 0 ? parallel : 8);
+            case "rebuild-dashboard":
+                await services.InitializeDatabaseAsync();
+                await Console.Out.WriteLineAsync($"Dashboard rollups rebuilt: {await provider.GetRequiredService<Features.Dashboard.DashboardRollups>().RebuildAllAsync()}.");
+                return 0;
+            case "benchmark-dashboard":
+                await services.InitializeDatabaseAsync();
+                return await DashboardBenchmark.RunAsync(provider, int.TryParse(Option(args, "--runs"), out var dashboardRuns) && dashboardRuns > 0 ? dashboardRuns : 30,
+                    int.TryParse(Option(args, "--direct-runs"), out var directRuns) && directRuns > 0 ? directRuns : 5,
+                    rebuild: !args.Contains("--keep-rollups"));
             default:
                 return 2;
         }

@@ -206,6 +206,23 @@ public sealed class CaseQueueService(
             cases = cases.Where(c => c.CreatedAt < end);
         }
 
+        if (query.FinishedFrom is { } finishedFrom)
+        {
+            var start = new DateTimeOffset(finishedFrom.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            cases = cases.Where(c => c.FinishedAt >= start);
+        }
+
+        if (query.FinishedTo is { } finishedTo)
+        {
+            var end = new DateTimeOffset(finishedTo.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            cases = cases.Where(c => c.FinishedAt < end);
+        }
+
+        if (query.FinishedAs is { } finishedAs)
+        {
+            cases = cases.Where(c => c.FinishedAs == finishedAs);
+        }
+
         return cases;
     }
 

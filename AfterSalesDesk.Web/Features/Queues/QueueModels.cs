@@ -38,6 +38,13 @@ public sealed record QueueQuery
     public DateOnly? CreatedFrom { get; init; }
     public DateOnly? CreatedTo { get; init; }
 
+    /// <summary>Cases that finished (first reached Resolved, Closed or CancelledByBuyer) in these UTC days, as the dashboard counts them.</summary>
+    public DateOnly? FinishedFrom { get; init; }
+    public DateOnly? FinishedTo { get; init; }
+
+    /// <summary>Cases that finished in this state (Resolved: the dashboard's effective cases).</summary>
+    public CaseStatus? FinishedAs { get; init; }
+
     /// <summary>The start of a case number, an order number, a buyer code or a buyer name.</summary>
     public string? Text { get; init; }
 
@@ -53,7 +60,8 @@ public sealed record QueueQuery
     public int Take { get; init; } = 25;
 
     public bool HasFilters => Kind is not null || Status is not null || MerchantId is not null || Priority is not null
-        || AssigneeId is not null || CreatedFrom is not null || CreatedTo is not null || !string.IsNullOrWhiteSpace(Text);
+        || AssigneeId is not null || CreatedFrom is not null || CreatedTo is not null || FinishedFrom is not null || FinishedTo is not null
+        || FinishedAs is not null || !string.IsNullOrWhiteSpace(Text);
 }
 
 public sealed record QueueRow(

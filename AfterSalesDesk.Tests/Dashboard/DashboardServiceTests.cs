@@ -1,0 +1,267 @@
+using AfterSalesDesk.Data.Cases;
+using AfterSalesDesk.Data.Dashboard;
+using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Tests.TestSupport;
+using AfterSalesDesk.Web.Features.Dashboard;
+using AfterSalesDesk.Web.Features.Queues;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AfterSalesDesk.Tests.Dashboard;
+
+/// <summary>
+/// The dashboard's rollups over a real demo database (cases of every kind in every state, clocks,
+/// ratings, refunds, complaints), compared figure by figure with the same figures computed straight
+/// from the base tables; scoping and refusals by role; today's work picked up by a refresh.
+/// </summary>
+public class DashboardServiceTests(WorkedCasesApp fixture) : IClassFixture<WorkedCasesApp>
+{
+    private AppFactory App => fixture.App;
+
+    private DashboardService Dashboard => App.Get<DashboardService>();
+
+    private DashboardRollups Rollups => App.Services.GetRequiredService<DashboardRollups>();
+
+    private DateOnly Today => DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
+
+    [Fact]
+    public async Task Load_AfterARebuild_EqualsEveryFigureComputedFromTheBaseTables()
+    {
+        await Rollups.RebuildAllAsync();
+        var manager = await App.PrincipalAsync("manager@demo.local", Roles.Manager);
+        var merchantIds = (await Dashboard.MerchantsAsync(manager)).Select(m => (int?)m.Id).Prepend(null).ToList();
+        var compared = 0;
+        foreach (var days in new[] { 1, 30, 400 })
+        {
+            foreach (var merchantId in merchantIds)
+            {
+                var query = new DashboardQuery(Today.AddDays(1 - days), Today, merchantId);
+                var rolled = (await Dashboard.LoadAsync(manager, query))!;
+                var direct = (await Dashboard.ComputeDirectAsync(manager, query))!;
+                AssertSameFigures(direct, rolled, $"{days} days, merchant {merchantId?.ToString() ?? "all"}");
+                compared++;
+            }
+        }
+
+        // The comparison is only worth something over real figures.
+        var year = (await Dashboard.LoadAsync(manager, new DashboardQuery(Today.AddDays(-399), Today)))!;
+        Assert.True(compared > 3);
+        Assert.True(year.Totals is { Orders: > 0, Opened: > 0, Finished: > 0, Effective: > 0, ClocksEnded: > 0, FirstResponses: > 0 }, year.Totals.ToString());
+        Assert.True(year.ByMerchant.Count > 1 && year.ByKind.Count == 4 && year.ByAgent.Count > 0);
+        Assert.True(year.Handling.Median is not null && year.Handling.P90 >= year.Handling.Median);
+    }
+
+    [Fact]
+    public async Task Refresh_AfterTodaysWork_CountsTheNewCases_WhileTheRollupsAloneLagUntilThen()
+    {
+        await Rollups.RebuildAllAsync();
+        var manager = await App.PrincipalAsync("manager@demo.local", Roles.Manager);
+        var today = new DashboardQuery(Today, Today);
+        var before = (await Dashboard.LoadAsync(manager, today))!;
+
+        var merchantId = await TakenAndFinishedAsync(CaseKind.RefundOnly, CaseStatus.Closed);
+        await TakenAndFinishedAsync(CaseKind.Exchange, CaseStatus.Resolved);
+
+        Assert.Equal(before.Totals, (await Dashboard.LoadAsync(manager, today))!.Totals);
+        await Rollups.RefreshRecentAsync();
+        var after = (await Dashboard.LoadAsync(manager, today))!;
+        Assert.Equal(before.Totals.Opened + 2, after.Totals.Opened);
+        Assert.Equal(before.Totals.Finished + 2, after.Totals.Finished);
+        Assert.Equal(before.Totals.Effective + 1, after.Totals.Effective);
+        AssertSameFigures((await Dashboard.ComputeDirectAsync(manager, today))!, after, "today after the refresh");
+        Assert.True(after.ByMerchant.Single(m => m.MerchantId == merchantId).Counters.Finished >= 1);
+        Assert.True(after.ByAgent.Single(a => a.Name == "agent1@demo.local").Finished >= 2);
+    }
+
+    /// <summary>A new case, taken by agent1 and walked to its end by whoever each move needs.</summary>
+    private async Task<int> TakenAndFinishedAsync(CaseKind kind, CaseStatus end)
+    {
+        var (caseId, _, merchantId) = await fixture.WalkAsync(kind, CaseStatus.Submitted);
+        var agent = await fixture.AgentAsync();
+        Assert.True((await App.Get<AssignmentService>().TakeAsync(agent, caseId)).Succeeded);
+        foreach (var action in CaseTransitions.ShortestPath(kind, end)!)
+        {
+            var roles = CaseActions.Rules[action].Roles;
+            var who = roles.Contains(Roles.Agent) ? agent
+                : roles.Contains(Roles.Merchant) ? await fixture.MerchantOfAsync(caseId)
+                : await App.PrincipalAsync("supervisor1@demo.local", Roles.Supervisor);
+            var step = new Web.Features.Cases.CaseStepInput
+            {
+                Carrier = "ZTO Express", TrackingNo = $"ZD{caseId:D6}{(int)action:D2}", Result = InspectionResult.Accepted, OfferKind = OfferKind.Other,
+            };
+            await fixture.ActAsync(who, caseId, action, CaseActions.Rules[action].NeedsReason ? "walked by the test" : null, step);
+        }
+
+        return merchantId;
+    }
+
+    [Fact]
+    public async Task Worker_WhenStarted_BuildsEmptyRollups_ThenPicksUpTodaysWork()
+    {
+        await using (var db = App.CreateDbContext())
+        {
+            foreach (var sql in new[] { "DELETE FROM DailyCaseStats", "DELETE FROM DailyRefundStats", "DELETE FROM DailyDurationBuckets", "DELETE FROM DailyAgentStats" })
+            {
+                await db.Database.ExecuteSqlRawAsync(sql);
+            }
+        }
+
+        var manager = await App.PrincipalAsync("manager@demo.local", Roles.Manager);
+        var today = new DashboardQuery(Today, Today);
+        var worker = new DashboardRollupService(
+            Rollups,
+            Microsoft.Extensions.Options.Options.Create(new DashboardOptions { RefreshSeconds = 5 }),
+            Microsoft.Extensions.Options.Options.Create(new SchedulerOptions { Enabled = true }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DashboardRollupService>.Instance);
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            var built = await EventuallyAsync(async () => (await Dashboard.LoadAsync(manager, new DashboardQuery(Today.AddDays(-399), Today)))!.Totals.Opened > 0);
+            Assert.True(built, "the worker did not build the empty rollups");
+            var before = (await Dashboard.LoadAsync(manager, today))!.Totals.Opened;
+
+            await fixture.WalkAsync(CaseKind.RefundOnly, CaseStatus.AwaitingMerchant);
+
+            Assert.True(await EventuallyAsync(async () => (await Dashboard.LoadAsync(manager, today))!.Totals.Opened == before + 1), "the worker did not count today's new case");
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(500);
+        }
+
+        return false;
+    }
+
+    [Fact]
+    public async Task Load_ForAMerchantAskingForAnotherStore_GivesOnlyItsOwnStoresFigures()
+    {
+        await Rollups.RebuildAllAsync();
+        var manager = await App.PrincipalAsync("manager@demo.local", Roles.Manager);
+        var merchant1 = await App.PrincipalAsync("merchant1@demo.local", Roles.Merchant);
+        var own = merchant1.GetMerchantIdForTests();
+        var other = (await Dashboard.MerchantsAsync(manager)).First(m => m.Id != own).Id;
+        var period = new DashboardQuery(Today.AddDays(-399), Today, other);
+
+        var seen = (await Dashboard.LoadAsync(merchant1, period))!;
+        var direct = (await Dashboard.ComputeDirectAsync(merchant1, period))!;
+
+        var ownAsManagerSeesIt = (await Dashboard.LoadAsync(manager, period with { MerchantId = own }))!;
+        var otherAsManagerSeesIt = (await Dashboard.LoadAsync(manager, period))!;
+        Assert.Equal(own, seen.MerchantId);
+        Assert.Equal(ownAsManagerSeesIt.Totals, seen.Totals);
+        Assert.NotEqual(otherAsManagerSeesIt.Totals, seen.Totals);
+        Assert.Equal(own, direct.MerchantId);
+        Assert.Empty(seen.ByMerchant);
+        Assert.Empty(seen.ByAgent);
+        Assert.Empty(await Dashboard.MerchantsAsync(merchant1));
+        var unscoped = (await Dashboard.LoadAsync(merchant1, period with { MerchantId = null }))!;
+        Assert.Equal(seen.Totals, unscoped.Totals);
+    }
+
+    [Theory]
+    [InlineData("agent1@demo.local", Roles.Agent)]
+    [InlineData("admin@demo.local", Roles.Admin)]
+    public async Task Load_ForAgentsAndAdmins_IsRefused(string email, string role)
+    {
+        var user = await App.PrincipalAsync(email, role);
+        var query = new DashboardQuery(Today.AddDays(-29), Today);
+
+        Assert.Null(await Dashboard.LoadAsync(user, query));
+        Assert.Null(await Dashboard.ComputeDirectAsync(user, query));
+        Assert.Empty(await Dashboard.MerchantsAsync(user));
+    }
+
+    [Fact]
+    public async Task QueueFilters_OfAFigure_ListExactlyTheCasesItCounts()
+    {
+        await Rollups.RebuildAllAsync();
+        var manager = await App.PrincipalAsync("manager@demo.local", Roles.Manager);
+        var queues = App.Get<CaseQueueService>();
+        var from = Today.AddDays(-6);
+        var figures = (await Dashboard.LoadAsync(manager, new DashboardQuery(from, Today)))!;
+        Assert.True(figures.Totals.Opened is > 0 and < CaseQueueService.CountCap);
+
+        var opened = (await queues.PageAsync(manager, new QueueQuery { CreatedFrom = from, CreatedTo = Today }))!;
+        var finished = (await queues.PageAsync(manager, new QueueQuery { FinishedFrom = from, FinishedTo = Today }))!;
+        var effective = (await queues.PageAsync(manager, new QueueQuery { FinishedFrom = from, FinishedTo = Today, FinishedAs = CaseStatus.Resolved }))!;
+
+        Assert.Equal(figures.Totals.Opened, opened.Matches);
+        Assert.Equal(figures.Totals.Finished, finished.Matches);
+        Assert.Equal(figures.Totals.Effective, effective.Matches);
+        foreach (var kind in figures.ByKind)
+        {
+            var page = (await queues.PageAsync(manager, new QueueQuery { CreatedFrom = from, CreatedTo = Today, Kind = Enum.Parse<CaseKind>(kind.Kind) }))!;
+            Assert.Equal(kind.Counters.Opened, page.Matches);
+        }
+    }
+
+    [Fact]
+    public void Percentile_FromTheHistogram_IsWithinTheStatedBoundOfTheExactOne()
+    {
+        Assert.True(DurationBuckets.MaxRelativeError <= DashboardFigures.MaxPercentileError);
+        var random = new Random(17);
+        for (var sample = 0; sample < 200; sample++)
+        {
+            // Durations from a second to a hundred days, spread over the orders of magnitude.
+            var values = Enumerable.Range(0, random.Next(1, 500))
+                .Select(_ => (long)(TimeSpan.TicksPerSecond * Math.Exp(random.NextDouble() * Math.Log(100 * 86400.0))))
+                .Order().ToList();
+            var histogram = values.GroupBy(DurationBuckets.Of).ToDictionary(g => g.Key, g => (long)g.Count());
+            foreach (var p in new[] { 0.5, 0.9 })
+            {
+                var exact = DurationBuckets.Percentile(values, p)!.Value.Ticks;
+                var estimate = DurationBuckets.Percentile(histogram, p)!.Value.Ticks;
+                Assert.True(Math.Abs(estimate - exact) <= exact * DurationBuckets.MaxRelativeError + 1, $"p{p * 100}: exact {exact}, estimate {estimate}");
+            }
+        }
+
+        Assert.Equal(0, DurationBuckets.Of(TimeSpan.TicksPerMillisecond * 999));
+        Assert.Equal(1, DurationBuckets.Of(TimeSpan.TicksPerSecond));
+        Assert.Equal(2, DurationBuckets.Of((long)(TimeSpan.TicksPerSecond * 1.1) + 1));
+    }
+
+    /// <summary>Counts and sums exactly; medians and 90th percentiles within the histogram's bound.</summary>
+    private static void AssertSameFigures(DashboardFigures expected, DashboardFigures actual, string what)
+    {
+        Assert.True(expected.Totals == actual.Totals, $"{what}: totals\n{expected.Totals}\n{actual.Totals}");
+        Assert.Equal(expected.ByDay, actual.ByDay);
+        Assert.Equal(expected.ByKind, actual.ByKind);
+        Assert.Equal(expected.ByMerchant, actual.ByMerchant);
+        Assert.Equal(expected.ByReason, actual.ByReason);
+        Assert.Equal(expected.ByAgent, actual.ByAgent);
+        foreach (var (exact, estimated) in new[] { (expected.Handling, actual.Handling), (expected.FirstResponse, actual.FirstResponse) })
+        {
+            Assert.Equal(exact.Count, estimated.Count);
+            AssertClose(exact.Median, estimated.Median, what);
+            AssertClose(exact.P90, estimated.P90, what);
+        }
+    }
+
+    private static void AssertClose(TimeSpan? exact, TimeSpan? estimate, string what)
+    {
+        Assert.Equal(exact is null, estimate is null);
+        if (exact is { } e && estimate is { } s && e >= TimeSpan.FromSeconds(1))
+        {
+            Assert.True(Math.Abs((s - e).Ticks) <= e.Ticks * DurationBuckets.MaxRelativeError + 1, $"{what}: exact {e}, from the histogram {s}");
+        }
+    }
+}
+
+internal static class DashboardPrincipals
+{
+    public static int GetMerchantIdForTests(this System.Security.Claims.ClaimsPrincipal user) =>
+        AfterSalesDesk.Web.Components.Account.SessionClaims.GetMerchantId(user)!.Value;
+}

@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Dashboard;
+using AfterSalesDesk.Web.Features.Queues;
+using AfterSalesDesk.Web.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AfterSalesDesk.Web.Features.Dashboard;
+
+/// <summary>How the dashboard's rollups are kept (section "Dashboard").</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+
+    /// <summary>How often the worker recomputes today and yesterday.</summary>
+    public int RefreshSeconds { get; set; } = 60;
+
+    public IReadOnlyList<string> Validate() => RefreshSeconds is < 5 or > 3600
+        ? [$"Dashboard:RefreshSeconds must be between 5 and 3600 (it is {RefreshSeconds})."]
+        : [];
+}
+
+public sealed record RollupReport(DateTimeOffset? From, DateTimeOffset? To, long Rows, TimeSpan Elapsed)
+{
+    public override string ToString() =>
+        $"{Rows:N0} rollup rows for {(From is null ? "all days" : $"{From:yyyy-MM-dd} to {To!.Value.AddDays(-1):yyyy-MM-dd}")} in {Elapsed.TotalSeconds:N1} s";
+}
+
+/// <summary>
+/// Builds the daily rollups (decision 0017) from the base tables with set-based SQL: for a range of UTC
+/// days, delete its rows and insert them again from the events of those days, each source read through
+/// an index on its event time; then add the all-merchant rows (merchant 0) from the merchant rows just
+/// written. One write transaction per rebuild, so readers see the old rows or the new ones, never half.
+/// </summary>
+public sealed class DashboardRollups(IDbContextFactory<AppDbContext> contextFactory, TimeProvider clock)
+{
+    private const long Day = TimeSpan.TicksPerDay;
+
+    /// <summary>True when no rollup row exists, as on a new database or after the migration that added them.</summary>
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return !await db.DailyCaseStats.AnyAsync(cancellationToken);
+    }
+
+    /// <summary>Today and yesterday (UTC), the only days whose events still change in normal work.</summary>
+    public Task<RollupReport> RefreshRecentAsync(CancellationToken cancellationToken = default)
+    {
+        var today = StartOfDay(clock.GetUtcNow());
+        return RebuildAsync(today.AddDays(-1), today.AddDays(1), cancellationToken);
+    }
+
+    /// <summary>
+    /// Every day: all rollup rows are deleted and written again, a month per transaction, so that other
+    /// writers (who wait for the write lock at most 30 s) get their turn between months on a large database.
+    /// </summary>
+    public async Task<RollupReport> RebuildAllAsync(CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        DateTimeOffset? first;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            // Every event follows its order or its case: the earliest of those is the first day with figures.
+            var orders = await db.Orders.OrderBy(o => o.CreatedAt).Select(o => (DateTimeOffset?)o.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+            var cases = await db.Cases.OrderBy(c => c.CreatedAt).Select(c => (DateTimeOffset?)c.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+            first = orders is null ? cases : cases is null ? orders : orders < cases ? orders : cases;
+        }
+
+        var tomorrow = StartOfDay(clock.GetUtcNow()).AddDays(1);
+        long rows = 0;
+        DateTimeOffset? from = null; // the first chunk also clears whatever lies before the first event
+        for (var to = StartOfDay(first ?? tomorrow).AddDays(MonthDays); ; to = to.AddDays(MonthDays))
+        {
+            var last = to >= tomorrow;
+            rows += (await RebuildAsync(from, last ? null : to, cancellationToken)).Rows;
+            if (last)
+            {
+                break;
+            }
+
+            from = to;
+        }
+
+        return new RollupReport(null, null, rows, watch.Elapsed);
+    }
+
+    private const int MonthDays = 31;
+
+    /// <summary>The days from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), both UTC midnights; null for unbounded.</summary>
+    public async Task<RollupReport> RebuildAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        connection.CreateFunction("asd_bucket", (long ticks) => (long)DurationBuckets.Of(ticks), isDeterministic: true);
+
+        var parameters = new object[]
+        {
+            new SqliteParameter("$from", from?.UtcTicks ?? long.MinValue),
+            new SqliteParameter("$to", to?.UtcTicks ?? long.MaxValue),
+        };
+        long rows = 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var statement in Statements)
+        {
+            rows += Math.Max(0, await db.Database.ExecuteSqlRawAsync(statement, parameters, cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new RollupReport(from, to, rows, watch.Elapsed);
+    }
+
+    public static DateTimeOffset StartOfDay(DateTimeOffset at) => new(at.UtcTicks / Day * Day, TimeSpan.Zero);
+
+    private static readonly string DayOf = $"/ {Day} * {Day}";
+
+    // Zero counters for the sources that do not fill a column; the order matches CaseColumns.
+    private const string CaseColumns =
+        "\"Orders\", \"Opened\", \"Finished\", \"Effective\", \"HandlingTicks\", \"FirstResponses\", \"FirstResponseTicks\", \"ClocksEnded\", \"ClocksMet\", "
+        + "\"Complaints\", \"Refunds\", \"RefundMinor\", \"Ratings\", \"RatingStars\", \"Stars1\", \"Stars2\", \"Stars3\", \"Stars4\", \"Stars5\"";
+
+    private static readonly string CaseSums = string.Join(", ", CaseColumns.Split(", ").Select(c => $"SUM({c})"));
+
+    private static string Zeros(int count) => string.Join(", ", Enumerable.Repeat("0", count));
+
+    // The first SELECT of a UNION names the columns: unnamed, SUM("Opened") outside would not find them
+    // (and SQLite would read the quoted name as a string).
+    private static string NamedZeros(int skip) => string.Join(", ", CaseColumns.Split(", ").Skip(skip).Select(c => $"0 AS {c}"));
+
+    private static readonly string[] Statements =
+    [
+        "DELETE FROM \"DailyCaseStats\" WHERE \"Day\" >= $from AND \"Day\" < $to",
+        "DELETE FROM \"DailyRefundStats\" WHERE \"Day\" >= $from AND \"Day\" < $to",
+        "DELETE FROM \"DailyDurationBuckets\" WHERE \"Day\" >= $from AND \"Day\" < $to",
+        "DELETE FROM \"DailyAgentStats\" WHERE \"Day\" >= $from AND \"Day\" < $to",
+
+        $"""
+        INSERT INTO "DailyCaseStats" ("Day", "MerchantId", "Kind", {CaseColumns})
+        SELECT "Day", "MerchantId", "Kind", {CaseSums} FROM (
+            SELECT o."CreatedAt" {DayOf} AS "Day", o."MerchantId" AS "MerchantId", '' AS "Kind", 1 AS "Orders", {NamedZeros(1)}
+            FROM "Orders" o WHERE o."CreatedAt" >= $from AND o."CreatedAt" < $to
+            UNION ALL
+            SELECT c."CreatedAt" {DayOf}, c."MerchantId", c."Kind", 0, 1, {Zeros(17)}
+            FROM "AfterSalesCases" c WHERE c."CreatedAt" >= $from AND c."CreatedAt" < $to
+            UNION ALL
+            SELECT c."FinishedAt" {DayOf}, c."MerchantId", c."Kind", 0, 0, 1, c."FinishedAs" = 'Resolved', MAX(c."FinishedAt" - c."CreatedAt", 0), {Zeros(14)}
+            FROM "AfterSalesCases" c WHERE c."FinishedAt" >= $from AND c."FinishedAt" < $to
+            UNION ALL
+            SELECT d."EndedAt" {DayOf}, c."MerchantId", c."Kind", 0, 0, 0, 0, 0,
+                d."Kind" = 'AgentFirstResponse' AND d."State" = 'Met',
+                CASE WHEN d."Kind" = 'AgentFirstResponse' AND d."State" = 'Met' THEN MAX(d."EndedAt" - d."StartedAt", 0) ELSE 0 END,
+                1, d."BreachedAt" IS NULL, {Zeros(10)}
+            FROM "CaseDeadlines" d JOIN "AfterSalesCases" c ON c."Id" = d."CaseId"
+            WHERE d."EndedAt" >= $from AND d."EndedAt" < $to AND d."State" IN ('Met', 'Fired')
+            UNION ALL
+            SELECT p."OpenedAt" {DayOf}, p."MerchantId", '', {Zeros(9)}, 1, {Zeros(9)}
+            FROM "Complaints" p WHERE p."OpenedAt" >= $from AND p."OpenedAt" < $to
+            UNION ALL
+            SELECT r."ExecutedAt" {DayOf}, r."MerchantId", c."Kind", {Zeros(10)}, 1, r."AmountMinor", {Zeros(7)}
+            FROM "Refunds" r JOIN "AfterSalesCases" c ON c."Id" = r."CaseId"
+            WHERE r."ExecutedAt" >= $from AND r."ExecutedAt" < $to AND r."Status" = 'Succeeded'
+            UNION ALL
+            SELECT g."RatedAt" {DayOf}, g."MerchantId", g."Kind", {Zeros(12)}, 1, g."Stars",
+                g."Stars" = 1, g."Stars" = 2, g."Stars" = 3, g."Stars" = 4, g."Stars" = 5
+            FROM "CaseRatings" g WHERE g."RatedAt" >= $from AND g."RatedAt" < $to
+        ) GROUP BY "Day", "MerchantId", "Kind"
+        """,
+        $"""
+        INSERT INTO "DailyCaseStats" ("Day", "MerchantId", "Kind", {CaseColumns})
+        SELECT "Day", 0, "Kind", {CaseSums} FROM "DailyCaseStats"
+        WHERE "Day" >= $from AND "Day" < $to AND "MerchantId" <> 0 GROUP BY "Day", "Kind"
+        """,
+
+        $"""
+        INSERT INTO "DailyRefundStats" ("Day", "MerchantId", "Kind", "Reason", "Refunds", "AmountMinor")
+        SELECT r."ExecutedAt" {DayOf}, r."MerchantId", c."Kind", c."Reason", COUNT(*), SUM(r."AmountMinor")
+        FROM "Refunds" r JOIN "AfterSalesCases" c ON c."Id" = r."CaseId"
+        WHERE r."ExecutedAt" >= $from AND r."ExecutedAt" < $to AND r."Status" = 'Succeeded'
+        GROUP BY 1, 2, 3, 4
+        """,
+        """
+        INSERT INTO "DailyRefundStats" ("Day", "MerchantId", "Kind", "Reason", "Refunds", "AmountMinor")
+        SELECT "Day", 0, "Kind", "Reason", SUM("Refunds"), SUM("AmountMinor") FROM "DailyRefundStats"
+        WHERE "Day" >= $from AND "Day" < $to AND "MerchantId" <> 0 GROUP BY "Day", "Kind", "Reason"
+        """,
+
+        $"""
+        INSERT INTO "DailyDurationBuckets" ("Day", "MerchantId", "Metric", "Bucket", "Count")
+        SELECT "Day", "MerchantId", "Metric", "Bucket", COUNT(*) FROM (
+            SELECT c."FinishedAt" {DayOf} AS "Day", c."MerchantId", '{DashboardKeys.Handling}' AS "Metric", asd_bucket(c."FinishedAt" - c."CreatedAt") AS "Bucket"
+            FROM "AfterSalesCases" c WHERE c."FinishedAt" >= $from AND c."FinishedAt" < $to
+            UNION ALL
+            SELECT d."EndedAt" {DayOf}, c."MerchantId", '{DashboardKeys.FirstResponse}', asd_bucket(d."EndedAt" - d."StartedAt")
+            FROM "CaseDeadlines" d JOIN "AfterSalesCases" c ON c."Id" = d."CaseId"
+            WHERE d."EndedAt" >= $from AND d."EndedAt" < $to AND d."Kind" = 'AgentFirstResponse' AND d."State" = 'Met'
+        ) GROUP BY "Day", "MerchantId", "Metric", "Bucket"
+        """,
+        """
+        INSERT INTO "DailyDurationBuckets" ("Day", "MerchantId", "Metric", "Bucket", "Count")
+        SELECT "Day", 0, "Metric", "Bucket", SUM("Count") FROM "DailyDurationBuckets"
+        WHERE "Day" >= $from AND "Day" < $to AND "MerchantId" <> 0 GROUP BY "Day", "Metric", "Bucket"
+        """,
+
+        $"""
+        INSERT INTO "DailyAgentStats" ("Day", "MerchantId", "AssigneeId", "AssigneeName", "Finished", "HandlingTicks")
+        SELECT c."FinishedAt" {DayOf}, c."MerchantId", IFNULL(c."AssigneeId", ''), MAX(IFNULL(c."AssigneeName", '')), COUNT(*), SUM(MAX(c."FinishedAt" - c."CreatedAt", 0))
+        FROM "AfterSalesCases" c WHERE c."FinishedAt" >= $from AND c."FinishedAt" < $to
+        GROUP BY 1, 2, 3
+        """,
+        """
+        INSERT INTO "DailyAgentStats" ("Day", "MerchantId", "AssigneeId", "AssigneeName", "Finished", "HandlingTicks")
+        SELECT "Day", 0, "AssigneeId", MAX("AssigneeName"), SUM("Finished"), SUM("HandlingTicks") FROM "DailyAgentStats"
+        WHERE "Day" >= $from AND "Day" < $to AND "MerchantId" <> 0 GROUP BY "Day", "AssigneeId"
+        """,
+    ];
+}
+
+/// <summary>
+/// Keeps the rollups current: at start, a full rebuild when they are empty (a new database, or one made
+/// before the dashboard existed); then every <see cref="DashboardOptions.RefreshSeconds"/> today and
+/// yesterday are recomputed. Other days change only by a rebuild (<c>rebuild-dashboard</c>).
+/// </summary>
+public sealed class DashboardRollupService(
+    DashboardRollups rollups,
+    IOptions<DashboardOptions> dashboard,
+    IOptions<SchedulerOptions> options,
+    ILogger<DashboardRollupService> logger) : PeriodicWork(options, logger)
+{
+    private bool checkedEmpty;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(dashboard.Value.RefreshSeconds);
+
+    protected override string Name => "Dashboard rollups";
+
+    protected override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (!checkedEmpty)
+        {
+            if (await rollups.IsEmptyAsync(cancellationToken))
+            {
+                var report = await rollups.RebuildAllAsync(cancellationToken);
+                logger.LogInformation("Dashboard rollups rebuilt: {Report}", report);
+            }
+
+            checkedEmpty = true;
+        }
+
+        await rollups.RefreshRecentAsync(cancellationToken);
+        return 0;
+    }
+}
