@@ -63,6 +63,9 @@ public static class AuthorizationMatrix
         // Feedback: ratings for whoever reads cases (a merchant its own store's only); follow-ups inside are for staff.
         Page("/feedback",                                                Login,        Ok,       Ok,        Ok,       Denied,   Ok,        Ok),
 
+        // The service-quality dashboard: managers and supervisors for every store, a merchant for its own; not agents.
+        Page("/dashboard",                                               Login,        Denied,   Ok,        Ok,       Denied,   Ok,        Ok),
+
         // Macros and the knowledge base: platform staff who work cases; never merchants.
         Page("/macros",                                                  Login,        Ok,       Ok,        Denied,   Denied,   Denied,    Denied),
         Page("/kb",                                                      Login,        Ok,       Ok,        Ok,       Denied,   Denied,    Denied),
