@@ -13,11 +13,23 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// <c>schema-script</c> (prints the DDL the EF model implies, the starting point of a hand-written migration), and
 /// <c>generate-data --orders N [--cases C]</c> (fills an empty database for benchmarks), and
 /// <c>benchmark-queues [--runs R]</c> (times the queue pages and counts on such a database), and
-/// <c>benchmark-refunds [--refunds N] [--parallel P]</c> (proposal and approval throughput).
+/// <c>benchmark-refunds [--refunds N] [--parallel P]</c> (proposal and approval throughput), and
+/// <c>benchmark-excel --rows N [--runs R] [--dom-max M]</c> (our streamed .xlsx against the SDK's DOM, and a real export).
 /// </summary>
 internal static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "schema-script" or "generate-data" or "benchmark-queues" or "benchmark-refunds";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "schema-script" or "generate-data" or "benchmark-queues" or "benchmark-refunds"
+        or ExcelBenchmark.ExportChild;
+
+    /// <summary>Commands that run before (and without) the web host.</summary>
+    public static bool IsHostless(string[] args) => args.Length > 0 && args[0] is ExcelBenchmark.Command or ExcelBenchmark.WriterChild;
+
+    public static async Task<int> RunHostlessAsync(string[] args) => args[0] switch
+    {
+        ExcelBenchmark.Command => await ExcelBenchmark.RunAsync(args),
+        ExcelBenchmark.WriterChild => ExcelBenchmark.RunWriterChild(args),
+        _ => 2,
+    };
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
@@ -45,6 +57,9 @@ internal static class CommandLine
                 await services.InitializeDatabaseAsync();
                 return await RefundBenchmark.RunAsync(provider, int.TryParse(Option(args, "--refunds"), out var refunds) && refunds > 0 ? refunds : 2000,
                     int.TryParse(Option(args, "--parallel"), out var parallel) && parallel > 0 ? parallel : 8);
+            case ExcelBenchmark.ExportChild:
+                await services.InitializeDatabaseAsync();
+                return await ExcelBenchmark.RunExportChildAsync(provider, args);
             default:
                 return 2;
         }
