@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Threading.Channels;
 using AfterSalesDesk.Data;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -107,17 +108,57 @@ public sealed class ReportTable<TEntity, TRow>(
         var tableColumns = columns(localizer);
         writer.StartTable(localizer[Title], tableColumns.Select(c => new XlsxColumn(c.Title, c.Width)).ToList());
 
-        // Streamed: one row in memory at a time, never a list.
-        await foreach (var row in Query(db, scope).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        // Streamed, never a list: the database is read on another thread into a short queue while this
+        // one writes, so that reading and writing each get a core (together they took twice as long).
+        var rows = Channel.CreateBounded<TRow>(new BoundedChannelOptions(QueuedRows) { SingleReader = true, SingleWriter = true });
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadAsync(Query(db, scope), rows.Writer, stopReading.Token), CancellationToken.None);
+        try
         {
-            writer.StartRow();
-            foreach (var column in tableColumns)
+            while (await rows.Reader.WaitToReadAsync(cancellationToken))
             {
-                column.Write(writer, row);
+                while (rows.Reader.TryRead(out var row))
+                {
+                    writer.StartRow();
+                    foreach (var column in tableColumns)
+                    {
+                        column.Write(writer, row);
+                    }
+
+                    writer.EndRow();
+                    await afterRow();
+                }
+            }
+        }
+        catch (ChannelClosedException closed) when (closed.InnerException is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+        finally
+        {
+            stopReading.Cancel();
+            await reading;
+        }
+    }
+
+    /// <summary>Rows waiting between the reading and the writing thread: enough to smooth both, little memory.</summary>
+    private const int QueuedRows = 1024;
+
+    /// <summary>Reads the rows into the queue; a failure (or cancellation) completes the queue with it, to be thrown on the writing side.</summary>
+    private static async Task ReadAsync(IQueryable<TRow> query, ChannelWriter<TRow> queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                await queue.WriteAsync(row, cancellationToken);
             }
 
-            writer.EndRow();
-            await afterRow();
+            queue.Complete();
+        }
+        catch (Exception ex)
+        {
+            queue.Complete(ex);
         }
     }
 
