@@ -16,6 +16,7 @@ using AfterSalesDesk.Web.Features.Knowledge;
 using AfterSalesDesk.Web.Features.Orders;
 using AfterSalesDesk.Web.Features.Queues;
 using AfterSalesDesk.Web.Features.Refunds;
+using AfterSalesDesk.Web.Features.Reports;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -51,6 +52,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<FeedbackOptions>>(new OptionsProblems<FeedbackOptions>(feedback => feedback.Validate()));
         services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DashboardOptions>>(new OptionsProblems<DashboardOptions>(dashboard => dashboard.Validate()));
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReportOptions>>(new OptionsProblems<ReportOptions>(reports => reports.Validate()));
         services.AddSingleton<AppPaths>();
         services.AddSingleton(TimeProvider.System);
 
@@ -91,6 +94,8 @@ public static class DependencyInjection
         services.AddHostedService<DashboardRollupService>();
         services.AddScoped<MacroService>();
         services.AddScoped<ArticleService>();
+        services.AddScoped<ReportService>();
+        services.AddSingleton<ReportRuns>();
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<SimulatedPaymentGateway>();
         services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SimulatedPaymentGateway>());
@@ -197,10 +202,11 @@ public static class DependencyInjection
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 
-    /// <summary>Pages redirect to login; endpoints called by scripts get a plain status code.</summary>
+    /// <summary>Pages redirect to login; endpoints called by scripts, and file downloads, get a plain status code.</summary>
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/session") || context.Request.Path.StartsWithSegments("/api"))
+        if (context.Request.Path.StartsWithSegments("/session") || context.Request.Path.StartsWithSegments("/api")
+            || context.Request.Path.StartsWithSegments("/reports/export"))
         {
             context.Response.StatusCode = status;
         }
@@ -230,6 +236,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapCaseEndpoints();
         app.MapComplaintEndpoints();
+        app.MapReportEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }

@@ -1,6 +1,13 @@
 using AfterSalesDesk.Web;
 using AfterSalesDesk.Web.Infrastructure;
 
+// Commands that need no web host (the Excel benchmark's driver and its writer runs) start here, so
+// that what they measure is theirs alone.
+if (CommandLine.IsHostless(args))
+{
+    return await CommandLine.RunHostlessAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddAfterSalesWeb(builder.Configuration);
 

@@ -18,7 +18,8 @@ namespace AfterSalesDesk.Tests.Security;
 /// <item><c>Login</c>: 302 to /Account/Login?ReturnUrl=&lt;the path&gt;.</item>
 /// <item><c>Denied</c>: 302 to /Account/AccessDenied?ReturnUrl=&lt;the path&gt; (the role may not open the page at all).</item>
 /// <item><c>Hidden</c>: the record is not this user's: a page renders "Not found", an endpoint answers 404 — as for an id that does not exist.</item>
-/// <item><c>Unauthorized</c>: 401 without a redirect (script endpoints).</item>
+/// <item><c>Unauthorized</c>: 401 without a redirect (script endpoints and downloads).</item>
+/// <item><c>Forbidden</c>: 403 without a redirect (a download the role may not have).</item>
 /// <item><c>To(path)</c>: 302 to that path (allowed, but the app sends this user elsewhere).</item>
 /// </list>
 /// No response that is not <c>Ok</c>, and no response at all to merchant1, may contain any of merchant2's
@@ -27,7 +28,7 @@ namespace AfterSalesDesk.Tests.Security;
 public static class AuthorizationMatrix
 {
     private static readonly Outcome Ok = Outcome.Ok, Login = Outcome.Login, Denied = Outcome.Denied, Hidden = Outcome.Hidden,
-        Unauthorized = Outcome.Unauthorized;
+        Unauthorized = Outcome.Unauthorized, Forbidden = Outcome.Forbidden;
 
     private static readonly Outcome ToQueues = Outcome.To("/queues?q=All"), ToLogin = Outcome.To("/Account/Login"), ToHome = Outcome.To("/");
 
@@ -65,6 +66,11 @@ public static class AuthorizationMatrix
 
         // The service-quality dashboard: managers and supervisors for every store, a merchant for its own; not agents.
         Page("/dashboard",                                               Login,        Denied,   Ok,        Ok,       Denied,   Ok,        Ok),
+
+        // Reports: managers export every store's data, a merchant its own store's only (another store's id: 404). The
+        // download answers with status codes, not redirects, since a browser saves it as a file.
+        Page("/reports",                                                 Login,        Denied,   Denied,    Ok,       Denied,   Ok,        Ok),
+        Get("/reports/export/{table}?merchant={merchantId}",             Unauthorized, Forbidden, Forbidden, Ok,      Forbidden, Ok,       Hidden),
 
         // Macros and the knowledge base: platform staff who work cases; never merchants.
         Page("/macros",                                                  Login,        Ok,       Ok,        Denied,   Denied,   Denied,    Denied),
@@ -125,7 +131,7 @@ public enum RouteKind
 public sealed record Outcome(string Name, string? Target = null)
 {
     public static readonly Outcome Ok = new(nameof(Ok)), Login = new(nameof(Login)), Denied = new(nameof(Denied)),
-        Hidden = new(nameof(Hidden)), Unauthorized = new(nameof(Unauthorized));
+        Hidden = new(nameof(Hidden)), Unauthorized = new(nameof(Unauthorized)), Forbidden = new(nameof(Forbidden));
 
     public static Outcome To(string target) => new(nameof(To), target);
 

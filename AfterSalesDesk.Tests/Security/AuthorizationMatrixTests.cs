@@ -89,8 +89,7 @@ public class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         foreach (var subject in Subjects.All)
         {
             var store = subject == Subject.Merchant ? app.Own : app.Other;
-            var (path, shows) = app.Fill(rule.Template, store);
-            path += rule.Query;
+            var (path, shows) = app.Fill(rule.Template + rule.Query, store);
             var expected = rule.For(subject);
             HttpResponseMessage response;
             if (rule.Kind == RouteKind.Post)
@@ -130,7 +129,7 @@ public class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             var store = subject == Subject.Merchant ? app.Own : app.Other;
             var (path, _) = app.Fill(rule.Template, store);
             var allowed = rule.For(subject);
-            var expected = allowed == Outcome.Login || allowed == Outcome.Denied || allowed == Outcome.Unauthorized ? allowed : null;
+            var expected = allowed == Outcome.Login || allowed == Outcome.Denied || allowed == Outcome.Unauthorized || allowed == Outcome.Forbidden ? allowed : null;
 
             using var client = rule.Kind == RouteKind.Post ? await app.SignedInClientAsync(subject) : null;
             using var response = await (client ?? app.ClientOf(subject)).PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>()));
@@ -182,6 +181,7 @@ public class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
                 => "the page saying \"Not found\"",
             nameof(Outcome.Hidden) when rule.Kind != RouteKind.Page && response.StatusCode != HttpStatusCode.NotFound => "404",
             nameof(Outcome.Unauthorized) when response.StatusCode != HttpStatusCode.Unauthorized => "401",
+            nameof(Outcome.Forbidden) when response.StatusCode != HttpStatusCode.Forbidden => "403",
             "To" when response.StatusCode != HttpStatusCode.Redirect || location != expected.Target => $"a redirect to {expected.Target}",
             _ => null,
         };

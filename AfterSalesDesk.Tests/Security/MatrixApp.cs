@@ -51,22 +51,27 @@ public sealed partial class MatrixApp : IAsyncLifetime
             var name = match.Groups[1].Value;
             var (id, marker) = name.ToLowerInvariant() switch
             {
-                "caseid" => (store.CaseId, store.CaseNo),
-                "orderid" => (store.OrderId, store.OrderNo),
-                "complaintid" => (store.ComplaintId, store.ComplaintNo),
-                "attachmentid" => (store.AttachmentId, store.AttachmentName),
-                "evidenceid" => (store.EvidenceId, store.EvidenceName),
-                "articleid" => (Article.Id, Article.Title),
+                "caseid" => (Id(store.CaseId), store.CaseNo),
+                "orderid" => (Id(store.OrderId), store.OrderNo),
+                "complaintid" => (Id(store.ComplaintId), store.ComplaintNo),
+                "attachmentid" => (Id(store.AttachmentId), store.AttachmentName),
+                "evidenceid" => (Id(store.EvidenceId), store.EvidenceName),
+                "articleid" => (Id(Article.Id), Article.Title),
+                // A report's table and the store it is for (in the sample query) name no record to show.
+                "table" => ("cases", shows),
+                "merchantid" => (Id(store.MerchantId), shows),
                 _ => throw new InvalidOperationException(
                     $"The matrix has no id for the parameter {{{name}}} of {route}: give MatrixApp.Fill a real id from the demo data (or one the fixture creates)."),
             };
 
             // The last parameter names the record (a case's attachment is the attachment).
             shows = marker;
-            return id.ToString(CultureInfo.InvariantCulture);
+            return id;
         });
         return (path, shows);
     }
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"\{(\w+)(?::[^}]*)?\}")]
     private static partial Regex RouteParameter();
@@ -126,6 +131,7 @@ public sealed partial class MatrixApp : IAsyncLifetime
     {
         Order order;
         string merchantName, buyerName, buyerCode;
+        int merchantId;
         await using (var db = App.CreateDbContext())
         {
             var merchant = await db.Merchants.SingleAsync(m => m.Code == merchantCode);
@@ -137,7 +143,7 @@ public sealed partial class MatrixApp : IAsyncLifetime
                 .OrderByDescending(o => o.Id).ToListAsync();
             order = candidates.First(o => !theirBuyers.Any(name => name.Contains(o.Customer!.Name, StringComparison.Ordinal)));
             var buyer = order.Customer!;
-            (merchantName, buyerName, buyerCode) = (merchant.Name, buyer.Name, buyer.Code);
+            (merchantName, buyerName, buyerCode, merchantId) = (merchant.Name, buyer.Name, buyer.Code, merchant.Id);
         }
 
         var cases = App.Get<CaseService>();
@@ -170,7 +176,7 @@ public sealed partial class MatrixApp : IAsyncLifetime
         return new StoreData(
             merchantCode, merchantName, order.Id, order.OrderNo, buyerName, buyerCode,
             caseId, details.CaseNo, details.Attachments.Single().Id, attachmentName,
-            complaintId, complaintDetails.ComplaintNo, complaintDetails.Evidence.Single().Id, evidenceName, Png);
+            complaintId, complaintDetails.ComplaintNo, complaintDetails.Evidence.Single().Id, evidenceName, Png, merchantId);
     }
 }
 
@@ -178,7 +184,7 @@ public sealed partial class MatrixApp : IAsyncLifetime
 public sealed record StoreData(
     string MerchantCode, string MerchantName, long OrderId, string OrderNo, string BuyerName, string BuyerCode,
     long CaseId, string CaseNo, long AttachmentId, string AttachmentName,
-    long ComplaintId, string ComplaintNo, long EvidenceId, string EvidenceName, byte[] FileContent)
+    long ComplaintId, string ComplaintNo, long EvidenceId, string EvidenceName, byte[] FileContent, int MerchantId)
 {
     /// <summary>What must never appear in a response to another store's merchant, nor in any denied response.</summary>
     public IReadOnlyList<string> IdentifyingStrings =>

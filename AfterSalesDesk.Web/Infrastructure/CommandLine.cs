@@ -15,12 +15,23 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// <c>benchmark-queues [--runs R]</c> (times the queue pages and counts on such a database), and
 /// <c>benchmark-refunds [--refunds N] [--parallel P]</c> (proposal and approval throughput), and
 /// <c>rebuild-dashboard</c> (recomputes every day of the dashboard's rollups), and
-/// <c>benchmark-dashboard [--runs R] [--direct-runs D] [--keep-rollups]</c> (dashboard loads with and without rollups).
+/// <c>benchmark-dashboard [--runs R] [--direct-runs D] [--keep-rollups]</c> (dashboard loads with and without rollups), and
+/// <c>benchmark-excel --rows N [--runs R] [--dom-max M]</c> (our streamed .xlsx against the SDK's DOM, and a real export).
 /// </summary>
 internal static class CommandLine
 {
     public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "schema-script" or "generate-data" or "benchmark-queues" or "benchmark-refunds"
-        or "rebuild-dashboard" or "benchmark-dashboard";
+        or "rebuild-dashboard" or "benchmark-dashboard" or ExcelBenchmark.ExportChild;
+
+    /// <summary>Commands that run before (and without) the web host.</summary>
+    public static bool IsHostless(string[] args) => args.Length > 0 && args[0] is ExcelBenchmark.Command or ExcelBenchmark.WriterChild;
+
+    public static async Task<int> RunHostlessAsync(string[] args) => args[0] switch
+    {
+        ExcelBenchmark.Command => await ExcelBenchmark.RunAsync(args),
+        ExcelBenchmark.WriterChild => ExcelBenchmark.RunWriterChild(args),
+        _ => 2,
+    };
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
@@ -57,6 +68,9 @@ internal static class CommandLine
                 return await DashboardBenchmark.RunAsync(provider, int.TryParse(Option(args, "--runs"), out var dashboardRuns) && dashboardRuns > 0 ? dashboardRuns : 30,
                     int.TryParse(Option(args, "--direct-runs"), out var directRuns) && directRuns > 0 ? directRuns : 5,
                     rebuild: !args.Contains("--keep-rollups"));
+            case ExcelBenchmark.ExportChild:
+                await services.InitializeDatabaseAsync();
+                return await ExcelBenchmark.RunExportChildAsync(provider, args);
             default:
                 return 2;
         }

@@ -28,12 +28,16 @@ public static class Policies
     /// <summary>Who may read the knowledge base (supervisors also edit it); services check again.</summary>
     public const string KnowledgeReaders = nameof(KnowledgeReaders);
 
+    /// <summary>Who may open the reports page and download exports (managers; merchants their own store's); the service checks again.</summary>
+    public const string ReportExporters = nameof(ReportExporters);
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(QueueReaders, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Manager));
         options.AddPolicy(MacroUsers, p => p.RequireRole(Roles.Agent, Roles.Supervisor));
         options.AddPolicy(KnowledgeReaders, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Manager));
         options.AddPolicy(CaseReaders, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Manager, Roles.Merchant));
+        options.AddPolicy(ReportExporters, p => p.RequireRole(Roles.Manager, Roles.Merchant));
         options.AddPolicy(AuditReaders, p => p.RequireRole(AuditReaderRoles));
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(PlatformStaff, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Manager, Roles.Admin));

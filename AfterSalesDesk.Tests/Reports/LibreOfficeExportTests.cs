@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Tests.TestSupport;
+using AfterSalesDesk.Web.Features.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace AfterSalesDesk.Tests.Reports;
+
+/// <summary>
+/// An exported workbook opened by a real spreadsheet program: LibreOffice (headless) converts it to CSV,
+/// which holds the cells as the program shows them. LibreOffice must be installed
+/// (<c>apt-get install -y libreoffice-calc-nogui</c>; <c>.ci/run</c> does it).
+/// </summary>
+public class LibreOfficeExportTests(ReportsApp fixture) : IClassFixture<ReportsApp>
+{
+    private AppFactory App => fixture.App;
+
+    [Fact]
+    public async Task CasesExport_OpenedInLibreOffice_ShowsTheDatabasesValues()
+    {
+        await using var db = App.CreateDbContext();
+        var chosen = await db.Cases.AsNoTracking().Include(c => c.Order).OrderBy(c => c.Id).Take(2).ToListAsync();
+        var (formulaCase, escapeCase) = (chosen[0], chosen[1]);
+        // 16:05:06 UTC on 4 March is five past midnight on 5 March in Shanghai: the day changes with the zone.
+        var createdAt = new DateTimeOffset(2026, 3, 4, 16, 5, 6, TimeSpan.Zero);
+        await db.Database.ExecuteSqlRawAsync(
+            "UPDATE AfterSalesCases SET Description = '=1+2', CreatedAt = {0} WHERE Id = {1}", createdAt.UtcTicks, formulaCase.Id);
+        await db.Database.ExecuteSqlRawAsync(
+            "UPDATE AfterSalesCases SET Description = '_x0041_ and 退货说明 stay as typed' WHERE Id = {0}", escapeCase.Id);
+        var merchant = await db.Merchants.SingleAsync(m => m.Id == formulaCase.MerchantId);
+        var manager = await App.PrincipalAsync("manager@demo.local", Roles.Manager);
+        var prepared = await App.Get<ReportService>().PrepareAsync(manager, "cases", new ReportRequest());
+        using var folder = new TempDirectory();
+        var file = Path.Combine(folder.Path, prepared.Export!.FileName);
+        await using (var output = File.Create(file))
+        {
+            await prepared.Export.WriteAsync(output);
+        }
+
+        var rows = await ConvertToCsvAsync(file, folder.Path);
+
+        var header = rows[0];
+        string Cell(string caseNo, string column) => rows.Single(r => r[0] == caseNo)[header.IndexOf(column)];
+        Assert.Equal(await db.Cases.CountAsync() + 1, rows.Count);
+        Assert.Equal("2026-03-05 00:05:06", Cell(formulaCase.CaseNo, "Created"));
+        Assert.Equal((formulaCase.Order!.PaidMinor / 100m).ToString("#,##0.00", CultureInfo.InvariantCulture), Cell(formulaCase.CaseNo, "Order paid"));
+        Assert.Equal("'=1+2", Cell(formulaCase.CaseNo, "Description")); // text, never the formula's 3
+        Assert.Equal(merchant.Name, Cell(formulaCase.CaseNo, "Merchant"));
+        Assert.Equal(formulaCase.Order.OrderNo, Cell(formulaCase.CaseNo, "Order number"));
+        Assert.Equal("_x0041_ and 退货说明 stay as typed", Cell(escapeCase.CaseNo, "Description"));
+    }
+
+    /// <summary>soffice --convert-to csv with a private profile (so parallel runs and a desktop session do not collide), UTF-8.</summary>
+    private static async Task<List<List<string>>> ConvertToCsvAsync(string xlsx, string folder)
+    {
+        var soffice = new[] { "/usr/bin/soffice", "/usr/bin/libreoffice", "/usr/lib/libreoffice/program/soffice" }.FirstOrDefault(File.Exists);
+        Assert.True(soffice is not null, "LibreOffice is not installed: apt-get install -y libreoffice-calc-nogui (.ci/run installs it).");
+        var start = new ProcessStartInfo(soffice!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[]
+        {
+            "--headless", "--norestore", $"-env:UserInstallation=file://{Path.Combine(folder, "lo-profile")}",
+            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", folder, xlsx,
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        var csv = Path.ChangeExtension(xlsx, ".csv");
+        Assert.True(File.Exists(csv), $"LibreOffice made no CSV (exit {process.ExitCode}): {await output} {await errors}");
+        return ParseCsv(await File.ReadAllTextAsync(csv, Encoding.UTF8));
+    }
+
+    /// <summary>RFC 4180: commas, quoted fields with doubled quotes and line breaks.</summary>
+    private static List<List<string>> ParseCsv(string text)
+    {
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\n')
+            {
+                row.Add(field.ToString().TrimEnd('\r'));
+                field.Clear();
+                rows.Add(row);
+                row = [];
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        if (field.Length > 0 || row.Count > 0)
+        {
+            row.Add(field.ToString());
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

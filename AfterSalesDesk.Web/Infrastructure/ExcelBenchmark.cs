@@ -1,0 +1,350 @@
+using System.Diagnostics;
+using System.Globalization;
+using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Web.Features.Reports;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
+
+namespace AfterSalesDesk.Web.Infrastructure;
+
+/// <summary>
+/// <c>benchmark-excel --rows N [--runs R] [--dom-max M]</c>: writes N rows × 15 columns (a third numbers
+/// and dates, two thirds text) as .xlsx with our streaming writer and with the Open XML SDK's DOM
+/// (<c>SpreadsheetDocument</c> with <c>Worksheet</c>/<c>SheetData</c> objects, the way ClosedXML and most
+/// examples do it), then exports the configured database's cases through <see cref="ReportService"/>
+/// as a manager would. Every measurement runs in a child process of its own, so that each peak working
+/// set belongs to one approach only; it prints each run, the medians and the ratios. Ours and the export
+/// run twice in their process: "cold" is the first pass (methods still being compiled, as after a
+/// start), "warm" the second (as in an app that has been running); the peak covers both. The DOM runs
+/// once (cold), and is skipped above M rows (default 250,000): it needs gigabytes there.
+/// </summary>
+internal static class ExcelBenchmark
+{
+    public const string Command = "benchmark-excel";
+
+    /// <summary>The child that writes synthetic rows runs before the web host is built, so that it measures the writer alone.</summary>
+    public const string WriterChild = "benchmark-excel-writer";
+
+    /// <summary>The child that exports real cases needs the app's services (database, localizer, audit).</summary>
+    public const string ExportChild = "benchmark-excel-export";
+
+    private const int Columns = 15;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rows = Int(args, "--rows", 100_000);
+        var runs = Int(args, "--runs", 3);
+        var domMax = Int(args, "--dom-max", 250_000);
+        var folder = Directory.CreateTempSubdirectory("asd-excel-bench-");
+        try
+        {
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{rows:N0} rows x {Columns} columns; {runs} run(s) per approach, each in its own process; {Environment.ProcessorCount} cores; GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}."));
+            var ours = await MeasureAsync("ours: streamed (zip create mode + OpenXmlWriter)", runs, [WriterChild, "--approach", "ours", "--rows", Text(rows)], folder.FullName);
+            Figures? dom = null;
+            if (rows <= domMax)
+            {
+                dom = await MeasureAsync("SDK DOM (SpreadsheetDocument + Worksheet/SheetData)", runs, [WriterChild, "--approach", "dom", "--rows", Text(rows)], folder.FullName);
+            }
+            else
+            {
+                await Console.Out.WriteLineAsync($"SDK DOM: skipped above {domMax:N0} rows (--dom-max).");
+            }
+
+            var export = await MeasureAsync("end to end: cases export of the configured database (ReportService, manager)", runs, [ExportChild], folder.FullName);
+            await Console.Out.WriteLineAsync();
+            await Console.Out.WriteLineAsync("| approach | rows | median time, cold | median time, warm | median peak working set (before writing) | file |");
+            await Console.Out.WriteLineAsync("|---|---|---|---|---|---|");
+            foreach (var figures in new[] { ours, dom, export }.OfType<Figures>())
+            {
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"| {figures.Name} | {figures.Rows:N0} | {figures.MedianSeconds:F2} s | {(figures.MedianWarmSeconds is { } warm ? $"{warm:F2} s" : "—")} | {figures.MedianPeakMb:N0} MB ({figures.MedianBaselineMb:N0} MB) | {figures.FileMb:F1} MB |"));
+            }
+
+            if (dom is not null && ours is not null)
+            {
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"DOM / ours, both cold: time x{dom.MedianSeconds / ours.MedianSeconds:F1}, peak working set x{dom.MedianPeakMb / ours.MedianPeakMb:F1}."));
+            }
+
+            return ours is null ? 1 : 0;
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Runs one approach R times, each in a new process, and prints each run and the medians.</summary>
+    private static async Task<Figures?> MeasureAsync(string name, int runs, string[] childArgs, string folder)
+    {
+        var results = new List<ChildResult>();
+        for (var run = 1; run <= runs; run++)
+        {
+            var output = Path.Combine(folder, $"run-{Guid.NewGuid():N}.xlsx");
+            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in childArgs.Append("--out").Append(output))
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using var child = Process.Start(start)!;
+            var stdout = child.StandardOutput.ReadToEndAsync();
+            var stderr = child.StandardError.ReadToEndAsync();
+            await child.WaitForExitAsync();
+            var line = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith("result ", StringComparison.Ordinal));
+            if (child.ExitCode != 0 || line is null)
+            {
+                await Console.Error.WriteLineAsync($"{name}: run {run} failed (exit {child.ExitCode}): {await stderr}{await stdout}");
+                return null;
+            }
+
+            var parts = line.Split(' ');
+            var result = new ChildResult(long.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture),
+                parts[3] == "-" ? null : double.Parse(parts[3], CultureInfo.InvariantCulture),
+                long.Parse(parts[4], CultureInfo.InvariantCulture), long.Parse(parts[5], CultureInfo.InvariantCulture), long.Parse(parts[6], CultureInfo.InvariantCulture));
+            results.Add(result);
+            File.Delete(output);
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{name}, run {run}: {result.Rows:N0} rows in {result.Seconds:F2} s cold{(result.WarmSeconds is { } warm ? $", {warm:F2} s warm" : "")}, peak working set {result.PeakBytes / 1e6:N0} MB (before writing {result.BaselineBytes / 1e6:N0} MB), file {result.FileBytes / 1e6:F1} MB"));
+        }
+
+        return new Figures(name, results[0].Rows, Median(results.Select(r => r.Seconds)),
+            results[0].WarmSeconds is null ? null : Median(results.Select(r => r.WarmSeconds!.Value)),
+            Median(results.Select(r => r.PeakBytes / 1e6)), Median(results.Select(r => r.BaselineBytes / 1e6)), results[0].FileBytes / 1e6);
+    }
+
+    /// <summary><c>benchmark-excel-writer --approach ours|dom --rows N --out FILE</c>, without the web host.</summary>
+    public static int RunWriterChild(string[] args)
+    {
+        var rows = Int(args, "--rows", 100_000);
+        var output = Option(args, "--out") ?? throw new ArgumentException("--out FILE is required.");
+        var baseline = Process.GetCurrentProcess().WorkingSet64;
+        switch (Option(args, "--approach"))
+        {
+            case "ours":
+                var cold = Time(() => WriteStreamed(output, rows));
+                return Report(rows, cold, Time(() => WriteStreamed(output, rows)), baseline, output);
+            case "dom":
+                return Report(rows, Time(() => WriteDom(output, rows)), null, baseline, output);
+            default:
+                throw new ArgumentException("--approach is ours or dom.");
+        }
+    }
+
+    private static TimeSpan Time(Action action)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        return watch.Elapsed;
+    }
+
+    /// <summary><c>benchmark-excel-export --out FILE</c>: every case of the configured database, exported as a manager through the report service.</summary>
+    public static async Task<int> RunExportChildAsync(IServiceProvider provider, string[] args)
+    {
+        var output = Option(args, "--out") ?? throw new ArgumentException("--out FILE is required.");
+        await using (var db = await provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            if (!await db.Cases.AnyAsync())
+            {
+                await Console.Error.WriteLineAsync("The database has no cases: run generate-data --orders N --cases C first.");
+                return 1;
+            }
+        }
+
+        var reports = provider.GetRequiredService<ReportService>();
+        var manager = QueueBenchmark.Principal("bench-manager", Roles.Manager);
+        var baseline = Process.GetCurrentProcess().WorkingSet64;
+        long rows = 0;
+        var times = new List<TimeSpan>();
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var watch = Stopwatch.StartNew();
+            var prepared = await reports.PrepareAsync(manager, ReportTables.Cases.Key, new ReportRequest());
+            await using (var file = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            {
+                rows = await prepared.Export!.WriteAsync(file);
+            }
+
+            times.Add(watch.Elapsed);
+        }
+
+        return Report(rows, times[0], times[1], baseline, output);
+    }
+
+    /// <summary>One line for the driver: rows, cold seconds, warm seconds (or -), peak and starting working set, file size.</summary>
+    private static int Report(long rows, TimeSpan cold, TimeSpan? warm, long baselineBytes, string output)
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"result {rows} {cold.TotalSeconds:F3} {(warm is { } w ? w.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture) : "-")} {process.PeakWorkingSet64} {baselineBytes} {new FileInfo(output).Length}"));
+        return 0;
+    }
+
+    private static readonly XlsxColumn[] Header =
+    [
+        new("Case number", 19), new("Order number", 19), new("Store code", 10), new("Merchant", 22), new("Buyer", 14),
+        new("Kind", 16), new("Status", 22), new("Reason", 20), new("Assignee", 22), new("Description", 50),
+        new("Id", 10), new("Quantity", 8), new("Amount", 12), new("Created", 19), new("Updated", 19),
+    ];
+
+    private static void WriteStreamed(string path, int rows)
+    {
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);
+        using var writer = new XlsxStreamWriter(file, timeZone: TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        writer.StartTable("Cases", Header);
+        for (var i = 0; i < rows; i++)
+        {
+            var row = new SyntheticRow(i);
+            writer.StartRow();
+            writer.Text(row.CaseNo);
+            writer.Text(row.OrderNo);
+            writer.Text(row.StoreCode);
+            writer.UserText(row.Merchant);
+            writer.UserText(row.Buyer);
+            writer.Text(row.Kind);
+            writer.Text(row.Status);
+            writer.UserText(row.Reason);
+            writer.UserText(row.Assignee);
+            writer.UserText(row.Description);
+            writer.Integer(row.Id);
+            writer.Integer(row.Quantity);
+            writer.Money(row.AmountMinor);
+            writer.DateTime(row.Created);
+            writer.DateTime(row.Updated);
+            writer.EndRow();
+        }
+
+        writer.Finish();
+    }
+
+    /// <summary>The same cells, styles, frozen header and filter, built as the SDK's object model and saved by the package.</summary>
+    private static void WriteDom(string path, int rows)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        using var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
+        var workbookPart = document.AddWorkbookPart();
+        var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
+        stylesPart.Stylesheet = XlsxStyles.Stylesheet();
+        var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+        var data = new SheetData();
+        var header = new Row { RowIndex = 1 };
+        foreach (var column in Header)
+        {
+            header.Append(TextCell(column.Title, XlsxStyle.Header));
+        }
+
+        data.Append(header);
+        for (var i = 0; i < rows; i++)
+        {
+            var row = new SyntheticRow(i);
+            data.Append(new Row(
+                TextCell(SpreadsheetText.Clean(row.CaseNo)), TextCell(SpreadsheetText.Clean(row.OrderNo)), TextCell(SpreadsheetText.Clean(row.StoreCode)),
+                TextCell(SpreadsheetText.NeutraliseFormula(row.Merchant)), TextCell(SpreadsheetText.NeutraliseFormula(row.Buyer)),
+                TextCell(SpreadsheetText.Clean(row.Kind)), TextCell(SpreadsheetText.Clean(row.Status)),
+                TextCell(SpreadsheetText.NeutraliseFormula(row.Reason)), TextCell(SpreadsheetText.NeutraliseFormula(row.Assignee)),
+                TextCell(SpreadsheetText.NeutraliseFormula(row.Description)),
+                NumberCell(row.Id.ToString(CultureInfo.InvariantCulture), XlsxStyle.Integer),
+                NumberCell(row.Quantity.ToString(CultureInfo.InvariantCulture), XlsxStyle.Integer),
+                NumberCell((row.AmountMinor / 100m).ToString(CultureInfo.InvariantCulture), XlsxStyle.Money),
+                NumberCell(TimeZoneInfo.ConvertTime(row.Created, zone).DateTime.ToOADate().ToString(CultureInfo.InvariantCulture), XlsxStyle.DateTime),
+                NumberCell(TimeZoneInfo.ConvertTime(row.Updated, zone).DateTime.ToOADate().ToString(CultureInfo.InvariantCulture), XlsxStyle.DateTime))
+            {
+                RowIndex = (uint)(i + 2),
+            });
+        }
+
+        sheetPart.Worksheet = new Worksheet(
+            new SheetViews(new SheetView(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen })
+            {
+                WorkbookViewId = 0,
+            }),
+            new DocumentFormat.OpenXml.Spreadsheet.Columns(Header.Select((c, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = c.Width, CustomWidth = true })),
+            data,
+            new AutoFilter { Reference = $"A1:O{rows + 1}" });
+        workbookPart.Workbook = new Workbook(new Sheets(new Sheet { Name = "Cases", SheetId = 1, Id = workbookPart.GetIdOfPart(sheetPart) }));
+    }
+
+    private static Cell TextCell(string text, XlsxStyle style = XlsxStyle.Default) => new(new InlineString(new Text(text)))
+    {
+        DataType = CellValues.InlineString,
+        StyleIndex = style == XlsxStyle.Default ? null : (uint)style,
+    };
+
+    private static Cell NumberCell(string value, XlsxStyle style) => new(new CellValue(value)) { StyleIndex = (uint)style };
+
+    /// <summary>A deterministic made-up case: varied text lengths, some Chinese, some formula-looking text.</summary>
+    private readonly struct SyntheticRow(int i)
+    {
+        private static readonly string[] Merchants = ["优选数码 Youxuan Digital", "家居生活馆 Home Living", "Sunrise Apparel", "绿野户外 Green Field Outdoor", "Kitchen & Co."];
+        private static readonly string[] Buyers = ["王芳", "李伟", "张敏", "Chen Jing", "刘洋", "Alex Zhou"];
+        private static readonly string[] Kinds = ["Refund only", "Return and refund", "Exchange", "Repair"];
+        private static readonly string[] Statuses = ["Submitted", "Awaiting merchant", "Merchant agreed", "Awaiting return shipment", "Refunded", "Closed"];
+        private static readonly string[] Reasons = ["Not as described", "Damaged in transit", "Wrong item", "Quality problem", "Changed my mind"];
+        private static readonly string[] Descriptions =
+        [
+            "Screen cracked on arrival, box was dented.",
+            "收到的商品与描述不符，颜色不对，要求退货退款。",
+            "=HYPERLINK(\"http://example.invalid\",\"see photo\")",
+            "The left earbud stops charging after two days of normal use; tried another cable and another charger.",
+            "-",
+        ];
+
+        private readonly uint hash = (uint)i * 2654435761u;
+
+        public string CaseNo => "AS2026" + (1_000_000_000 + i).ToString(CultureInfo.InvariantCulture);
+
+        public string OrderNo => "DD2026" + (2_000_000_000 + i).ToString(CultureInfo.InvariantCulture);
+
+        public string StoreCode => "M" + ((hash % 100) + 1).ToString("D3", CultureInfo.InvariantCulture);
+
+        public string Merchant => Merchants[hash % 5];
+
+        public string Buyer => Buyers[(hash >> 3) % 6];
+
+        public string Kind => Kinds[(hash >> 5) % 4];
+
+        public string Status => Statuses[(hash >> 7) % 6];
+
+        public string Reason => Reasons[(hash >> 9) % 5];
+
+        public string Assignee => "agent" + ((hash >> 11) % 20).ToString("D2", CultureInfo.InvariantCulture) + "@demo.local";
+
+        public string Description => Descriptions[(hash >> 13) % 5];
+
+        public long Id => i + 1;
+
+        public long Quantity => (hash >> 15) % 5 + 1;
+
+        public long AmountMinor => (hash >> 4) % 500_000;
+
+        public DateTimeOffset Created => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(i * 17L);
+
+        public DateTimeOffset Updated => Created.AddMinutes((hash >> 6) % 10_000);
+    }
+
+    private sealed record ChildResult(long Rows, double Seconds, double? WarmSeconds, long PeakBytes, long BaselineBytes, long FileBytes);
+
+    private sealed record Figures(string Name, long Rows, double MedianSeconds, double? MedianWarmSeconds, double MedianPeakMb, double MedianBaselineMb, double FileMb);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static int Int(string[] args, string name, int fallback) =>
+        int.TryParse(Option(args, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
