@@ -48,6 +48,26 @@ public class ReportServiceTests(ReportsApp fixture) : IClassFixture<ReportsApp>
     }
 
     [Fact]
+    public async Task Export_Ratings_HoldsEveryRatingWithStarsAsNumbersAndCommentsAsText()
+    {
+        var manager = await App.PrincipalAsync("manager@demo.local", Roles.Manager);
+        await using var db = App.CreateDbContext();
+        var ratings = await db.CaseRatings.Join(db.Cases, r => r.CaseId, c => c.Id, (r, c) => new { c.CaseNo, r.Stars, r.Comment }).ToListAsync();
+        Assert.NotEmpty(ratings);
+
+        var workbook = await ExportAsync(manager, "ratings", new ReportRequest());
+
+        Assert.Equal(ratings.Count, workbook.Rows.Count);
+        foreach (var rating in ratings)
+        {
+            var row = workbook.Rows.Single(r => r["Case number"].Value == rating.CaseNo);
+            Assert.Equal(rating.Stars.ToString(CultureInfo.InvariantCulture), row["Stars"].Value);
+            Assert.False(row["Stars"].IsText);
+            Assert.True(row["The buyer's comment"].IsText || rating.Comment.Length == 0);
+        }
+    }
+
+    [Fact]
     public async Task Export_AsMerchant_HoldsOnlyItsOwnStore()
     {
         var merchant = await App.PrincipalAsync("merchant1@demo.local", Roles.Merchant);
@@ -60,6 +80,7 @@ public class ReportServiceTests(ReportsApp fixture) : IClassFixture<ReportsApp>
             ("cases", await db.Cases.CountAsync(c => c.MerchantId == own.Id)),
             ("refunds", await db.Refunds.CountAsync(r => r.MerchantId == own.Id)),
             ("complaints", await db.Complaints.CountAsync(c => c.MerchantId == own.Id)),
+            ("ratings", await db.CaseRatings.CountAsync(r => r.MerchantId == own.Id)),
         })
         {
             var workbook = await ExportAsync(merchant, table, new ReportRequest());

@@ -1,6 +1,7 @@
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Complaints;
+using AfterSalesDesk.Data.Feedback;
 using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Web.Features.Cases;
 using AfterSalesDesk.Web.Features.Complaints;
@@ -151,6 +152,35 @@ public static class ReportTables
             ];
         });
 
+    /// <summary>The buyers' ratings of finished cases (0016). The follow-ups stay out: they are the platform's own work.</summary>
+    public static readonly ReportTable<CaseRating, RatingReportRow> Ratings = new(
+        "ratings", "Ratings", "Every rating of a finished case given in the period: stars, the buyer's comment, the case's agent.",
+        db => db.CaseRatings,
+        r => r.MerchantId,
+        r => r.RatedAt,
+        (db, ratings) =>
+            from r in ratings
+            join c in db.Cases on r.CaseId equals c.Id
+            join m in db.Merchants on r.MerchantId equals m.Id
+            orderby r.RatedAt, r.Id
+            select new RatingReportRow(c.CaseNo, m.Code, m.Name, r.Kind, r.Stars, r.Comment, r.AgentName, r.RatedAt, r.RecordedBy),
+        L =>
+        {
+            var kind = ReportLabels.Of<CaseKind>(L, CaseLabels.Of);
+            return
+            [
+                ReportColumn<RatingReportRow>.Text(L["Case number"], 19, r => r.CaseNo),
+                ReportColumn<RatingReportRow>.Text(L["Store code"], 10, r => r.MerchantCode),
+                ReportColumn<RatingReportRow>.UserText(L["Merchant"], 22, r => r.MerchantName),
+                ReportColumn<RatingReportRow>.Text(L["Kind"], 16, r => kind(r.Kind)),
+                ReportColumn<RatingReportRow>.Integer(L["Stars"], 8, r => r.Stars),
+                ReportColumn<RatingReportRow>.UserText(L["The buyer's comment"], 50, r => r.Comment),
+                ReportColumn<RatingReportRow>.UserText(L["Agent"], 22, r => r.AgentName),
+                ReportColumn<RatingReportRow>.DateTime(L["Rated"], r => r.RatedAt),
+                ReportColumn<RatingReportRow>.UserText(L["Entered by"], 22, r => r.RecordedBy),
+            ];
+        });
+
     /// <summary>Platform data with no store of its own: managers only.</summary>
     public static readonly ReportTable<AuditEntry, AuditReportRow> AuditLog = new(
         "audit", "Audit trail", "Every audited change, login and refused attempt in the period, oldest first.",
@@ -178,7 +208,7 @@ public static class ReportTables
             ];
         });
 
-    public static readonly IReadOnlyList<ReportTable> All = [Cases, Refunds, Complaints, AuditLog];
+    public static readonly IReadOnlyList<ReportTable> All = [Cases, Refunds, Complaints, Ratings, AuditLog];
 
     public static ReportTable? Find(string key) => All.FirstOrDefault(t => string.Equals(t.Key, key, StringComparison.OrdinalIgnoreCase));
 }
@@ -203,3 +233,6 @@ public sealed record ComplaintReportRow(
 public sealed record AuditReportRow(
     long Sequence, DateTimeOffset OccurredAt, string UserName, string Role, string Origin, string Action, string EntityType, string? EntityId,
     AuditOutcome Outcome, string? Detail, string? Changes);
+
+public sealed record RatingReportRow(
+    string CaseNo, string MerchantCode, string MerchantName, CaseKind Kind, int Stars, string Comment, string? AgentName, DateTimeOffset RatedAt, string RecordedBy);
