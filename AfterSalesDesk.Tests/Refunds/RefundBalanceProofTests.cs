@@ -20,6 +20,7 @@ namespace AfterSalesDesk.Tests.Refunds;
 /// shipping, a deduction), so together they ask for far more than was paid; supervisors approve and reject
 /// while the requests arrive, and the worker pays through a gateway that refuses and loses answers.
 /// </summary>
+[Collection(ProofsRunAlone.Name)]
 public sealed partial class RefundBalanceProofTests(ITestOutputHelper output) : IDisposable
 {
     private const int Requests = 1_000;
@@ -231,4 +232,15 @@ public sealed partial class RefundBalanceProofTests(ITestOutputHelper output) : 
     private static partial System.Text.RegularExpressions.Regex Digits();
 
     private sealed record SharedCase(long CaseId, long OrderId, IReadOnlyList<OrderLine> Lines);
+}
+
+/// <summary>
+/// Proofs that put a thousand requests through one process at once run after the rest of the suite, on
+/// their own: on two cores, the browser tests running beside them stretched the queue before SQLite's
+/// single writer past its 30 s wait, and the test measured the neighbours instead of the rules.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProofsRunAlone
+{
+    public const string Name = "Proofs run alone";
 }

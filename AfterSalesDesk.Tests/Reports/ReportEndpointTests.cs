@@ -77,7 +77,7 @@ public class ReportEndpointTests(AppProcess app) : IClassFixture<AppProcess>
     [Theory]
     [InlineData("reports/export/cases?from=29-11-2026", HttpStatusCode.BadRequest)]
     [InlineData("reports/export/cases?from=2026-11-02&to=2026-11-01", HttpStatusCode.BadRequest)]
-    [InlineData("reports/export/ratings", HttpStatusCode.NotFound)]
+    [InlineData("reports/export/nosuchtable", HttpStatusCode.NotFound)]
     public async Task Export_WithABadRequest_SaysSo(string path, HttpStatusCode expected)
     {
         using var client = await SignedInAsync("manager@demo.local");
