@@ -39,6 +39,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(15_000);
+        // A page load is a server prerender; in a full run on two cores (thousands of tests and their apps beside
+        // the browser) one took longer than 15 s in CI. Clicks and expectations keep 15 s; live updates their own 2 s.
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
