@@ -6,7 +6,7 @@ namespace AfterSalesDesk.Tests.E2E;
 
 /// <summary>
 /// A manager opens the dashboard (its rollups built by the app's own worker at start), sees the figures,
-/// narrows them to one merchant, and follows the count of opened cases to the queue that lists exactly them.
+/// narrows them to one merchant, downloads that merchant's KPI summary, and follows the count of opened cases to the queue that lists exactly them.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class DashboardBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
@@ -41,6 +41,14 @@ public class DashboardBrowserTests(BrowserFixture browser, AppProcess app) : ICl
         var one = Count(await opened.InnerTextAsync());
         Assert.InRange(one, 1, all - 1);
         await manager.SnapAsync("dashboard-one-merchant");
+
+        // The same figures as a workbook: the KPI summary of the period and merchant on screen.
+        var download = await manager.RunAndWaitForDownloadAsync(() => manager.GetByTestId("dashboard-export").ClickAsync());
+        Assert.Matches(@"^kpi-\d{8}-\d{8}-M\d{3}\.xlsx$", download.SuggestedFilename);
+        var workbook = Reports.ExportedWorkbook.Read(await File.ReadAllBytesAsync((await download.PathAsync())!));
+        var summary = workbook.Sheets[0].Rows.ToDictionary(r => r["Figure"].Value!, r => r["Value"].Value);
+        Assert.Equal(Merchant, summary["Merchant"]);
+        Assert.Equal(one.ToString(CultureInfo.InvariantCulture), summary["Cases opened"]);
 
         await manager.GetByTestId("dashboard-opened-link").ClickAsync();
         await manager.WaitForURLAsync(url => url.Contains("/queues?", StringComparison.Ordinal) && url.Contains("createdFrom=", StringComparison.Ordinal));

@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Text;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Tests.TestSupport;
+using AfterSalesDesk.Web.Features.Dashboard;
 using AfterSalesDesk.Web.Features.Reports;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AfterSalesDesk.Tests.Reports;
 
@@ -50,6 +52,39 @@ public class LibreOfficeExportTests(ReportsApp fixture) : IClassFixture<ReportsA
         Assert.Equal(merchant.Name, Cell(formulaCase.CaseNo, "Merchant"));
         Assert.Equal(formulaCase.Order.OrderNo, Cell(formulaCase.CaseNo, "Order number"));
         Assert.Equal("_x0041_ and 退货说明 stay as typed", Cell(escapeCase.CaseNo, "Description"));
+    }
+
+    [Fact]
+    public async Task KpiExport_OpenedInLibreOffice_ShowsDaysDurationsSharesAndAveragesAsTheDashboardsFigures()
+    {
+        await App.Services.GetRequiredService<DashboardRollups>().RebuildAllAsync();
+        var manager = await App.PrincipalAsync("manager@demo.local", Roles.Manager);
+        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
+        var period = new DashboardQuery(today.AddDays(-399), today);
+        var totals = (await App.Get<DashboardService>().LoadAsync(manager, period))!.Totals;
+        Assert.True(totals is { Opened: > 0, Finished: > 0, Ratings: > 0, ClocksEnded: > 0 }, totals.ToString());
+        var prepared = await App.Get<ReportService>().PrepareAsync(manager, "kpi", new ReportRequest(period.From, period.To));
+        using var folder = new TempDirectory();
+        var file = Path.Combine(folder.Path, prepared.Export!.FileName);
+        await using (var output = File.Create(file))
+        {
+            await prepared.Export.WriteAsync(output);
+        }
+
+        // The first sheet, the summary: a figure a row, its value as LibreOffice shows it.
+        var rows = await ConvertToCsvAsync(file, folder.Path);
+
+        string Value(string figure) => rows.Single(r => r[0] == figure)[1];
+        Assert.Equal(["Figure", "Value", "How it is computed"], rows[0]);
+        Assert.Equal(period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Value("First day"));
+        Assert.Equal(period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Value("Last day"));
+        Assert.Equal(totals.Opened.ToString(CultureInfo.InvariantCulture), Value("Cases opened"));
+        Assert.Equal((totals.Compliance!.Value * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%", Value("Deadline compliance"));
+        Assert.Equal(((decimal)totals.RatingStars / totals.Ratings).ToString("0.00", CultureInfo.InvariantCulture), Value("Average rating"));
+        // [h]:mm:ss: elapsed hours, so a mean of more than a day still reads in hours.
+        var shown = Value("Handling time (mean)").Split(':').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(3, shown.Length);
+        Assert.Equal(totals.MeanHandling!.Value.TotalSeconds, new TimeSpan(shown[0], shown[1], shown[2]).TotalSeconds, 1.0);
     }
 
     /// <summary>soffice --convert-to csv with a private profile (so parallel runs and a desktop session do not collide), UTF-8.</summary>

@@ -60,9 +60,19 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> contextFact
             return null;
         }
 
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await LoadAsync(db, merchantId, IsStaff(user), query, cancellationToken);
+    }
+
+    /// <summary>
+    /// The figures of one scope from the rollups, on a context the caller owns (the KPI export reads them
+    /// on its own). The scope is the caller's to check: <paramref name="merchantId"/> as <see cref="TryScope"/>
+    /// gives it, <paramref name="staff"/> as <see cref="IsStaff"/> (only staff get per-agent figures).
+    /// </summary>
+    internal static async Task<DashboardFigures> LoadAsync(AppDbContext db, int? merchantId, bool staff, DashboardQuery query, CancellationToken cancellationToken)
+    {
         var key = merchantId ?? DashboardKeys.AllMerchants;
         var (start, end) = (query.Start, query.End);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.DailyCaseStats.AsNoTracking().Where(s => s.MerchantId == key && s.Day >= start && s.Day < end).ToListAsync(cancellationToken);
         var cells = rows.Select(s => (s.Day.UtcTicks, s.MerchantId, s.Kind, Counters: Of(s)));
 
@@ -101,7 +111,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> contextFact
         }
 
         List<(string Id, string Name, long Finished, long HandlingTicks)> agents = [];
-        if (IsStaff(user))
+        if (staff)
         {
             agents = (await db.DailyAgentStats.AsNoTracking().Where(s => s.MerchantId == key && s.Day >= start && s.Day < end)
                     .GroupBy(s => s.AssigneeId)
@@ -110,7 +120,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> contextFact
                 .Select(g => (g.Key, g.Name ?? "", g.Finished, g.Handling)).ToList();
         }
 
-        return Assemble(merchantId, cells, byMerchant, byReason, agents, IsStaff(user) ? await OpenByAgentAsync(db, merchantId, cancellationToken) : [],
+        return Assemble(merchantId, cells, byMerchant, byReason, agents, staff ? await OpenByAgentAsync(db, merchantId, cancellationToken) : [],
             FromHistogram(DashboardKeys.Handling), FromHistogram(DashboardKeys.FirstResponse));
     }
 

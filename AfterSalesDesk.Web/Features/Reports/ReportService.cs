@@ -94,7 +94,7 @@ public sealed class ReportService(
         }
 
         var zone = options.Value.Zone;
-        var scope = new ReportScope(access, request.MerchantId, Start(request.From, zone), Start(request.To?.AddDays(1), zone));
+        var scope = new ReportScope(access, request.MerchantId, Start(request.From, zone), Start(request.To?.AddDays(1), zone), request.From, request.To);
         var fileName = string.Join("-", new[]
         {
             table.Key,
@@ -103,7 +103,7 @@ public sealed class ReportService(
             merchantCode ?? (access.IsMerchant ? null : "all"),
         }.Where(p => p is not null)) + ".xlsx";
         var description = $"{table.Key}: {request.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "start"} to "
-            + $"{request.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "now"} ({options.Value.TimeZone}), "
+            + $"{request.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "now"} ({(table.CountsUtcDays ? "UTC" : options.Value.TimeZone)}), "
             + (merchantCode is not null ? $"merchant {merchantCode}" : access.IsMerchant ? "own store" : "all merchants");
         return new(Result.Ok, new ReportExport(this, table, scope, fileName, description, actor));
     }

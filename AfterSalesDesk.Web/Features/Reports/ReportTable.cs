@@ -28,13 +28,32 @@ public sealed record ReportColumn<TRow>(string Title, double Width, Action<XlsxS
     public static ReportColumn<TRow> Percent(string title, double width, Func<TRow, int?> basisPoints) =>
         new(title, width, (writer, row) => writer.Percent(basisPoints(row)));
 
+    /// <summary>A share kept exact (not rounded to basis points), with a percent format.</summary>
+    public static ReportColumn<TRow> Fraction(string title, double width, Func<TRow, decimal?> share) =>
+        new(title, width, (writer, row) => writer.Fraction(share(row)));
+
+    public static ReportColumn<TRow> Decimal(string title, double width, Func<TRow, decimal?> value) =>
+        new(title, width, (writer, row) => writer.Decimal(value(row)));
+
+    /// <summary>A length of time, shown as elapsed hours, minutes and seconds.</summary>
+    public static ReportColumn<TRow> Duration(string title, double width, Func<TRow, TimeSpan?> value) =>
+        new(title, width, (writer, row) => writer.Duration(value(row)));
+
+    /// <summary>A calendar day, written as a real date.</summary>
+    public static ReportColumn<TRow> Day(string title, Func<TRow, DateOnly?> value) =>
+        new(title, 11, (writer, row) => writer.Date(value(row)));
+
     /// <summary>A point in time, written as a real date in the report time zone.</summary>
     public static ReportColumn<TRow> DateTime(string title, Func<TRow, DateTimeOffset?> value) =>
         new(title, 19, (writer, row) => writer.DateTime(value(row)));
 }
 
-/// <summary>What an export covers once access is settled: whose data and which period (UTC instants, end exclusive).</summary>
-public sealed record ReportScope(CaseAccess Access, int? MerchantId, DateTimeOffset? From, DateTimeOffset? To);
+/// <summary>
+/// What an export covers once access is settled: whose data and which period, as UTC instants (end
+/// exclusive) of the report time zone's days, and as the days asked for (the KPI summary counts UTC days,
+/// as the dashboard does).
+/// </summary>
+public sealed record ReportScope(CaseAccess Access, int? MerchantId, DateTimeOffset? From, DateTimeOffset? To, DateOnly? FirstDay = null, DateOnly? LastDay = null);
 
 /// <summary>A table that can be exported: its key in the URL, its name and description (resource keys), who may export it.</summary>
 public abstract class ReportTable(string key, string title, string description, bool merchantsMayExport)
@@ -49,6 +68,9 @@ public abstract class ReportTable(string key, string title, string description, 
 
     /// <summary>True when the table belongs to merchants' stores, so a merchant may export its own store's part.</summary>
     public bool MerchantsMayExport { get; } = merchantsMayExport;
+
+    /// <summary>True when the period is read as UTC days (the dashboard's rollups) rather than days of the report time zone.</summary>
+    public virtual bool CountsUtcDays => false;
 
     /// <summary>Writes the table's rows in scope, calling <paramref name="afterRow"/> after each (the exporter drains and reports there).</summary>
     internal abstract Task WriteAsync(

@@ -208,7 +208,9 @@ public static class ReportTables
             ];
         });
 
-    public static readonly IReadOnlyList<ReportTable> All = [Cases, Refunds, Complaints, Ratings, AuditLog];
+    public static readonly KpiReportTable Kpi = new();
+
+    public static readonly IReadOnlyList<ReportTable> All = [Kpi, Cases, Refunds, Complaints, Ratings, AuditLog];
 
     public static ReportTable? Find(string key) => All.FirstOrDefault(t => string.Equals(t.Key, key, StringComparison.OrdinalIgnoreCase));
 }

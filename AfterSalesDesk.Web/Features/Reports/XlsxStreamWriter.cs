@@ -55,6 +55,9 @@ public sealed class XlsxStreamWriter : IDisposable
     private static readonly OpenXmlAttribute[] MoneyCell = [Style(XlsxStyle.Money)];
     private static readonly OpenXmlAttribute[] DateTimeCell = [Style(XlsxStyle.DateTime)];
     private static readonly OpenXmlAttribute[] PercentCell = [Style(XlsxStyle.Percent)];
+    private static readonly OpenXmlAttribute[] DecimalCell = [Style(XlsxStyle.Decimal)];
+    private static readonly OpenXmlAttribute[] DurationCell = [Style(XlsxStyle.Duration)];
+    private static readonly OpenXmlAttribute[] DateCell = [Style(XlsxStyle.Date)];
     private static readonly OpenXmlAttribute[] PreserveSpace = [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
 
     private readonly ZipArchive zip;
@@ -188,6 +191,58 @@ public sealed class XlsxStreamWriter : IDisposable
         if (basisPoints is { } share)
         {
             NumberCell((share / 10_000m).ToString(CultureInfo.InvariantCulture), PercentCell);
+        }
+        else
+        {
+            Empty();
+        }
+    }
+
+    /// <summary>A share (0.25 is 25 %) kept exact, written with a percent format.</summary>
+    public void Fraction(decimal? share)
+    {
+        if (share is { } value)
+        {
+            NumberCell(value.ToString(CultureInfo.InvariantCulture), PercentCell);
+        }
+        else
+        {
+            Empty();
+        }
+    }
+
+    /// <summary>A number with two decimals shown (an average rating, say); the cell keeps the whole value.</summary>
+    public void Decimal(decimal? value)
+    {
+        if (value is { } number)
+        {
+            NumberCell(number.ToString(CultureInfo.InvariantCulture), DecimalCell);
+        }
+        else
+        {
+            Empty();
+        }
+    }
+
+    /// <summary>A length of time, written as Excel writes one (a number of days) shown as elapsed hours, minutes and seconds.</summary>
+    public void Duration(TimeSpan? value)
+    {
+        if (value is { } span)
+        {
+            NumberCell(Math.Round(span.TotalDays, 10).ToString("R", CultureInfo.InvariantCulture), DurationCell);
+        }
+        else
+        {
+            Empty();
+        }
+    }
+
+    /// <summary>A calendar day (no time, no zone), written as an Excel date.</summary>
+    public void Date(DateOnly? value)
+    {
+        if (value is { } day)
+        {
+            NumberCell(day.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture), DateCell);
         }
         else
         {

@@ -12,6 +12,9 @@ public enum XlsxStyle
     Money = 3,
     DateTime = 4,
     Percent = 5,
+    Decimal = 6,
+    Duration = 7,
+    Date = 8,
 }
 
 /// <summary>styles.xml of an export: the formats behind <see cref="XlsxStyle"/>, in its order.</summary>
@@ -20,17 +23,26 @@ public static class XlsxStyles
     public const uint MoneyFormatId = 164;
     public const uint DateTimeFormatId = 165;
     public const string MoneyFormat = "#,##0.00";
+    public const uint DurationFormatId = 166;
+    public const uint DateFormatId = 167;
     public const string DateTimeFormat = "yyyy-mm-dd hh:mm:ss";
 
-    /// <summary>Built-in format 1 is "0" (whole numbers, no separators, right for numbers that name things); 10 is "0.00%".</summary>
+    /// <summary>Elapsed hours past 24 (a handling time of three days reads 72:00:00, not 00:00:00).</summary>
+    public const string DurationFormat = "[h]:mm:ss";
+    public const string DateFormat = "yyyy-mm-dd";
+
+    /// <summary>Built-in format 1 is "0" (whole numbers, no separators, right for numbers that name things); 2 is "0.00"; 10 is "0.00%".</summary>
     private const uint IntegerFormatId = 1;
+    private const uint DecimalFormatId = 2;
     private const uint PercentFormatId = 10;
 
     public static Stylesheet Stylesheet() => new(
         new NumberingFormats(
             new NumberingFormat { NumberFormatId = MoneyFormatId, FormatCode = MoneyFormat },
-            new NumberingFormat { NumberFormatId = DateTimeFormatId, FormatCode = DateTimeFormat })
-        { Count = 2 },
+            new NumberingFormat { NumberFormatId = DateTimeFormatId, FormatCode = DateTimeFormat },
+            new NumberingFormat { NumberFormatId = DurationFormatId, FormatCode = DurationFormat },
+            new NumberingFormat { NumberFormatId = DateFormatId, FormatCode = DateFormat })
+        { Count = 4 },
         new Fonts(
             new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }, new FontFamilyNumbering { Val = 2 }),
             new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" }, new FontFamilyNumbering { Val = 2 }))
@@ -48,8 +60,11 @@ public static class XlsxStyles
             Format(IntegerFormatId),
             Format(MoneyFormatId),
             Format(DateTimeFormatId),
-            Format(PercentFormatId))
-        { Count = 6 },
+            Format(PercentFormatId),
+            Format(DecimalFormatId),
+            Format(DurationFormatId),
+            Format(DateFormatId))
+        { Count = 9 },
         new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
 
     private static CellFormat Format(uint numberFormatId) => new()
