@@ -12,9 +12,9 @@ namespace AfterSalesDesk.Data;
 /// closes (a transaction disposed without either). Writers in other processes still meet at SQLite's
 /// lock, handled by the busy timeout.
 /// </summary>
-public sealed class WriteGate : DbConnectionInterceptor, IDbTransactionInterceptor
+/// <param name="maxWait">How long a write waits for its turn before it gives up with <see cref="DatabaseBusyException"/>.</param>
+public sealed class WriteGate(TimeSpan maxWait) : DbConnectionInterceptor, IDbTransactionInterceptor
 {
-    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly ConditionalWeakTable<DbConnection, Held> holders = new();
 
@@ -22,7 +22,7 @@ public sealed class WriteGate : DbConnectionInterceptor, IDbTransactionIntercept
     {
         if (!holders.TryGetValue(connection, out _))
         {
-            Enter(connection, gate.Wait(MaxWait));
+            Enter(connection, gate.Wait(maxWait));
         }
 
         return result;
@@ -33,7 +33,7 @@ public sealed class WriteGate : DbConnectionInterceptor, IDbTransactionIntercept
     {
         if (!holders.TryGetValue(connection, out _))
         {
-            Enter(connection, await gate.WaitAsync(MaxWait, cancellationToken));
+            Enter(connection, await gate.WaitAsync(maxWait, cancellationToken));
         }
 
         return result;
@@ -91,7 +91,7 @@ public sealed class WriteGate : DbConnectionInterceptor, IDbTransactionIntercept
     {
         if (!entered)
         {
-            throw new TimeoutException("The database stayed busy for 30 seconds; try again.");
+            throw new DatabaseBusyException(maxWait);
         }
 
         holders.AddOrUpdate(connection, new Held());

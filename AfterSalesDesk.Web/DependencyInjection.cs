@@ -57,7 +57,7 @@ public static class DependencyInjection
         services.AddSingleton<AppPaths>();
         services.AddSingleton(TimeProvider.System);
 
-        services.AddAfterSalesData(sp => sp.GetRequiredService<AppPaths>().ConnectionString);
+        services.AddAfterSalesData(sp => sp.GetRequiredService<AppPaths>().ConnectionString, sp => sp.GetRequiredService<AppPaths>().BusyWait);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddLocalization();

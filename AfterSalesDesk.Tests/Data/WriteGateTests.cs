@@ -8,7 +8,7 @@ namespace AfterSalesDesk.Tests.Data;
 public sealed class WriteGateTests : IDisposable
 {
     private readonly TestDatabase database = new();
-    private readonly WriteGate gate = new();
+    private readonly WriteGate gate = new(DatabaseBusyException.DefaultWait);
 
     public void Dispose() => database.Dispose();
 
@@ -43,6 +43,44 @@ public sealed class WriteGateTests : IDisposable
         await (await begin).RollbackAsync();
     }
 
-    private AppDbContext Context() =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(database.ConnectionString).AddInterceptors(gate).Options);
+    [Fact]
+    public async Task AWriteThatWaitsLongerThanItsWait_GivesUpAsBusy_WithoutBeginning()
+    {
+        var shortGate = new WriteGate(TimeSpan.FromMilliseconds(300));
+        await using var first = Context(shortGate);
+        await using var holding = await first.Database.BeginTransactionAsync();
+        await using var second = Context(shortGate);
+
+        var busy = await Assert.ThrowsAsync<DatabaseBusyException>(() => second.Database.BeginTransactionAsync());
+
+        Assert.Equal("The database stayed busy for 0.3 seconds; nothing was changed. Try again.", busy.Message);
+        Assert.True(DatabaseBusyException.IsBusy(busy));
+        Assert.Null(second.Database.CurrentTransaction);
+        await holding.RollbackAsync();
+        await (await second.Database.BeginTransactionAsync()).RollbackAsync();
+    }
+
+    [Fact]
+    public async Task SQLitesOwnLockHeldByAnotherProcess_IsBusyToo_EvenWrappedByEF()
+    {
+        await using var other = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        await other.OpenAsync();
+        await using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>()
+            .UseSqlite(database.ConnectionString.Replace("Default Timeout=30", "Default Timeout=1", StringComparison.Ordinal)).Options);
+        var failure = await Record.ExceptionAsync(() => db.Database.ExecuteSqlRawAsync("CREATE TABLE Busy (Id INTEGER)"));
+
+        Assert.NotNull(failure);
+        Assert.True(DatabaseBusyException.IsBusy(failure), failure.ToString());
+        Assert.True(DatabaseBusyException.IsBusy(new DbUpdateException("save failed", failure)));
+        Assert.False(DatabaseBusyException.IsBusy(new InvalidOperationException("something else")));
+    }
+
+    private AppDbContext Context(WriteGate? writeGate = null) =>
+        new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(database.ConnectionString).AddInterceptors(writeGate ?? gate).Options);
 }

@@ -10,7 +10,7 @@ namespace AfterSalesDesk.Tests.TestSupport;
 /// demo mode: what the browser tests talk to. Sessions are re-checked every 2 seconds instead of 30
 /// so that tests of disabled users do not wait.
 /// </summary>
-public sealed class AppProcess : IAsyncLifetime
+public class AppProcess : IAsyncLifetime
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(300);
 
@@ -69,6 +69,7 @@ public sealed class AppProcess : IAsyncLifetime
         start.Environment["Refunds__DualApprovalAboveMinor"] = "200";
         start.Environment["Refunds__WorkerIntervalSeconds"] = "1";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        Configure(start.Environment);
         process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -104,6 +105,11 @@ public sealed class AppProcess : IAsyncLifetime
         }
 
         throw new TimeoutException($"The app did not answer /health within {StartupTimeout.TotalSeconds:0} s:\n{Log}");
+    }
+
+    /// <summary>Settings of a test class's own app (environment variables, <c>Section__Key</c>), after the common ones.</summary>
+    protected virtual void Configure(IDictionary<string, string?> environment)
+    {
     }
 
     public async Task DisposeAsync()

@@ -10,6 +10,9 @@ public sealed class StorageOptions
 
     /// <summary>Empty means <c>{DataDirectory}/aftersales.db</c>.</summary>
     public string DatabasePath { get; set; } = "";
+
+    /// <summary>How long a write waits for the database (held by another write) before the person is told it is busy.</summary>
+    public int BusyWaitSeconds { get; set; } = 30;
 }
 
 /// <summary>Demo mode seeds well-known users; it must never be on in production.</summary>
@@ -60,7 +63,13 @@ public sealed class AppPaths
             ? Path.Combine(DataDirectory, "aftersales.db")
             : Path.GetFullPath(storage.DatabasePath, environment.ContentRootPath);
         KeysDirectory = Path.Combine(DataDirectory, "keys");
+        BusyWait = TimeSpan.FromSeconds(storage.BusyWaitSeconds is > 0 and <= 600
+            ? storage.BusyWaitSeconds
+            : throw new InvalidOperationException($"Storage:BusyWaitSeconds must be between 1 and 600, not {storage.BusyWaitSeconds}."));
     }
+
+    /// <summary>How long a write waits for the database: the write queue's wait and the connection's Default Timeout.</summary>
+    public TimeSpan BusyWait { get; }
 
     public string DataDirectory { get; }
 
@@ -71,5 +80,5 @@ public sealed class AppPaths
     /// <summary>The simulated payment gateway's own records, apart from the app database as a real gateway's would be.</summary>
     public string GatewayDatabasePath => Path.Combine(DataDirectory, "gateway.db");
 
-    public string ConnectionString => $"Data Source={DatabasePath};Foreign Keys=True;Default Timeout=30";
+    public string ConnectionString => $"Data Source={DatabasePath};Foreign Keys=True;Default Timeout={(int)BusyWait.TotalSeconds}";
 }
