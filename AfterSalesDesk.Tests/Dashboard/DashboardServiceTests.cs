@@ -59,8 +59,8 @@ public class DashboardServiceTests(WorkedCasesApp fixture) : IClassFixture<Worke
         var today = new DashboardQuery(Today, Today);
         var before = (await Dashboard.LoadAsync(manager, today))!;
 
-        var merchantId = await TakenAndFinishedAsync(CaseKind.RefundOnly, CaseStatus.Closed);
-        await TakenAndFinishedAsync(CaseKind.Exchange, CaseStatus.Resolved);
+        var (_, _, merchantId) = await fixture.TakenAndFinishedAsync(CaseKind.RefundOnly, CaseStatus.Closed);
+        await fixture.TakenAndFinishedAsync(CaseKind.Exchange, CaseStatus.Resolved);
 
         Assert.Equal(before.Totals, (await Dashboard.LoadAsync(manager, today))!.Totals);
         await Rollups.RefreshRecentAsync();
@@ -71,28 +71,6 @@ public class DashboardServiceTests(WorkedCasesApp fixture) : IClassFixture<Worke
         AssertSameFigures((await Dashboard.ComputeDirectAsync(manager, today))!, after, "today after the refresh");
         Assert.True(after.ByMerchant.Single(m => m.MerchantId == merchantId).Counters.Finished >= 1);
         Assert.True(after.ByAgent.Single(a => a.Name == "agent1@demo.local").Finished >= 2);
-    }
-
-    /// <summary>A new case, taken by agent1 and walked to its end by whoever each move needs.</summary>
-    private async Task<int> TakenAndFinishedAsync(CaseKind kind, CaseStatus end)
-    {
-        var (caseId, _, merchantId) = await fixture.WalkAsync(kind, CaseStatus.Submitted);
-        var agent = await fixture.AgentAsync();
-        Assert.True((await App.Get<AssignmentService>().TakeAsync(agent, caseId)).Succeeded);
-        foreach (var action in CaseTransitions.ShortestPath(kind, end)!)
-        {
-            var roles = CaseActions.Rules[action].Roles;
-            var who = roles.Contains(Roles.Agent) ? agent
-                : roles.Contains(Roles.Merchant) ? await fixture.MerchantOfAsync(caseId)
-                : await App.PrincipalAsync("supervisor1@demo.local", Roles.Supervisor);
-            var step = new Web.Features.Cases.CaseStepInput
-            {
-                Carrier = "ZTO Express", TrackingNo = $"ZD{caseId:D6}{(int)action:D2}", Result = InspectionResult.Accepted, OfferKind = OfferKind.Other,
-            };
-            await fixture.ActAsync(who, caseId, action, CaseActions.Rules[action].NeedsReason ? "walked by the test" : null, step);
-        }
-
-        return merchantId;
     }
 
     [Fact]

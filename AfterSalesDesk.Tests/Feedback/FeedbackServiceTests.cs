@@ -20,7 +20,7 @@ public class FeedbackServiceTests(WorkedCasesApp fixture) : IClassFixture<Worked
     [Fact]
     public async Task Rate_AClosedCase_RecordsTheRatingWithTheCasesAgent_AndAudits()
     {
-        var (caseId, caseNo, _) = await TakenAndFinishedAsync(CaseKind.RefundOnly, CaseStatus.Closed);
+        var (caseId, caseNo, _) = await fixture.TakenAndFinishedAsync(CaseKind.RefundOnly, CaseStatus.Closed);
         var agent = await fixture.AgentAsync();
 
         var result = await Feedback.RateAsync(agent, caseId, 4, "Quick refund, polite agent.");
@@ -36,7 +36,7 @@ public class FeedbackServiceTests(WorkedCasesApp fixture) : IClassFixture<Worked
     [Fact]
     public async Task Rate_BelowThree_OpensAFollowUp_WhichAnotherAgentTakesAndCompletes()
     {
-        var (caseId, caseNo, _) = await TakenAndFinishedAsync(CaseKind.Exchange, CaseStatus.Resolved);
+        var (caseId, caseNo, _) = await fixture.TakenAndFinishedAsync(CaseKind.Exchange, CaseStatus.Resolved);
         var agent = await fixture.AgentAsync();
         var agent2 = await App.PrincipalAsync("agent2@demo.local", Roles.Agent);
         var merchant = await fixture.MerchantOfAsync(caseId);
@@ -77,7 +77,7 @@ public class FeedbackServiceTests(WorkedCasesApp fixture) : IClassFixture<Worked
     [Fact]
     public async Task Rate_TwentyTimesAtOnce_RecordsOneRating()
     {
-        var (caseId, _, _) = await TakenAndFinishedAsync(CaseKind.RefundOnly, CaseStatus.Closed);
+        var (caseId, _, _) = await fixture.TakenAndFinishedAsync(CaseKind.RefundOnly, CaseStatus.Closed);
         var agent = await fixture.AgentAsync();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Feedback.RateAsync(agent, caseId, 2, "Too slow."))));
@@ -116,8 +116,8 @@ public class FeedbackServiceTests(WorkedCasesApp fixture) : IClassFixture<Worked
     {
         var supervisor = await App.PrincipalAsync("supervisor1@demo.local", Roles.Supervisor);
         var agent = await fixture.AgentAsync();
-        var a = await TakenAndFinishedAsync(CaseKind.RefundOnly, CaseStatus.Closed);
-        var b = await TakenAndFinishedAsync(CaseKind.Repair, CaseStatus.Closed);
+        var a = await fixture.TakenAndFinishedAsync(CaseKind.RefundOnly, CaseStatus.Closed);
+        var b = await fixture.TakenAndFinishedAsync(CaseKind.Repair, CaseStatus.Closed);
         var merchantOfA = await fixture.MerchantOfAsync(a.CaseId);
         var before = await Feedback.SummaryAsync(supervisor, new RatingQuery());
         var beforeMerchant = await Feedback.SummaryAsync(merchantOfA, new RatingQuery());
@@ -153,26 +153,4 @@ public class FeedbackServiceTests(WorkedCasesApp fixture) : IClassFixture<Worked
     }
 
     private static int Count(IReadOnlyList<RatingGroup> groups, string key) => groups.SingleOrDefault(g => g.Key == key || g.Name == key)?.Count ?? 0;
-
-    /// <summary>A case agent1 took while it was open, then walked to its end.</summary>
-    private async Task<(long CaseId, string CaseNo, int MerchantId)> TakenAndFinishedAsync(CaseKind kind, CaseStatus end)
-    {
-        var (caseId, caseNo, merchantId) = await fixture.WalkAsync(kind, CaseStatus.Submitted);
-        var agent = await fixture.AgentAsync();
-        Assert.True((await App.Get<AssignmentService>().TakeAsync(agent, caseId)).Succeeded);
-        foreach (var action in CaseTransitions.ShortestPath(kind, end)!)
-        {
-            var roles = CaseActions.Rules[action].Roles;
-            var who = roles.Contains(Roles.Agent) ? agent
-                : roles.Contains(Roles.Merchant) ? await fixture.MerchantOfAsync(caseId)
-                : await App.PrincipalAsync("supervisor1@demo.local", Roles.Supervisor);
-            var step = new Web.Features.Cases.CaseStepInput
-            {
-                Carrier = "ZTO Express", TrackingNo = $"ZF{caseId:D6}{(int)action:D2}", Result = InspectionResult.Accepted, OfferKind = OfferKind.Other,
-            };
-            await fixture.ActAsync(who, caseId, action, CaseActions.Rules[action].NeedsReason ? "walked by the test" : null, step);
-        }
-
-        return (caseId, caseNo, merchantId);
-    }
 }

@@ -67,6 +67,28 @@ public sealed class WorkedCasesApp : IDisposable
         return (caseId, details.CaseNo, order.MerchantId);
     }
 
+    /// <summary>A new case of this kind, taken by agent1 while it was open, then walked to its end by whoever each move needs.</summary>
+    public async Task<(long CaseId, string CaseNo, int MerchantId)> TakenAndFinishedAsync(CaseKind kind, CaseStatus end)
+    {
+        var (caseId, caseNo, merchantId) = await WalkAsync(kind, CaseStatus.Submitted);
+        var agent = await AgentAsync();
+        Assert.True((await App.Get<Web.Features.Queues.AssignmentService>().TakeAsync(agent, caseId)).Succeeded);
+        foreach (var action in CaseTransitions.ShortestPath(kind, end)!)
+        {
+            var roles = CaseActions.Rules[action].Roles;
+            var who = roles.Contains(Roles.Agent) ? agent
+                : roles.Contains(Roles.Merchant) ? await MerchantOfAsync(caseId)
+                : await App.PrincipalAsync("supervisor1@demo.local", Roles.Supervisor);
+            var step = new CaseStepInput
+            {
+                Carrier = "ZTO Express", TrackingNo = $"ZF{caseId:D6}{(int)action:D2}", Result = InspectionResult.Accepted, OfferKind = OfferKind.Other,
+            };
+            await ActAsync(who, caseId, action, CaseActions.Rules[action].NeedsReason ? "walked by the test" : null, step);
+        }
+
+        return (caseId, caseNo, merchantId);
+    }
+
     public async Task ActAsync(ClaimsPrincipal user, long caseId, CaseAction action, string? reason, CaseStepInput? step = null)
     {
         var version = (await Cases.GetAsync(user, caseId))!.Version;
