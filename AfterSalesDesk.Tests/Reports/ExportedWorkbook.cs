@@ -13,6 +13,19 @@ public sealed class ExportedWorkbook
     /// <summary>All data rows of all sheets, in order.</summary>
     public IReadOnlyList<ExportedRow> Rows => Sheets.SelectMany(s => s.Rows).ToList();
 
+    /// <summary>Prepares and writes an export through the report service as this user, and reads it back (every row the service counted).</summary>
+    public static async Task<ExportedWorkbook> ExportAsync(
+        TestSupport.AppFactory app, System.Security.Claims.ClaimsPrincipal user, string table, AfterSalesDesk.Web.Features.Reports.ReportRequest request)
+    {
+        var prepared = await app.Get<AfterSalesDesk.Web.Features.Reports.ReportService>().PrepareAsync(user, table, request);
+        Assert.True(prepared.Result.Succeeded, prepared.Result.Error);
+        using var output = new MemoryStream();
+        var rows = await prepared.Export!.WriteAsync(output);
+        var workbook = Read(output.ToArray());
+        Assert.Equal(rows, workbook.Rows.Count);
+        return workbook;
+    }
+
     public static ExportedWorkbook Read(byte[] bytes)
     {
         using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
