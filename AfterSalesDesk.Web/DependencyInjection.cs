@@ -178,7 +178,11 @@ public static class DependencyInjection
             options.SlidingExpiration = true;
             options.Events.OnValidatePrincipal = ValidateSessionAsync;
             options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
-            options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+            options.Events.OnRedirectToAccessDenied = async context =>
+            {
+                await AddressDenials.RecordAsync(context.HttpContext);
+                await RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+            };
         });
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IOptions<SessionSettings>, TimeProvider>((options, session, time) =>

@@ -36,7 +36,7 @@ public class AuditBrowserTests(BrowserFixture browser, AppProcess app) : IClassF
     }
 
     [Fact]
-    public async Task AuditPage_WhenAgentTypesTheUrl_IsDenied()
+    public async Task AuditPage_WhenAgentTypesTheUrl_IsDenied_AndBothWaysOfTryingAreAudited()
     {
         var page = await browser.NewPageAsync(app);
         await page.LoginAsync("agent1@demo.local");
@@ -46,7 +46,25 @@ public class AuditBrowserTests(BrowserFixture browser, AppProcess app) : IClassF
 
         await Assertions.Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
         Assert.Equal(0, await page.GetByTestId("audit-grid").CountAsync());
+
+        // Inside the live connection (no request reaches the server's policy): the router refuses it.
+        await page.GotoAsync("");
+        await page.WaitForInteractiveAsync();
+        await page.EvaluateAsync("Blazor.navigateTo('/dashboard')");
+        await Assertions.Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.GetByTestId("dashboard-opened-value").CountAsync());
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM AuditEntries WHERE Action = 'address.open' AND Outcome = 'Denied' AND UserName = 'agent1@demo.local' AND EntityId = '/audit'"));
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM AuditEntries WHERE Action = 'address.open' AND Outcome = 'Denied' AND UserName = 'agent1@demo.local' AND EntityId = '/dashboard'"));
         await page.Context.CloseAsync();
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "aftersales.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task TamperAsync(string sql)

@@ -109,6 +109,12 @@ public class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
                 var body = await response.Content.ReadAsByteArrayAsync();
                 failures.AddRange(Check(rule, rule.Kind == RouteKind.Post ? "POST" : "GET", subject, path, shows, store, expected, response, body));
             }
+
+            // A refusal by the role policy is audited: who tried to open what.
+            if ((expected == Outcome.Denied || expected == Outcome.Forbidden) && !await app.DenialRecordedAsync(subject, path))
+            {
+                failures.Add($"{path} as {subject}: refused, but the audit trail has no denied '{Web.Infrastructure.AddressDenials.Action}' entry for it");
+            }
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));

@@ -98,6 +98,14 @@ public sealed partial class MatrixApp : IAsyncLifetime
     }
 
     /// <summary>A new session of the subject (none for anonymous), for requests that may end it.</summary>
+    /// <summary>True when the audit trail holds this subject's refused attempt to open this address.</summary>
+    public async Task<bool> DenialRecordedAsync(Subject subject, string path)
+    {
+        await using var db = App.CreateDbContext();
+        return await db.AuditEntries.AnyAsync(e => e.Action == Web.Infrastructure.AddressDenials.Action && e.Outcome == AfterSalesDesk.Data.Audit.AuditOutcome.Denied
+            && e.UserName == subject.Email() && e.EntityId == path);
+    }
+
     public async Task<HttpClient> SignedInClientAsync(Subject subject)
     {
         var client = App.CreateBrowserLikeClient();
