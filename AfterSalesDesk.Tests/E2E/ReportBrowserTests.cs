@@ -38,6 +38,8 @@ public class ReportBrowserTests(BrowserFixture browser, AppProcess app) : IClass
         await Assertions.Expect(page.GetByTestId("report-export-complaints")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("report-row-audit")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("reports-merchant")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("report-export-kpi")).ToBeVisibleAsync();
+        await page.SnapAsync("reports-merchant");
         await page.Context.CloseAsync();
     }
 

@@ -18,7 +18,7 @@ namespace AfterSalesDesk.Web.Features.Reports;
 /// or per-agent sheet (0016, 0017: agents' figures are the platform's).
 /// </summary>
 public sealed class KpiReportTable() : ReportTable(
-    "kpi", "KPI summary", "The dashboard's figures for the period (UTC days): rates, times, refunds, ratings, by day, kind, merchant, reason and agent.",
+    "kpi", "KPI summary", "The dashboard's figures for the period (UTC days): rates, times, refunds, ratings; by day, kind and refund reason, and for managers by merchant and agent.",
     merchantsMayExport: true)
 {
     public override bool CountsUtcDays => true;
