@@ -36,6 +36,8 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.HasIndex(r => r.IdempotencyKey).IsUnique();
         builder.HasIndex(r => r.OrderId);
         builder.HasIndex(r => r.ExecutedAt).HasFilter("\"ExecutedAt\" IS NOT NULL");
+        // One store's paid refunds by payment time (a merchant's list of refunds, the dashboard's refunds of one merchant).
+        builder.HasIndex(r => new { r.MerchantId, r.ExecutedAt }).HasFilter("\"ExecutedAt\" IS NOT NULL");
 
         // One refund in progress per case: a second proposal (a double click, a retry) cannot slip in.
         builder.HasIndex(r => r.CaseId).IsUnique().HasFilter("\"Status\" IN ('AwaitingApproval', 'Granted')")
