@@ -26,7 +26,9 @@ public class FirstResponseBackfillTests
         // The database as migration 0011 left it, then migrated again.
         await db.Database.ExecuteSqlRawAsync("""
             DROP INDEX "IX_AfterSalesCases_FirstResponseAt";
+            DROP INDEX "IX_Refunds_Status_ExecutedAt";
             DROP INDEX "IX_Refunds_MerchantId_ExecutedAt";
+            CREATE INDEX "IX_Refunds_ExecutedAt" ON "Refunds" ("ExecutedAt") WHERE "ExecutedAt" IS NOT NULL;
             ALTER TABLE "AfterSalesCases" DROP COLUMN "FirstResponseAt";
             DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261130090000_DashboardClickThrough';
             """);
