@@ -83,6 +83,7 @@ public static class DependencyInjection
         services.AddScoped<AssignmentService>();
         services.AddHostedService<DeadlineSchedulerService>();
         services.AddScoped<RefundService>();
+        services.AddScoped<PaidRefundService>();
         services.AddSingleton<RefundWorker>();
         services.AddHostedService<RefundWorkerService>();
         services.AddScoped<ComplaintService>();

@@ -138,6 +138,13 @@ public class AfterSalesCase
 
     public CaseStatus? FinishedAs { get; private set; }
 
+    /// <summary>
+    /// When the first-response clock was met (staff answered the buyer or moved the case in time or late;
+    /// null while it runs, or if it fired or was cancelled first): the dashboard's first response, kept on
+    /// the case so that the cases behind that figure are a range of one index, as finished ones are.
+    /// </summary>
+    public DateTimeOffset? FirstResponseAt { get; private set; }
+
     /// <summary>The earliest due time of the running clocks, kept for queues.</summary>
     public DateTimeOffset? SlaDueAt { get; private set; }
 
@@ -634,6 +641,7 @@ public class AfterSalesCase
         foreach (var clock in deadlines.Where(d => d.Kind == DeadlineKind.AgentFirstResponse && d.IsActive))
         {
             clock.End(DeadlineState.Met, at);
+            FirstResponseAt ??= at;
         }
     }
 

@@ -50,6 +50,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<AfterSalesCas
         builder.HasIndex(c => c.CreatedAt);
         // The dashboard's refresh reads the cases finished today and yesterday (decision 0017).
         builder.HasIndex(c => c.FinishedAt).HasFilter("\"FinishedAt\" IS NOT NULL");
+        // The dashboard's first response links to the cases whose first-response clock was met in a period.
+        builder.HasIndex(c => c.FirstResponseAt).HasFilter("\"FirstResponseAt\" IS NOT NULL");
 
         // Only cases with a running clock: the at-risk count and page walk these ~10 % of the rows.
         builder.HasIndex(c => new { c.SlaDueAt, c.SlaAttentionAt, c.MerchantId }).HasFilter("\"SlaAttentionAt\" IS NOT NULL");

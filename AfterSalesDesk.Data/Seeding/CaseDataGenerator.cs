@@ -68,11 +68,11 @@ public static class CaseDataGenerator
             await using var transaction = connection.BeginTransaction();
             await using var insertCase = OrderDataGenerator.Command(connection, transaction,
                 "INSERT INTO AfterSalesCases (Id, CaseNo, OrderId, MerchantId, CustomerId, Kind, Status, Reason, Stage, Description, CreatedAt, CreatedBy, "
-                + "UpdatedAt, UpdatedBy, Version, WasRefunded, IsOpen, Priority, AssigneeId, AssigneeName, AssignedAt, SlaDueAt, SlaAttentionAt, FinishedAt, FinishedAs) "
+                + "UpdatedAt, UpdatedBy, Version, WasRefunded, IsOpen, Priority, AssigneeId, AssigneeName, AssignedAt, SlaDueAt, SlaAttentionAt, FinishedAt, FinishedAs, FirstResponseAt) "
                 + "VALUES ($id, $no, $order, $merchant, $customer, $kind, $status, $reason, $stage, '', $created, $by, $updated, $by, $version, $refunded, "
-                + "$open, $priority, $assignee, $assigneeName, $assigned, $due, $attention, $finished, $finishedAs)",
+                + "$open, $priority, $assignee, $assigneeName, $assigned, $due, $attention, $finished, $finishedAs, $firstResponse)",
                 "$id", "$no", "$order", "$merchant", "$customer", "$kind", "$status", "$reason", "$stage", "$created", "$by", "$updated", "$version",
-                "$refunded", "$open", "$priority", "$assignee", "$assigneeName", "$assigned", "$due", "$attention", "$finished", "$finishedAs");
+                "$refunded", "$open", "$priority", "$assignee", "$assigneeName", "$assigned", "$due", "$attention", "$finished", "$finishedAs", "$firstResponse");
             await using var insertLine = OrderDataGenerator.Command(connection, transaction,
                 "INSERT INTO CaseLines (CaseId, OrderLineId, Quantity) VALUES ($case, $line, 1)", "$case", "$line");
             await using var insertEvent = OrderDataGenerator.Command(connection, transaction,
@@ -156,6 +156,7 @@ public static class CaseDataGenerator
                 var finished = AfterSalesCase.IsFinish(status);
                 insertCase.Parameters["$finished"].Value = finished ? updated : DBNull.Value;
                 insertCase.Parameters["$finishedAs"].Value = finished ? status.ToString() : DBNull.Value;
+                insertCase.Parameters["$firstResponse"].Value = answeredAt;
                 await insertCase.ExecuteNonQueryAsync(cancellationToken);
 
                 insertLine.Parameters["$case"].Value = id;

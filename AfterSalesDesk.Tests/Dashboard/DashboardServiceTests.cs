@@ -3,6 +3,7 @@ using AfterSalesDesk.Data.Dashboard;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Tests.TestSupport;
 using AfterSalesDesk.Web.Features.Dashboard;
+using AfterSalesDesk.Web.Features.Orders;
 using AfterSalesDesk.Web.Features.Queues;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -175,15 +176,52 @@ public class DashboardServiceTests(WorkedCasesApp fixture) : IClassFixture<Worke
         var opened = (await queues.PageAsync(manager, new QueueQuery { CreatedFrom = from, CreatedTo = Today }))!;
         var finished = (await queues.PageAsync(manager, new QueueQuery { FinishedFrom = from, FinishedTo = Today }))!;
         var effective = (await queues.PageAsync(manager, new QueueQuery { FinishedFrom = from, FinishedTo = Today, FinishedAs = CaseStatus.Resolved }))!;
+        var responded = (await queues.PageAsync(manager, new QueueQuery { FirstResponseFrom = from, FirstResponseTo = Today }))!;
 
         Assert.Equal(figures.Totals.Opened, opened.Matches);
         Assert.Equal(figures.Totals.Finished, finished.Matches);
         Assert.Equal(figures.Totals.Effective, effective.Matches);
+        Assert.True(figures.Totals.FirstResponses > 0);
+        Assert.Equal(figures.Totals.FirstResponses, responded.Matches);
         foreach (var kind in figures.ByKind)
         {
             var page = (await queues.PageAsync(manager, new QueueQuery { CreatedFrom = from, CreatedTo = Today, Kind = Enum.Parse<CaseKind>(kind.Kind) }))!;
             Assert.Equal(kind.Counters.Opened, page.Matches);
         }
+
+        // A merchant's own dashboard and its own case list (the first-response link of one store).
+        var merchant1 = await App.PrincipalAsync("merchant1@demo.local", Roles.Merchant);
+        var own = (await Dashboard.LoadAsync(merchant1, new DashboardQuery(from, Today)))!;
+        var ownResponded = (await queues.PageAsync(merchant1, new QueueQuery { FirstResponseFrom = from, FirstResponseTo = Today }))!;
+        Assert.True(own.Totals.FirstResponses > 0);
+        Assert.Equal(own.Totals.FirstResponses, ownResponded.Matches);
+    }
+
+    [Fact]
+    public async Task OrderFilters_OfTheOrdersPlacedFigure_ListExactlyTheOrdersItCounts()
+    {
+        await Rollups.RebuildAllAsync();
+        var manager = await App.PrincipalAsync("manager@demo.local", Roles.Manager);
+        var orders = App.Get<OrderService>();
+        var from = Today.AddDays(-29);
+        var figures = (await Dashboard.LoadAsync(manager, new DashboardQuery(from, Today)))!;
+        Assert.True(figures.Totals.Orders > 0 && figures.ByMerchant.Count > 1);
+
+        Assert.Equal(figures.Totals.Orders, (await orders.SearchAsync(manager, new OrderQuery(PlacedFrom: from, PlacedTo: Today)))!.Total);
+        foreach (var store in figures.ByMerchant)
+        {
+            var listed = (await orders.SearchAsync(manager, new OrderQuery(PlacedFrom: from, PlacedTo: Today, MerchantId: store.MerchantId)))!;
+            Assert.Equal(store.Counters.Orders, listed.Total);
+        }
+
+        // A merchant's figure is its own store's list; another store's id finds nothing.
+        var merchant1 = await App.PrincipalAsync("merchant1@demo.local", Roles.Merchant);
+        var own = merchant1.GetMerchantIdForTests();
+        var other = figures.ByMerchant.First(m => m.MerchantId != own && m.Counters.Orders > 0).MerchantId;
+        var ownFigure = (await Dashboard.LoadAsync(merchant1, new DashboardQuery(from, Today)))!.Totals.Orders;
+        Assert.Equal(ownFigure, (await orders.SearchAsync(merchant1, new OrderQuery(PlacedFrom: from, PlacedTo: Today)))!.Total);
+        Assert.Equal(0, (await orders.SearchAsync(merchant1, new OrderQuery(PlacedFrom: from, PlacedTo: Today, MerchantId: other)))!.Total);
+        Assert.Empty(await orders.MerchantsAsync(merchant1));
     }
 
     [Fact]

@@ -1,12 +1,14 @@
 using System.Globalization;
 using AfterSalesDesk.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 
 namespace AfterSalesDesk.Tests.E2E;
 
 /// <summary>
 /// A manager opens the dashboard (its rollups built by the app's own worker at start), sees the figures,
-/// narrows them to one merchant, downloads that merchant's KPI summary, and follows the count of opened cases to the queue that lists exactly them.
+/// narrows them to one merchant, downloads that merchant's KPI summary, and follows the count of opened cases
+/// to the queue that lists exactly them; and follows the refund figure to the list of exactly the refunds it counts.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class DashboardBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
@@ -64,5 +66,82 @@ public class DashboardBrowserTests(BrowserFixture browser, AppProcess app) : ICl
         await manager.SnapAsync("dashboard-click-through");
     }
 
+    [Fact]
+    public async Task AManager_ClicksTheRefundFigure_AndLandsOnTheListOfExactlyThoseRefunds()
+    {
+        var granted = await GrantRefundsAsync();
+        var manager = await browser.NewPageAsync(app);
+        await manager.LoginAsync("manager@demo.local");
+        await manager.OpenAsync("dashboard");
+        // The app's worker pays the refunds within a second or two; the dashboard's refresh counts them within 5 s.
+        var detail = manager.GetByTestId("dashboard-refunds").Locator(".audit-muted");
+        for (var attempt = 0; attempt < 60 && RefundsIn(await detail.InnerTextAsync()) < granted; attempt++)
+        {
+            await Task.Delay(500);
+            await manager.OpenAsync("dashboard");
+        }
+
+        Assert.Equal(granted, RefundsIn(await detail.InnerTextAsync()));
+        var amount = (await manager.GetByTestId("dashboard-refunds-value").InnerTextAsync()).Trim();
+        await manager.SnapAsync("dashboard-refunds");
+
+        await manager.GetByTestId("dashboard-refunds-link").ClickAsync();
+        await manager.WaitForURLAsync(url => url.Contains("/refunds?from=", StringComparison.Ordinal));
+        await manager.WaitForInteractiveAsync();
+        await Assertions.Expect(manager.GetByTestId("refunds-matches")).ToContainTextAsync(string.Create(CultureInfo.InvariantCulture, $"{granted:N0} refunds, {amount}"));
+        await Assertions.Expect(manager.GetByTestId("refunds-table").Locator("tbody tr[data-testid^=refund-row-]")).ToHaveCountAsync((int)granted);
+        await manager.SnapAsync("dashboard-refunds-list");
+    }
+
     private static long Count(string text) => long.Parse(text.Trim(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+
+    /// <summary>The count in "N refunds, x % of orders"; 0 until the line shows one.</summary>
+    private static long RefundsIn(string detail) =>
+        System.Text.RegularExpressions.Regex.Match(detail, @"^([\d,]+) refunds") is { Success: true } match ? Count(match.Groups[1].Value) : 0;
+
+    /// <summary>
+    /// What granting a refund leaves (decision 0011), written directly for every demo case awaiting one: the refund,
+    /// granted and due now (the outbox row), and its amount reserved on the order. The app's own worker then pays
+    /// it through the gateway and moves the case on, as after an approval in the browser.
+    /// </summary>
+    private async Task<long> GrantRefundsAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "aftersales.db")};Pooling=False");
+        await connection.OpenAsync();
+        var cases = new List<(long Id, long OrderId, long MerchantId)>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.CommandText = "SELECT Id, OrderId, MerchantId FROM AfterSalesCases WHERE Status = 'AwaitingRefund' AND Id NOT IN (SELECT CaseId FROM Refunds) ORDER BY Id";
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                cases.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+            }
+        }
+
+        Assert.NotEmpty(cases);
+        var now = DateTimeOffset.UtcNow.UtcTicks;
+        foreach (var (caseId, orderId, merchantId) in cases)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                PRAGMA busy_timeout = 10000;
+                INSERT INTO Refunds (CaseId, OrderId, MerchantId, Status, Currency, LinesMinor, DeductionBasisPoints, DeductionMinor, ShippingMinor, AmountMinor,
+                    RequiredApprovals, ProposedById, ProposedBy, ProposedAt, DecidedAt, IdempotencyKey, Attempts, NextAttemptAt, Version)
+                SELECT $case, $order, $merchant, 'Granted', 'CNY', $amount, 0, 0, 0, $amount, 0, Id, Email, $now, $now, $key, 0, $now, $version
+                FROM AspNetUsers WHERE Email = 'agent1@demo.local';
+                UPDATE Orders SET RefundCommittedMinor = RefundCommittedMinor + $amount WHERE Id = $order;
+                """;
+            insert.Parameters.AddWithValue("$case", caseId);
+            insert.Parameters.AddWithValue("$order", orderId);
+            insert.Parameters.AddWithValue("$merchant", merchantId);
+            insert.Parameters.AddWithValue("$amount", 1000 + caseId);
+            insert.Parameters.AddWithValue("$now", now);
+            insert.Parameters.AddWithValue("$key", $"browser-dashboard-{caseId}");
+            insert.Parameters.AddWithValue("$version", Guid.NewGuid().ToString().ToUpperInvariant());
+            Assert.Equal(2, await insert.ExecuteNonQueryAsync());
+        }
+
+        return cases.Count;
+    }
 }

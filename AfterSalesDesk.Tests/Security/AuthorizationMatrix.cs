@@ -66,6 +66,8 @@ public static class AuthorizationMatrix
 
         // The service-quality dashboard: managers and supervisors for every store, a merchant for its own; not agents.
         Page("/dashboard",                                               Login,        Denied,   Ok,        Ok,       Denied,   Ok,        Ok),
+        // The paid refunds behind its refund figures: the dashboard's readers; a merchant naming another store finds none of them.
+        Page("/refunds?merchant={merchantId}",                           Login,        Denied,   Ok,        Ok,       Denied,   Ok,        Ok),
 
         // Reports: managers export every store's data, a merchant its own store's only (another store's id: 404). The
         // download answers with status codes, not redirects, since a browser saves it as a file.

@@ -63,10 +63,25 @@ public class DeadlineClockTests
         afterSalesCase.AddMessage(MessageVisibility.Internal, "Checking history.", Agent, At.AddMinutes(5));
         afterSalesCase.AddMessage(MessageVisibility.ToBuyer, "Merchant here.", Merchant, At.AddMinutes(6));
         Assert.Equal(DeadlineState.Running, Clock(afterSalesCase, DeadlineKind.AgentFirstResponse).State);
+        Assert.Null(afterSalesCase.FirstResponseAt);
 
         afterSalesCase.AddMessage(MessageVisibility.ToBuyer, "We are on it.", Agent, At.AddMinutes(10));
         Assert.Equal(DeadlineState.Met, Clock(afterSalesCase, DeadlineKind.AgentFirstResponse).State);
         Assert.Equal(At.AddMinutes(10), Clock(afterSalesCase, DeadlineKind.AgentFirstResponse).EndedAt);
+        Assert.Equal(At.AddMinutes(10), afterSalesCase.FirstResponseAt);
+    }
+
+    [Fact]
+    public void FirstResponseAt_IsTheMomentTheClockWasMet_AndLaterRepliesAndMovesKeepIt()
+    {
+        var afterSalesCase = OpenWith(CaseKind.RefundOnly);
+
+        afterSalesCase.Apply(CaseAction.RequestMerchantResponse, Agent, null, At.AddMinutes(30), Sla);
+        afterSalesCase.AddMessage(MessageVisibility.ToBuyer, "The merchant has been asked.", Agent, At.AddHours(2));
+        afterSalesCase.Apply(CaseAction.MerchantAgree, Merchant, null, At.AddHours(3), Sla);
+
+        Assert.Equal(Clock(afterSalesCase, DeadlineKind.AgentFirstResponse).EndedAt, afterSalesCase.FirstResponseAt);
+        Assert.Equal(At.AddMinutes(30), afterSalesCase.FirstResponseAt);
     }
 
     [Fact]
@@ -195,6 +210,7 @@ public class DeadlineClockTests
 
         afterSalesCase.AddMessage(MessageVisibility.ToBuyer, "Sorry for the wait.", Agent, At.AddHours(10));
         Assert.Equal(DeadlineState.Met, firstResponse.State);
+        Assert.Equal(At.AddHours(10), afterSalesCase.FirstResponseAt);
         Assert.Equal(At.AddHours(8), firstResponse.BreachedAt);
         Assert.Equal(SlaStatus.Breached, firstResponse.StatusAt(At.AddHours(11)));
     }

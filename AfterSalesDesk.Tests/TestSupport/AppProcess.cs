@@ -8,7 +8,7 @@ namespace AfterSalesDesk.Tests.TestSupport;
 /// <summary>
 /// The real app as its own process on Kestrel at a free loopback port, over its own SQLite file, in
 /// demo mode: what the browser tests talk to. Sessions are re-checked every 2 seconds instead of 30
-/// so that tests of disabled users do not wait.
+/// so that tests of disabled users do not wait, and the refund worker and the dashboard's refresh run often.
 /// </summary>
 public class AppProcess : IAsyncLifetime
 {
@@ -68,6 +68,9 @@ public class AppProcess : IAsyncLifetime
         start.Environment["Refunds__AgentLimitMinor"] = "100";
         start.Environment["Refunds__DualApprovalAboveMinor"] = "200";
         start.Environment["Refunds__WorkerIntervalSeconds"] = "1";
+
+        // Today's dashboard figures every 5 s instead of every minute, so that a browser test sees a refund paid during it.
+        start.Environment["Dashboard__RefreshSeconds"] = "5";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         Configure(start.Environment);
         process = Process.Start(start)!;

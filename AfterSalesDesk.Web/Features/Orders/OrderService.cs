@@ -38,6 +38,25 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> contextFactory,
             orders = orders.Where(o => o.Status == status);
         }
 
+        // Placed in these UTC days, of this store: the dashboard's "orders placed" (decision 0017), a range of
+        // the (MerchantId, CreatedAt) or CreatedAt index.
+        if (query.PlacedFrom is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            orders = orders.Where(o => o.CreatedAt >= start);
+        }
+
+        if (query.PlacedTo is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            orders = orders.Where(o => o.CreatedAt < end);
+        }
+
+        if (query.MerchantId is { } merchantId)
+        {
+            orders = orders.Where(o => o.MerchantId == merchantId);
+        }
+
         var total = await orders.CountAsync(cancellationToken);
         var rows = await orders
             .OrderByDescending(o => o.CreatedAt)
@@ -47,6 +66,20 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> contextFactory,
                 o.Lines.Sum(l => l.UnitPriceMinor * l.Quantity - l.DiscountMinor) + o.ShippingFeeMinor, o.Currency))
             .ToListAsync(cancellationToken);
         return new PagedRows<OrderRow>(rows, total);
+    }
+
+    /// <summary>The stores platform staff may narrow the orders to; none for a merchant, who sees its own store's only.</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> MerchantsAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var access = CaseAccess.For(user);
+        if (!access.CanRead || access.IsMerchant)
+        {
+            return [];
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return (await db.Merchants.AsNoTracking().OrderBy(m => m.Name).Select(m => new { m.Id, m.Name }).ToListAsync(cancellationToken))
+            .Select(m => (m.Id, m.Name)).ToList();
     }
 
     /// <summary>One order with lines, payment, shipment and its cases; null when missing or not the user's to see.</summary>
@@ -90,7 +123,10 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> contextFactory,
     }
 }
 
-public sealed record OrderQuery(string? Text = null, OrderStatus? Status = null, int Skip = 0, int Take = 20);
+/// <param name="PlacedFrom">Orders placed from this UTC day on (both ends included).</param>
+/// <param name="MerchantId">One store's orders; a merchant's scope still applies (another store's id finds nothing).</param>
+public sealed record OrderQuery(
+    string? Text = null, OrderStatus? Status = null, int Skip = 0, int Take = 20, DateOnly? PlacedFrom = null, DateOnly? PlacedTo = null, int? MerchantId = null);
 
 public sealed record OrderRow(long Id, string OrderNo, string Merchant, string Buyer, string BuyerCode, OrderStatus Status, DateTimeOffset CreatedAt, long TotalMinor, string Currency)
 {

@@ -223,6 +223,18 @@ public sealed class CaseQueueService(
             cases = cases.Where(c => c.FinishedAs == finishedAs);
         }
 
+        if (query.FirstResponseFrom is { } respondedFrom)
+        {
+            var start = new DateTimeOffset(respondedFrom.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            cases = cases.Where(c => c.FirstResponseAt >= start);
+        }
+
+        if (query.FirstResponseTo is { } respondedTo)
+        {
+            var end = new DateTimeOffset(respondedTo.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            cases = cases.Where(c => c.FirstResponseAt < end);
+        }
+
         return cases;
     }
 

@@ -45,6 +45,10 @@ public sealed record QueueQuery
     /// <summary>Cases that finished in this state (Resolved: the dashboard's effective cases).</summary>
     public CaseStatus? FinishedAs { get; init; }
 
+    /// <summary>Cases whose first-response clock was met in these UTC days: the dashboard's first responses.</summary>
+    public DateOnly? FirstResponseFrom { get; init; }
+    public DateOnly? FirstResponseTo { get; init; }
+
     /// <summary>The start of a case number, an order number, a buyer code or a buyer name.</summary>
     public string? Text { get; init; }
 
@@ -61,7 +65,7 @@ public sealed record QueueQuery
 
     public bool HasFilters => Kind is not null || Status is not null || MerchantId is not null || Priority is not null
         || AssigneeId is not null || CreatedFrom is not null || CreatedTo is not null || FinishedFrom is not null || FinishedTo is not null
-        || FinishedAs is not null || !string.IsNullOrWhiteSpace(Text);
+        || FinishedAs is not null || FirstResponseFrom is not null || FirstResponseTo is not null || !string.IsNullOrWhiteSpace(Text);
 }
 
 public sealed record QueueRow(
