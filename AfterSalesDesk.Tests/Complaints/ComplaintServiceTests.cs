@@ -139,7 +139,7 @@ public class ComplaintServiceTests(WorkedCasesApp fixture) : IClassFixture<Worke
 
         Assert.Null(await Complaints.GetAsync(stranger, id));
         Assert.Equal(ResultStatus.NotFound, (await Complaints.AddStatementAsync(stranger, id, ComplaintParty.Merchant, "not mine", Guid.NewGuid())).Status);
-        Assert.DoesNotContain(await Complaints.ListAsync(stranger, null), r => r.Id == id);
+        Assert.DoesNotContain(await Complaints.ListAsync(stranger, new ComplaintListQuery()), r => r.Id == id);
         Assert.Null(await Complaints.RankingAsync(stranger, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
         await using var db = App.CreateDbContext();
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "complaint.view" && e.EntityId == id.ToString() && e.Outcome == AuditOutcome.Denied));

@@ -93,6 +93,41 @@ public class DashboardBrowserTests(BrowserFixture browser, AppProcess app) : ICl
         await manager.SnapAsync("dashboard-refunds-list");
     }
 
+    [Fact]
+    public async Task AManager_FollowsTheComplaintRateAndTheAverageRating_ToTheListsOfWhatTheyCount()
+    {
+        var manager = await browser.NewPageAsync(app);
+        await manager.LoginAsync("manager@demo.local");
+        await manager.OpenAsync("dashboard");
+        var rating = manager.GetByTestId("dashboard-rating");
+        for (var attempt = 0; attempt < 40 && (await manager.GetByTestId("dashboard-rating-value").InnerTextAsync()).Trim() == "—"; attempt++)
+        {
+            await Task.Delay(500);
+            await manager.OpenAsync("dashboard");
+        }
+
+        var complaints = Leading(await manager.GetByTestId("dashboard-complaint-rate").Locator(".audit-muted").InnerTextAsync(), "complaints");
+        var ratings = System.Text.RegularExpressions.Regex.Matches(await rating.Locator(".audit-muted").InnerTextAsync(), @"★ ([\d,]+)").Sum(m => Count(m.Groups[1].Value));
+        Assert.True(ratings > 0);
+
+        await manager.GetByTestId("dashboard-complaint-rate-link").ClickAsync();
+        await manager.WaitForURLAsync(url => url.Contains("/complaints?from=", StringComparison.Ordinal));
+        await manager.WaitForInteractiveAsync();
+        await Assertions.Expect(manager.GetByTestId("complaints-count")).ToHaveTextAsync(string.Create(CultureInfo.InvariantCulture, $"{complaints:N0} complaints"));
+        await Assertions.Expect(manager.GetByTestId("complaints-period")).ToContainTextAsync("(UTC days)");
+        await manager.SnapAsync("dashboard-complaints-list");
+
+        await manager.OpenAsync("dashboard");
+        await manager.GetByTestId("dashboard-rating-link").ClickAsync();
+        await manager.WaitForURLAsync(url => url.Contains("/feedback?from=", StringComparison.Ordinal));
+        await manager.WaitForInteractiveAsync();
+        await Assertions.Expect(manager.GetByTestId("feedback-count")).ToContainTextAsync(string.Create(CultureInfo.InvariantCulture, $"{ratings:N0} ratings"));
+    }
+
+    /// <summary>The number that starts "N what…"; 0 when the text does not start so.</summary>
+    private static long Leading(string text, string what) =>
+        System.Text.RegularExpressions.Regex.Match(text.Trim(), $@"^([\d,]+) {what}") is { Success: true } match ? Count(match.Groups[1].Value) : 0;
+
     private static long Count(string text) => long.Parse(text.Trim(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
 
     /// <summary>The count in "N refunds, x % of orders"; 0 until the line shows one.</summary>

@@ -41,21 +41,62 @@ public sealed class ComplaintService(
 
     public static bool CanSeeRanking(ClaimsPrincipal user) => user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Manager);
 
-    /// <summary>The newest complaints this user may see (a merchant: its own store's), optionally of one status.</summary>
-    public async Task<IReadOnlyList<ComplaintRow>> ListAsync(ClaimsPrincipal user, ComplaintStatus? status, CancellationToken cancellationToken = default)
+    /// <summary>The newest <see cref="ComplaintListQuery.MaxRows"/> complaints of the query this user may see (a merchant: its own store's).</summary>
+    public async Task<IReadOnlyList<ComplaintRow>> ListAsync(ClaimsPrincipal user, ComplaintListQuery query, CancellationToken cancellationToken = default)
     {
-        var access = CaseAccess.For(user);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var complaints = access.Scope(db.Complaints.AsNoTracking(), c => c.MerchantId);
-        if (status is { } only)
+        return await Matching(db, user, query).OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id).Take(ComplaintListQuery.MaxRows)
+            .Join(db.Merchants, c => c.MerchantId, m => m.Id, (c, m) => new ComplaintRow(
+                c.Id, c.ComplaintNo, c.Category, c.Severity, c.Status, m.Name, c.OpenedAt, c.EvidenceDueAt, c.Outcome, c.PenaltyPoints, c.CaseId))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>How many complaints the query finds for this user: the dashboard's complaint count for the same period and store.</summary>
+    public async Task<int> CountAsync(ClaimsPrincipal user, ComplaintListQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await Matching(db, user, query).CountAsync(cancellationToken);
+    }
+
+    /// <summary>The name of a store the user may see (a merchant: only its own), or null.</summary>
+    public async Task<string?> MerchantNameAsync(ClaimsPrincipal user, int merchantId, CancellationToken cancellationToken = default)
+    {
+        if (!CaseAccess.For(user).Sees(merchantId))
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Merchants.AsNoTracking().Where(m => m.Id == merchantId).Select(m => m.Name).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The query's complaints within the user's scope; opening days are UTC days, as the dashboard counts them (0017).</summary>
+    private static IQueryable<Complaint> Matching(AppDbContext db, ClaimsPrincipal user, ComplaintListQuery query)
+    {
+        var complaints = CaseAccess.For(user).Scope(db.Complaints.AsNoTracking(), c => c.MerchantId);
+        if (query.Status is { } only)
         {
             complaints = complaints.Where(c => c.Status == only);
         }
 
-        return await complaints.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id).Take(200)
-            .Join(db.Merchants, c => c.MerchantId, m => m.Id, (c, m) => new ComplaintRow(
-                c.Id, c.ComplaintNo, c.Category, c.Severity, c.Status, m.Name, c.OpenedAt, c.EvidenceDueAt, c.Outcome, c.PenaltyPoints, c.CaseId))
-            .ToListAsync(cancellationToken);
+        if (query.MerchantId is { } merchantId)
+        {
+            complaints = complaints.Where(c => c.MerchantId == merchantId);
+        }
+
+        if (query.From is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            complaints = complaints.Where(c => c.OpenedAt >= start);
+        }
+
+        if (query.To is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            complaints = complaints.Where(c => c.OpenedAt < end);
+        }
+
+        return complaints;
     }
 
     public async Task<ComplaintDetails?> GetAsync(ClaimsPrincipal user, long complaintId, CancellationToken cancellationToken = default)
@@ -475,6 +516,12 @@ public sealed record ComplaintRow(
     DateTimeOffset OpenedAt, DateTimeOffset? EvidenceDueAt, ArbitrationOutcome? Outcome, int PenaltyPoints, long? CaseId);
 
 public sealed record StatementRow(ComplaintParty Party, string Text, string AuthorName, string AuthorRole, DateTimeOffset At);
+
+/// <summary>Which complaints a list shows: a status, the UTC days they were opened on (both included), a store.</summary>
+public sealed record ComplaintListQuery(ComplaintStatus? Status = null, DateOnly? From = null, DateOnly? To = null, int? MerchantId = null)
+{
+    public const int MaxRows = 200;
+}
 
 public sealed record EvidenceRow(long Id, ComplaintParty Party, string FileName, long Size, string UploadedBy, DateTimeOffset At);
 
