@@ -17,20 +17,28 @@ public sealed record CaseGeneratorOptions
     /// <summary>Agents and supervisors who hold cases (id, name).</summary>
     public IReadOnlyList<(string Id, string Name)> Assignees { get; init; } = [];
 
+    /// <summary>Who approves, rejects and cancels refunds and arbitrates disputes: at least three (an arbiter's refund needs two others).</summary>
+    public IReadOnlyList<(string Id, string Name)> Supervisors { get; init; } =
+        [("bench-supervisor-01", "supervisor01@bench.local"), ("bench-supervisor-02", "supervisor02@bench.local"), ("bench-supervisor-03", "supervisor03@bench.local")];
+
     public int BatchSize { get; init; } = 20_000;
 }
 
-public sealed record CaseGeneratorReport(int Cases, int Open, int Deadlines, TimeSpan Elapsed)
+public sealed record CaseGeneratorReport(int Cases, int Open, int Deadlines, OutcomeCounts Outcomes, TimeSpan Elapsed)
 {
-    public override string ToString() => $"{Cases:N0} cases ({Open:N0} open, {Deadlines:N0} clocks) in {Elapsed.TotalSeconds:N1} s";
+    public override string ToString() =>
+        $"{Cases:N0} cases ({Open:N0} open, {Deadlines:N0} clocks), {Outcomes.PaidRefunds:N0} paid refunds and {Outcomes.OtherRefunds:N0} others, "
+        + $"{Outcomes.Complaints:N0} complaints, {Outcomes.Ratings:N0} ratings ({Outcomes.FollowUps:N0} follow-ups) in {Elapsed.TotalSeconds:N1} s";
 }
 
 /// <summary>
 /// Fills a database that has generated orders with after-sales cases for the queue benchmarks: a
 /// realistic mix (most old cases finished, recent ones spread over the open states, every state only
 /// for kinds that can reach it), priorities, assignees, and the clocks an open case carries in its
-/// state, with the queue columns (IsOpen, SlaDueAt, SlaAttentionAt) that the domain would have set.
-/// Prepared statements in large transactions; the triggers keep the queue counters as usual.
+/// state, with the queue columns (IsOpen, SlaDueAt, SlaAttentionAt) that the domain would have set;
+/// then what follows them (<see cref="CaseOutcomeGenerator"/>): refunds, disputes, complaints about
+/// orders, ratings and follow-ups. Prepared statements in large transactions; the triggers keep the
+/// queue counters as usual.
 /// </summary>
 public static class CaseDataGenerator
 {
@@ -62,6 +70,7 @@ public static class CaseDataGenerator
         }
 
         var now = options.Now.UtcTicks;
+        var outcomes = await CaseOutcomeGenerator.CreateAsync(connection, options.Seed, now, options.Supervisors, options.Assignees);
         int open = 0, clocks = 0;
         for (var batchStart = 0; batchStart < options.Cases; batchStart += options.BatchSize)
         {
@@ -82,6 +91,7 @@ public static class CaseDataGenerator
                 "INSERT INTO CaseDeadlines (CaseId, Kind, State, StartedAt, DurationTicks, AtRiskLeadTicks, DueAt, AtRiskAt, FireAt, EndedAt, BreachedAt) "
                 + "VALUES ($case, $kind, $state, $started, $duration, $lead, $due, $risk, $fire, $ended, $breached)",
                 "$case", "$kind", "$state", "$started", "$duration", "$lead", "$due", "$risk", "$fire", "$ended", "$breached");
+            await using var outcomeCommands = outcomes.Prepare(connection, transaction);
 
             var batchEnd = Math.Min(options.Cases, batchStart + options.BatchSize);
             for (var i = batchStart; i < batchEnd; i++)
@@ -123,20 +133,23 @@ public static class CaseDataGenerator
                     }
                 }
 
+                var caseNo = $"AS{new DateTime(created, DateTimeKind.Utc):yyyyMMdd}{id:D8}";
+                var reason = CaseLimits.DefaultReasons[random.Next(CaseLimits.DefaultReasons.Length)];
+                var plan = outcomes.Plan(new GeneratedCase(id, caseNo, order, kind, status, reason, created, updated, assignee.Id, assignee.Name, by));
                 insertCase.Parameters["$id"].Value = id;
-                insertCase.Parameters["$no"].Value = $"AS{new DateTime(created, DateTimeKind.Utc):yyyyMMdd}{id:D8}";
+                insertCase.Parameters["$no"].Value = caseNo;
                 insertCase.Parameters["$order"].Value = order.Id;
                 insertCase.Parameters["$merchant"].Value = order.MerchantId;
                 insertCase.Parameters["$customer"].Value = order.CustomerId;
                 insertCase.Parameters["$kind"].Value = kind.ToString();
                 insertCase.Parameters["$status"].Value = status.ToString();
-                insertCase.Parameters["$reason"].Value = CaseLimits.DefaultReasons[random.Next(CaseLimits.DefaultReasons.Length)];
+                insertCase.Parameters["$reason"].Value = reason;
                 insertCase.Parameters["$stage"].Value = order.DeliveredAt is null ? nameof(ProblemStage.BeforeShipment) : nameof(ProblemStage.AfterDelivery);
                 insertCase.Parameters["$created"].Value = created;
                 insertCase.Parameters["$by"].Value = by;
                 insertCase.Parameters["$updated"].Value = updated;
                 insertCase.Parameters["$version"].Value = NextGuid(random).ToString().ToUpperInvariant();
-                insertCase.Parameters["$refunded"].Value = status == CaseStatus.Refunded ? 1 : 0;
+                insertCase.Parameters["$refunded"].Value = status == CaseStatus.Refunded || plan.Refunded ? 1 : 0;
                 insertCase.Parameters["$open"].Value = isOpen ? 1 : 0;
                 insertCase.Parameters["$priority"].Value = priority.ToString();
                 insertCase.Parameters["$assignee"].Value = (object?)assignee.Id ?? DBNull.Value;
@@ -186,11 +199,15 @@ public static class CaseDataGenerator
                     clocks++;
                 }
 
+                await outcomes.WriteAsync(plan, cancellationToken);
+
                 open += isOpen ? 1 : 0;
             }
 
             await transaction.CommitAsync(cancellationToken);
         }
+
+        await outcomes.ComplaintsAboutOrdersAsync(connection, orders, options.BatchSize, cancellationToken);
 
         // The change feed is for live pages; a bulk import is not news to anyone.
         await using (var clear = connection.CreateCommand())
@@ -199,7 +216,7 @@ public static class CaseDataGenerator
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return new CaseGeneratorReport(options.Cases, open, clocks, watch.Elapsed);
+        return new CaseGeneratorReport(options.Cases, open, clocks, outcomes.Counts, watch.Elapsed);
     }
 
     /// <summary>Most cases older than three weeks are finished; newer ones spread over the open states their kind can reach.</summary>
@@ -252,22 +269,22 @@ public static class CaseDataGenerator
         return weights[^1].Value;
     }
 
-    private static async Task<List<EligibleOrder>> EligibleOrdersAsync(SqliteConnection connection, long now, CancellationToken cancellationToken)
+    /// <summary>Paid orders, each with its first line: the one a generated case claims.</summary>
+    private static async Task<List<GeneratedOrder>> EligibleOrdersAsync(SqliteConnection connection, long now, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT o.Id, o.MerchantId, o.CustomerId, o.PaidAt, o.DeliveredAt, (SELECT MIN(l.Id) FROM OrderLines l WHERE l.OrderId = o.Id) "
-            + "FROM Orders o WHERE o.PaidAt IS NOT NULL AND o.PaidAt < $now ORDER BY o.Id";
+        command.CommandText = "SELECT o.Id, o.MerchantId, o.CustomerId, o.PaidAt, o.DeliveredAt, l.Id, l.Quantity, l.UnitPriceMinor * l.Quantity - l.DiscountMinor, "
+            + "o.ShippingFeeMinor, o.PaidMinor FROM Orders o JOIN OrderLines l ON l.Id = (SELECT MIN(f.Id) FROM OrderLines f WHERE f.OrderId = o.Id) "
+            + "WHERE o.PaidAt IS NOT NULL AND o.PaidAt < $now ORDER BY o.Id";
         command.Parameters.AddWithValue("$now", now);
-        var orders = new List<EligibleOrder>();
+        var orders = new List<GeneratedOrder>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            orders.Add(new EligibleOrder(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.GetInt64(5)));
+            orders.Add(new GeneratedOrder(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.GetInt64(5), reader.GetInt32(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9)));
         }
 
         return orders;
     }
-
-    private sealed record EligibleOrder(long Id, int MerchantId, long CustomerId, long PaidAt, long? DeliveredAt, long LineId);
 }

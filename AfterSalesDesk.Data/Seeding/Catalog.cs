@@ -1,3 +1,5 @@
+using AfterSalesDesk.Data.Complaints;
+
 namespace AfterSalesDesk.Data.Seeding;
 
 /// <summary>Realistic names and prices for generated data (demo mode and the benchmark generator).</summary>
@@ -57,4 +59,71 @@ internal static class Catalog
     public static readonly string[] Cities = ["上海 Shanghai", "北京 Beijing", "广州 Guangzhou", "深圳 Shenzhen", "杭州 Hangzhou", "成都 Chengdu", "武汉 Wuhan", "南京 Nanjing", "西安 Xi'an", "重庆 Chongqing", "苏州 Suzhou", "长沙 Changsha"];
 
     public static readonly string[] Carriers = ["SF Express 顺丰速运", "ZTO 中通快递", "YTO 圆通速递", "JD Logistics 京东物流", "EMS 中国邮政", "Yunda 韵达快递"];
+
+    public static readonly string[] DeductionReasons =
+        ["包装破损 Packaging damaged", "配件缺失 Missing accessories", "有使用痕迹 Signs of use", "吊牌已剪 Tags removed"];
+
+    public static readonly string[] RefundRejections =
+    [
+        "The photos show the item undamaged; ask the buyer for a video of the fault.",
+        "The amount includes shipping, but the reason does not put the fault with the merchant.",
+        "Duplicate of a refund the buyer already received on this order.",
+        "Return not yet received by the merchant; propose again once it arrives.",
+    ];
+
+    /// <summary>Written reasoning of arbitrations (at least ten characters, as the domain demands).</summary>
+    public static readonly IReadOnlyDictionary<ArbitrationOutcome, string[]> Reasonings = new Dictionary<ArbitrationOutcome, string[]>
+    {
+        [ArbitrationOutcome.ForBuyer] =
+        [
+            "The buyer's photos show the defect on arrival and the merchant gave no evidence to the contrary.",
+            "The tracking record shows the parcel was never delivered; the merchant bears the loss.",
+            "The item differs from the listing in colour and size; the listing is the merchant's promise.",
+        ],
+        [ArbitrationOutcome.ForMerchant] =
+        [
+            "The merchant's inspection report and photos show the returned item was used beyond inspection.",
+            "The request came after the return window and the listing stated it clearly.",
+            "The buyer gave no evidence of the fault; the merchant's test video shows the item working.",
+        ],
+        [ArbitrationOutcome.Partial] =
+        [
+            "Both sides share the fault: the item was damaged in transit but the buyer signed without checking.",
+            "The defect is cosmetic; the buyer keeps the item and gets part of the price back.",
+        ],
+    };
+
+    public static readonly IReadOnlyDictionary<ComplaintCategory, string[]> ComplaintSummaries = new Dictionary<ComplaintCategory, string[]>
+    {
+        [ComplaintCategory.Logistics] =
+            ["快递三天没有更新 The parcel has not moved for three days.", "Courier left the parcel at the gate without calling; it was wet.", "配送员态度恶劣 The courier was rude on delivery."],
+        [ComplaintCategory.ServiceAttitude] =
+            ["客服不回复消息 The merchant's service does not answer messages.", "The merchant's agent insulted the buyer in the chat.", "商家催促好评 The merchant pressed for a five-star review."],
+        [ComplaintCategory.Counterfeit] =
+            ["怀疑假货 The buyer suspects a counterfeit: the serial number is not registered.", "Packaging and logo differ from the brand's original."],
+        [ComplaintCategory.Fraud] =
+            ["商家要求线下付款 The merchant asked for payment outside the platform.", "The order was marked shipped with a tracking number of another parcel."],
+    };
+
+    public static readonly string[] Dismissals =
+        ["Duplicate of an earlier complaint about the same order.", "The buyer withdrew the complaint after the merchant's call.", "Not a matter for the platform: the buyer asks about use of the product."];
+
+    public static readonly string[] LowRatingComments =
+    [
+        "处理太慢了 Took far too long to get an answer.", "The merchant rejected the return without looking at my photos.",
+        "退款金额不对 The refund was less than I paid.", "Nobody told me the case was closed.", "客服态度差 The agent was impatient.",
+    ];
+
+    public static readonly string[] NeutralRatingComments = ["还行 OK in the end.", "Solved, but I had to ask twice.", "一般 Average service."];
+
+    public static readonly string[] GoodRatingComments =
+        ["处理很快 Quick and friendly.", "Refund arrived the same day, thank you.", "客服很耐心 Patient and helpful agent.", "Easy return, would buy again."];
+
+    public static readonly string[] FollowUpOutcomes =
+    [
+        "Called the buyer: apologised for the delay, buyer satisfied with the explanation.",
+        "Buyer not reachable twice; sent a message with the case summary.",
+        "回访完成：已补发优惠券 Called back; a coupon was sent as an apology.",
+        "Explained the deduction with the inspection photos; buyer accepted.",
+    ];
 }

@@ -294,7 +294,7 @@ public class DashboardServiceTests(WorkedCasesApp fixture) : IClassFixture<Worke
     }
 
     /// <summary>Counts and sums exactly; medians and 90th percentiles within the histogram's bound.</summary>
-    private static void AssertSameFigures(DashboardFigures expected, DashboardFigures actual, string what)
+    internal static void AssertSameFigures(DashboardFigures expected, DashboardFigures actual, string what)
     {
         Assert.True(expected.Totals == actual.Totals, $"{what}: totals\n{expected.Totals}\n{actual.Totals}");
         Assert.Equal(expected.ByDay, actual.ByDay);
