@@ -86,13 +86,13 @@ public sealed class ComplaintService(
 
         if (query.From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = UtcDays.Start(from);
             complaints = complaints.Where(c => c.OpenedAt >= start);
         }
 
         if (query.To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = UtcDays.EndOf(to);
             complaints = complaints.Where(c => c.OpenedAt < end);
         }
 

@@ -1,14 +1,15 @@
 using AfterSalesDesk.Data.Dashboard;
+using AfterSalesDesk.Web.Infrastructure;
 
 namespace AfterSalesDesk.Web.Features.Dashboard;
 
 /// <summary>A period of whole UTC days (both ends included) and, for platform staff, one merchant or all.</summary>
 public sealed record DashboardQuery(DateOnly From, DateOnly To, int? MerchantId = null)
 {
-    public DateTimeOffset Start => new(From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    public DateTimeOffset Start => UtcDays.Start(From);
 
     /// <summary>Midnight after the last day.</summary>
-    public DateTimeOffset End => new(To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    public DateTimeOffset End => UtcDays.EndOf(To);
 }
 
 /// <summary>Counters of a group (a period, a day, a kind, a merchant): all event counts and sums.</summary>

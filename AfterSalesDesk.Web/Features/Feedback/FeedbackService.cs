@@ -245,13 +245,13 @@ public sealed class FeedbackService(
         ratings = access.Scope(ratings, r => r.MerchantId);
         if (query.From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = UtcDays.Start(from);
             ratings = ratings.Where(r => r.RatedAt >= start);
         }
 
         if (query.To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = UtcDays.EndOf(to);
             ratings = ratings.Where(r => r.RatedAt < end);
         }
 

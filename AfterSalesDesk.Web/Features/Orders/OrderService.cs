@@ -42,13 +42,13 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> contextFactory,
         // the (MerchantId, CreatedAt) or CreatedAt index.
         if (query.PlacedFrom is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = UtcDays.Start(from);
             orders = orders.Where(o => o.CreatedAt >= start);
         }
 
         if (query.PlacedTo is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = UtcDays.EndOf(to);
             orders = orders.Where(o => o.CreatedAt < end);
         }
 

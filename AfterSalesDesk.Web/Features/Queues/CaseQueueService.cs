@@ -196,25 +196,25 @@ public sealed class CaseQueueService(
         // Dates are whole UTC days.
         if (query.CreatedFrom is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = UtcDays.Start(from);
             cases = cases.Where(c => c.CreatedAt >= start);
         }
 
         if (query.CreatedTo is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = UtcDays.EndOf(to);
             cases = cases.Where(c => c.CreatedAt < end);
         }
 
         if (query.FinishedFrom is { } finishedFrom)
         {
-            var start = new DateTimeOffset(finishedFrom.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = UtcDays.Start(finishedFrom);
             cases = cases.Where(c => c.FinishedAt >= start);
         }
 
         if (query.FinishedTo is { } finishedTo)
         {
-            var end = new DateTimeOffset(finishedTo.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = UtcDays.EndOf(finishedTo);
             cases = cases.Where(c => c.FinishedAt < end);
         }
 
@@ -225,13 +225,13 @@ public sealed class CaseQueueService(
 
         if (query.FirstResponseFrom is { } respondedFrom)
         {
-            var start = new DateTimeOffset(respondedFrom.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = UtcDays.Start(respondedFrom);
             cases = cases.Where(c => c.FirstResponseAt >= start);
         }
 
         if (query.FirstResponseTo is { } respondedTo)
         {
-            var end = new DateTimeOffset(respondedTo.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = UtcDays.EndOf(respondedTo);
             cases = cases.Where(c => c.FirstResponseAt < end);
         }
 

@@ -1,4 +1,5 @@
 using AfterSalesDesk.Data.Cases;
+using AfterSalesDesk.Web.Infrastructure;
 
 namespace AfterSalesDesk.Web.Features.Refunds;
 
@@ -32,10 +33,10 @@ public sealed record PaidRefundQuery
 
     public int Take { get; init; } = 25;
 
-    public DateTimeOffset Start => new(From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    public DateTimeOffset Start => UtcDays.Start(From);
 
     /// <summary>Midnight after the last day.</summary>
-    public DateTimeOffset End => new(To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    public DateTimeOffset End => UtcDays.EndOf(To);
 }
 
 /// <summary>A paid refund with its case; amounts are CNY, the one currency in scope (0006), as on the dashboard.</summary>
