@@ -148,7 +148,7 @@ public static class CaseDataGenerator
                 insertCase.Parameters["$created"].Value = created;
                 insertCase.Parameters["$by"].Value = by;
                 insertCase.Parameters["$updated"].Value = updated;
-                insertCase.Parameters["$version"].Value = NextGuid(random).ToString().ToUpperInvariant();
+                insertCase.Parameters["$version"].Value = OrderDataGenerator.NextGuid(random).ToString().ToUpperInvariant();
                 insertCase.Parameters["$refunded"].Value = status == CaseStatus.Refunded || plan.Refunded ? 1 : 0;
                 insertCase.Parameters["$open"].Value = isOpen ? 1 : 0;
                 insertCase.Parameters["$priority"].Value = priority.ToString();
@@ -246,14 +246,8 @@ public static class CaseDataGenerator
         return CaseStatus.Submitted;
     }
 
-    private static Guid NextGuid(Random random)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        random.NextBytes(bytes);
-        return new Guid(bytes);
-    }
-
-    private static T Pick<T>(Random random, (T Value, int Weight)[] weights)
+    /// <summary>One value, each drawn with its weight's share of the total.</summary>
+    internal static T Pick<T>(Random random, (T Value, int Weight)[] weights)
     {
         var roll = random.Next(weights.Sum(w => w.Weight));
         foreach (var (value, weight) in weights)

@@ -720,28 +720,9 @@ internal sealed class CaseOutcomeGenerator
     private long Between(long from, long to, double low, double high) =>
         from + (long)((to - from) * (low + (high - low) * random.NextDouble()));
 
-    private T Pick<T>((T Value, int Weight)[] weights)
-    {
-        var roll = random.Next(weights.Sum(w => w.Weight));
-        foreach (var (value, weight) in weights)
-        {
-            if (roll < weight)
-            {
-                return value;
-            }
+    private T Pick<T>((T Value, int Weight)[] weights) => CaseDataGenerator.Pick(random, weights);
 
-            roll -= weight;
-        }
-
-        return weights[^1].Value;
-    }
-
-    private Guid NextGuid()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        random.NextBytes(bytes);
-        return new Guid(bytes);
-    }
+    private Guid NextGuid() => OrderDataGenerator.NextGuid(random);
 
     /// <summary>What a case leads to, decided before the case's row is written.</summary>
     internal sealed class CasePlan

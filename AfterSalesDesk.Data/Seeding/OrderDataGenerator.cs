@@ -317,7 +317,8 @@ public static class OrderDataGenerator
 
     private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
 
-    private static Guid NextGuid(Random random)
+    /// <summary>A version token from the generator's random stream, so the same seed gives the same rows.</summary>
+    internal static Guid NextGuid(Random random)
     {
         Span<byte> bytes = stackalloc byte[16];
         random.NextBytes(bytes);
