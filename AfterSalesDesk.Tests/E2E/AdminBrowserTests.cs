@@ -22,13 +22,23 @@ public class AdminBrowserTests(BrowserFixture browser, AppProcess app) : IClassF
         await dialog.Locator("input[name=DisplayName]").FillAsync("Shop Clerk");
         await dialog.Locator(".rz-dropdown").First.ClickAsync();
         await Option(admin, "Merchant").ClickAsync();
+        // Each choice is made on the server; wait until the form shows it before the next step.
+        await Assertions.Expect(dialog.Locator(".rz-dropdown").First).ToContainTextAsync("Merchant");
         await dialog.Locator(".rz-dropdown").Nth(1).ClickAsync();
         await Option(admin, "M002 · 家居生活馆 Home Living").ClickAsync();
+        await Assertions.Expect(dialog.Locator(".rz-dropdown").Nth(1)).ToContainTextAsync("Home Living");
         await dialog.Locator("input[name=Password]").FillAsync("Clerk-Pass-2026");
         await admin.SnapAsync("admin-new-user-dialog");
         await dialog.GetByTestId("dialog-save").ClickAsync();
 
-        await Assertions.Expect(admin.GetByTestId("users-grid")).ToContainTextAsync("shop.clerk@test.local");
+        // Either the grid lists the new user or the dialog says why not; a failure then shows the reason.
+        var error = dialog.GetByTestId("dialog-error");
+        await Assertions.Expect(error.Or(admin.GetByTestId("users-grid").GetByText("shop.clerk@test.local"))).ToBeVisibleAsync();
+        if (await error.CountAsync() > 0)
+        {
+            Assert.Fail($"The dialog refused the new user: {await error.InnerTextAsync()}");
+        }
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
         await admin.SnapAsync("admin-users");
 
         var clerk = await browser.NewPageAsync(app);
