@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Excel exports: N rows x 15 columns written by our streaming writer and by the Open XML SDK's DOM, each
 # run in a process of its own (so each peak working set is one approach's), then a real export of the
-# cases of a generated database with N cases through the report service, as a manager.
+# cases of a generated database with N cases through the report service, as a manager, with the database
+# memory-mapped (the default) and not (the baseline).
 # Usage: benchmarks/excel.sh [rows] [runs] [dom-max]   (Release build, production mode)
 # The database is kept in benchmarks/.data (ignored by git); a queues.sh database of the same size is reused.
 set -euo pipefail

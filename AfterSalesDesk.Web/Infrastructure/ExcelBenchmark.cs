@@ -15,8 +15,10 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// and dates, two thirds text) as .xlsx with our streaming writer and with the Open XML SDK's DOM
 /// (<c>SpreadsheetDocument</c> with <c>Worksheet</c>/<c>SheetData</c> objects, the way ClosedXML and most
 /// examples do it), then exports the configured database's cases through <see cref="ReportService"/>
-/// as a manager would. Every measurement runs in a child process of its own, so that each peak working
-/// set belongs to one approach only; it prints each run, the medians and the ratios. Ours and the export
+/// as a manager would, once as configured and once with the database not memory-mapped (the baseline of
+/// <see cref="ReportOptions.MemoryMapMegabytes"/>). Every measurement runs in a child process of its own,
+/// so that each peak working set and peak private memory belongs to one approach only; it prints each
+/// run, the medians and the ratios. Ours and the export
 /// run twice in their process: "cold" is the first pass (methods still being compiled, as after a
 /// start), "warm" the second (as in an app that has been running); the peak covers both. The DOM runs
 /// once (cold), and is skipped above M rows (default 250,000): it needs gigabytes there. Each pass
@@ -57,19 +59,29 @@ internal static class ExcelBenchmark
             }
 
             var export = await MeasureAsync("end to end: cases export of the configured database (ReportService, manager)", runs, [ExportChild], folder.FullName);
+
+            // The baseline for the export's reading: the same export with the database read through SQLite's page cache only.
+            var unmapped = await MeasureAsync("end to end, database not memory-mapped (Reports:MemoryMapMegabytes 0)", runs, [ExportChild], folder.FullName,
+                new Dictionary<string, string> { ["Reports__MemoryMapMegabytes"] = "0" });
             await Console.Out.WriteLineAsync();
-            await Console.Out.WriteLineAsync("| approach | rows | cold: median time (CPU) | warm: median time (CPU) | median peak working set (before writing) | file |");
-            await Console.Out.WriteLineAsync("|---|---|---|---|---|---|");
-            foreach (var figures in new[] { ours, dom, export }.OfType<Figures>())
+            await Console.Out.WriteLineAsync("| approach | rows | cold: median time (CPU) | warm: median time (CPU) | median peak working set (before writing) | median peak private memory | file |");
+            await Console.Out.WriteLineAsync("|---|---|---|---|---|---|---|");
+            foreach (var figures in new[] { ours, dom, export, unmapped }.OfType<Figures>())
             {
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"| {figures.Name} | {figures.Rows:N0} | {figures.Cold.Seconds:F2} s ({figures.Cold.CpuSeconds:F2} s) | {(figures.Warm is { } warm ? $"{warm.Seconds:F2} s ({warm.CpuSeconds:F2} s)" : "—")} | {figures.PeakMb:N0} MB ({figures.BaselineMb:N0} MB) | {figures.FileMb:F1} MB |"));
+                    $"| {figures.Name} | {figures.Rows:N0} | {figures.Cold.Seconds:F2} s ({figures.Cold.CpuSeconds:F2} s) | {(figures.Warm is { } warm ? $"{warm.Seconds:F2} s ({warm.CpuSeconds:F2} s)" : "—")} | {figures.PeakMb:N0} MB ({figures.BaselineMb:N0} MB) | {figures.PrivatePeakMb:N0} MB | {figures.FileMb:F1} MB |"));
             }
 
             if (dom is not null && ours is not null)
             {
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"DOM / ours, both cold: time x{dom.Cold.Seconds / ours.Cold.Seconds:F1} (CPU x{dom.Cold.CpuSeconds / ours.Cold.CpuSeconds:F1}), peak working set x{dom.PeakMb / ours.PeakMb:F1}."));
+            }
+
+            if (export is not null && unmapped is not null)
+            {
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Export not mapped / mapped: cold x{unmapped.Cold.Seconds / export.Cold.Seconds:F2}, warm x{unmapped.Warm!.Seconds / export.Warm!.Seconds:F2}."));
             }
 
             return ours is null ? 1 : 0;
@@ -81,13 +93,18 @@ internal static class ExcelBenchmark
     }
 
     /// <summary>Runs one approach R times, each in a new process, and prints each run and the medians.</summary>
-    private static async Task<Figures?> MeasureAsync(string name, int runs, string[] childArgs, string folder)
+    private static async Task<Figures?> MeasureAsync(string name, int runs, string[] childArgs, string folder, IReadOnlyDictionary<string, string>? environment = null)
     {
         var results = new List<ChildResult>();
         for (var run = 1; run <= runs; run++)
         {
             var output = Path.Combine(folder, $"run-{Guid.NewGuid():N}.xlsx");
             var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            {
+                start.Environment[key] = value;
+            }
+
             foreach (var arg in childArgs.Append("--out").Append(output))
             {
                 start.ArgumentList.Add(arg);
@@ -107,17 +124,18 @@ internal static class ExcelBenchmark
             var parts = line.Split(' ');
             double Number(int i) => double.Parse(parts[i], CultureInfo.InvariantCulture);
             var result = new ChildResult(long.Parse(parts[1], CultureInfo.InvariantCulture), new Pass(Number(2), Number(3)),
-                parts[4] == "-" ? null : new Pass(Number(4), Number(5)), (long)Number(6), (long)Number(7), (long)Number(8));
+                parts[4] == "-" ? null : new Pass(Number(4), Number(5)), (long)Number(6), (long)Number(7), (long)Number(8), (long)Number(9));
             results.Add(result);
             File.Delete(output);
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{name}, run {run}: {result.Rows:N0} rows in {result.Cold.Seconds:F2} s cold (CPU {result.Cold.CpuSeconds:F2} s){(result.Warm is { } warm ? $", {warm.Seconds:F2} s warm (CPU {warm.CpuSeconds:F2} s)" : "")}, peak working set {result.PeakBytes / 1e6:N0} MB (before writing {result.BaselineBytes / 1e6:N0} MB), file {result.FileBytes / 1e6:F1} MB; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+                $"{name}, run {run}: {result.Rows:N0} rows in {result.Cold.Seconds:F2} s cold (CPU {result.Cold.CpuSeconds:F2} s){(result.Warm is { } warm ? $", {warm.Seconds:F2} s warm (CPU {warm.CpuSeconds:F2} s)" : "")}, peak working set {result.PeakBytes / 1e6:N0} MB (before writing {result.BaselineBytes / 1e6:N0} MB), peak private memory {result.PrivatePeakBytes / 1e6:N0} MB, file {result.FileBytes / 1e6:F1} MB; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
         }
 
         return new Figures(name, results[0].Rows,
             new Pass(Median(results.Select(r => r.Cold.Seconds)), Median(results.Select(r => r.Cold.CpuSeconds))),
             results[0].Warm is null ? null : new Pass(Median(results.Select(r => r.Warm!.Seconds)), Median(results.Select(r => r.Warm!.CpuSeconds))),
-            Median(results.Select(r => r.PeakBytes / 1e6)), Median(results.Select(r => r.BaselineBytes / 1e6)), results[0].FileBytes / 1e6);
+            Median(results.Select(r => r.PeakBytes / 1e6)), Median(results.Select(r => r.BaselineBytes / 1e6)), results[0].FileBytes / 1e6,
+            Median(results.Select(r => r.PrivatePeakBytes / 1e6)));
     }
 
     /// <summary><c>benchmark-excel-writer --approach ours|dom --rows N --out FILE</c>, without the web host.</summary>
@@ -126,13 +144,14 @@ internal static class ExcelBenchmark
         var rows = Int(args, "--rows", 100_000);
         var output = Option(args, "--out") ?? throw new ArgumentException("--out FILE is required.");
         var baseline = Process.GetCurrentProcess().WorkingSet64;
+        using var privatePeak = new PrivateMemoryPeak();
         switch (Option(args, "--approach"))
         {
             case "ours":
                 var cold = Time(() => WriteStreamed(output, rows));
-                return Report(rows, cold, Time(() => WriteStreamed(output, rows)), baseline, output);
+                return Report(rows, cold, Time(() => WriteStreamed(output, rows)), baseline, privatePeak, output);
             case "dom":
-                return Report(rows, Time(() => WriteDom(output, rows)), null, baseline, output);
+                return Report(rows, Time(() => WriteDom(output, rows)), null, baseline, privatePeak, output);
             default:
                 throw new ArgumentException("--approach is ours or dom.");
         }
@@ -167,6 +186,7 @@ internal static class ExcelBenchmark
         var reports = provider.GetRequiredService<ReportService>();
         var manager = QueueBenchmark.Principal("bench-manager", Roles.Manager);
         var baseline = Process.GetCurrentProcess().WorkingSet64;
+        using var privatePeak = new PrivateMemoryPeak();
         long rows = 0;
         var times = new List<Pass>();
         for (var pass = 0; pass < 2; pass++)
@@ -181,18 +201,69 @@ internal static class ExcelBenchmark
             times.Add(new Pass(watch.Elapsed.TotalSeconds, Cpu() - cpu));
         }
 
-        return Report(rows, times[0], times[1], baseline, output);
+        return Report(rows, times[0], times[1], baseline, privatePeak, output);
     }
 
-    /// <summary>One line for the driver: rows, cold seconds and CPU seconds, warm ones (or - -), peak and starting working set, file size.</summary>
-    private static int Report(long rows, Pass cold, Pass? warm, long baselineBytes, string output)
+    /// <summary>
+    /// One line for the driver: rows, cold seconds and CPU seconds, warm ones (or - -), peak and starting
+    /// working set, file size, peak private memory.
+    /// </summary>
+    private static int Report(long rows, Pass cold, Pass? warm, long baselineBytes, PrivateMemoryPeak privatePeak, string output)
     {
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var warmText = warm is { } w ? string.Create(CultureInfo.InvariantCulture, $"{w.Seconds:F3} {w.CpuSeconds:F3}") : "- -";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"result {rows} {cold.Seconds:F3} {cold.CpuSeconds:F3} {warmText} {process.PeakWorkingSet64} {baselineBytes} {new FileInfo(output).Length}"));
+            $"result {rows} {cold.Seconds:F3} {cold.CpuSeconds:F3} {warmText} {process.PeakWorkingSet64} {baselineBytes} {new FileInfo(output).Length} {privatePeak.Bytes}"));
         return 0;
+    }
+
+    /// <summary>
+    /// The highest private memory of this process while it lives, sampled every 10 ms from
+    /// <c>/proc/self/status</c>: <c>RssAnon</c> (heaps, stacks) plus <c>RssShmem</c> (the runtime's
+    /// double-mapped code). The working set also counts mapped files: the program's
+    /// own libraries, and the database pages an export reads through memory mapping, which are the
+    /// operating system's shared, reclaimable file cache rather than memory the export holds.
+    /// </summary>
+    private sealed class PrivateMemoryPeak : IDisposable
+    {
+        private readonly Timer timer;
+        private long bytes;
+
+        public PrivateMemoryPeak()
+        {
+            Sample();
+            timer = new Timer(_ => Sample(), null, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10));
+        }
+
+        public long Bytes
+        {
+            get
+            {
+                Sample();
+                return Interlocked.Read(ref bytes);
+            }
+        }
+
+        public void Dispose() => timer.Dispose();
+
+        private void Sample()
+        {
+            long now = 0;
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("RssAnon:", StringComparison.Ordinal) || line.StartsWith("RssShmem:", StringComparison.Ordinal))
+                {
+                    now += long.Parse(line[(line.IndexOf(':') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+
+            var seen = Interlocked.Read(ref bytes);
+            while (now > seen && Interlocked.CompareExchange(ref bytes, now, seen) != seen)
+            {
+                seen = Interlocked.Read(ref bytes);
+            }
+        }
     }
 
     private static readonly XlsxColumn[] Header =
@@ -340,10 +411,10 @@ internal static class ExcelBenchmark
     /// <summary>One pass: wall-clock seconds, and CPU seconds of the whole process (all threads) meanwhile.</summary>
     private sealed record Pass(double Seconds, double CpuSeconds);
 
-    private sealed record ChildResult(long Rows, Pass Cold, Pass? Warm, long PeakBytes, long BaselineBytes, long FileBytes);
+    private sealed record ChildResult(long Rows, Pass Cold, Pass? Warm, long PeakBytes, long BaselineBytes, long FileBytes, long PrivatePeakBytes);
 
     /// <summary>Medians over the runs.</summary>
-    private sealed record Figures(string Name, long Rows, Pass Cold, Pass? Warm, double PeakMb, double BaselineMb, double FileMb);
+    private sealed record Figures(string Name, long Rows, Pass Cold, Pass? Warm, double PeakMb, double BaselineMb, double FileMb, double PrivatePeakMb);
 
     private static double Median(IEnumerable<double> values)
     {

@@ -115,6 +115,7 @@ public sealed class ReportService(
         try
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await using var mapped = await MappedReads.StartAsync(db, options.Value.MemoryMapMegabytes, cancellationToken);
             using var buffer = new ResponseBuffer();
             using var writer = new XlsxStreamWriter(buffer, options.Value.MaxRowsPerSheet, options.Value.Zone);
             await export.Table.WriteAsync(db, export.Scope, localizer, writer, async () =>

@@ -1,0 +1,84 @@
+using System.Globalization;
+using AfterSalesDesk.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AfterSalesDesk.Web.Features.Reports;
+
+/// <summary>
+/// Lets one export's connection read the database file through memory mapping (SQLite's <c>mmap_size</c>),
+/// for as long as the export lasts. The connection is opened here and kept open, so that every read of the
+/// export uses it; afterwards the mapping is switched off again before the connection goes back to the
+/// pool, so that no other request inherits it. See <see cref="ReportOptions.MemoryMapMegabytes"/>.
+/// </summary>
+internal sealed class MappedReads : IAsyncDisposable
+{
+    private readonly AppDbContext db;
+
+    private MappedReads(AppDbContext db) => this.db = db;
+
+    /// <summary>Opens the context's connection and maps up to <paramref name="megabytes"/> of the file (0: nothing, and nothing to undo).</summary>
+    public static async Task<MappedReads?> StartAsync(AppDbContext db, int megabytes, CancellationToken cancellationToken)
+    {
+        if (megabytes <= 0)
+        {
+            return null;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await SetAsync(db, megabytes * 1024L * 1024L, cancellationToken);
+        }
+        catch
+        {
+            await db.Database.CloseConnectionAsync();
+            throw;
+        }
+
+        return new MappedReads(db);
+    }
+
+    /// <summary>The bytes of the file this connection may map now (SQLite's answer, after its own cap).</summary>
+    public static async Task<long> CurrentAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA mmap_size;";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await SetAsync(db, 0, CancellationToken.None);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task SetAsync(AppDbContext db, long bytes, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA mmap_size = {bytes};");
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
