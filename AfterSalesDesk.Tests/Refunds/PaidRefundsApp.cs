@@ -24,6 +24,9 @@ public sealed class PaidRefundsApp : IAsyncLifetime
     /// <summary>The first day of the week-long period the tests use: one refund paid at its first instant, one a tick before.</summary>
     public DateOnly WeekStart => Today.AddDays(-6);
 
+    /// <summary>The refunds this fixture paid (the demo data has paid refunds of its own).</summary>
+    public IReadOnlyList<long> Ids { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         var agent = await App.PrincipalAsync("agent1@demo.local", Roles.Agent);
@@ -51,6 +54,7 @@ public sealed class PaidRefundsApp : IAsyncLifetime
             ids.Add(id);
         }
 
+        Ids = ids;
         await App.Get<RefundWorker>().ExecuteDueAsync();
         await using var db = App.CreateDbContext();
         Assert.Equal(Refunds, await db.Refunds.CountAsync(r => ids.Contains(r.Id) && r.Status == RefundStatus.Succeeded));

@@ -35,6 +35,23 @@ public sealed class ScriptedGateway(SimulatedPaymentGateway ledger) : IPaymentGa
 
     public SimulatedPaymentGateway Ledger => ledger;
 
+    private HashSet<string> paidBefore = [];
+
+    /// <summary>
+    /// Forgets what the app asked before the test began (a demo start pays the demo refunds through the
+    /// gateway): the counts start again at zero, and <see cref="PaidAsync"/> leaves those payments out.
+    /// </summary>
+    public async Task ForgetStartupAsync()
+    {
+        paidBefore = (await ledger.ListAsync()).Select(r => r.IdempotencyKey).ToHashSet();
+        Interlocked.Exchange(ref refundCalls, 0);
+        Interlocked.Exchange(ref findCalls, 0);
+    }
+
+    /// <summary>The gateway's ledger without the payments made before <see cref="ForgetStartupAsync"/>.</summary>
+    public async Task<IReadOnlyList<GatewayReceipt>> PaidAsync() =>
+        (await ledger.ListAsync()).Where(r => !paidBefore.Contains(r.IdempotencyKey)).ToList();
+
     public int RefundCalls => Volatile.Read(ref refundCalls);
 
     public int FindCalls => Volatile.Read(ref findCalls);

@@ -1,10 +1,13 @@
 using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
+using AfterSalesDesk.Data.Complaints;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Merchants;
+using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Data.Seeding;
 using AfterSalesDesk.Web.Features.Admin;
+using AfterSalesDesk.Web.Features.Refunds;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -139,7 +142,9 @@ internal sealed class DatabaseInitializer(
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             db.AuditAs(AuditActor.System, "demo.seed", timeProvider);
-            var cases = await DemoCases.SeedAsync(db, caseLimits.Value, sla.Value, timeProvider, cancellationToken);
+            var cases = await DemoCases.SeedAsync(
+                db, caseLimits.Value, sla.Value, services.GetRequiredService<IOptions<RefundLimits>>().Value,
+                services.GetRequiredService<IOptions<ComplaintRules>>().Value, services.GetRequiredService<IPaymentGateway>(), timeProvider, cancellationToken);
             if (cases > 0)
             {
                 logger.LogInformation("Demo mode: opened {Count} demo cases, every kind in every state.", cases);

@@ -1,10 +1,13 @@
 using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
+using AfterSalesDesk.Data.Complaints;
 using AfterSalesDesk.Data.Feedback;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Data.Sla;
+using AfterSalesDesk.Web.Features.Refunds;
 using Microsoft.EntityFrameworkCore;
 
 namespace AfterSalesDesk.Web.Infrastructure;
@@ -13,7 +16,10 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// Demo cases: every kind in every state it can reach, each on its own recently delivered order,
 /// opened within the last two days (so that their clocks are live: on track, at risk, some service
 /// targets breached, no party deadline run out yet) and moved on only through the case's own legal
-/// actions, with a short conversation, a priority and, for most, an assignee.
+/// actions, with a short conversation, a priority and, for most, an assignee. Money goes back as in the
+/// app: a case that reaches Refunded does so because its refund was proposed, approved where the limits
+/// say, and paid by the payment gateway (which keeps its own ledger), so the order's balance, the
+/// gateway and the refund figures agree. A few complaints, one in each stage, sit on other orders.
 /// </summary>
 internal static class DemoCases
 {
@@ -36,7 +42,9 @@ internal static class DemoCases
         (3, ""),
     ];
 
-    public static async Task<int> SeedAsync(AppDbContext db, CaseLimits limits, SlaPolicy sla, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<int> SeedAsync(
+        AppDbContext db, CaseLimits limits, SlaPolicy sla, RefundLimits refundLimits, ComplaintRules complaintRules, IPaymentGateway gateway,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await db.Cases.AnyAsync(cancellationToken))
         {
@@ -59,6 +67,7 @@ internal static class DemoCases
         var agent = await ActorAsync(db, "agent1@demo.local", Roles.Agent, cancellationToken);
         var agent2 = await ActorAsync(db, "agent2@demo.local", Roles.Agent, cancellationToken);
         var supervisor = await ActorAsync(db, "supervisor1@demo.local", Roles.Supervisor, cancellationToken);
+        var supervisor2 = await ActorAsync(db, "supervisor2@demo.local", Roles.Supervisor, cancellationToken);
         var reasons = limits.EffectiveReasons;
         var warrantyMonths = await db.Products.ToDictionaryAsync(p => p.Id, p => p.WarrantyMonths, cancellationToken);
         var next = 0;
@@ -114,11 +123,23 @@ internal static class DemoCases
                         Offer = kind == CaseKind.Repair ? new OfferInput(OfferKind.Other, null) : new OfferInput(OfferKind.PartialRefund, 3000),
                         Warranty = WarrantyCheck.Of(order.DeliveredAt, [(line.ProductName, warrantyMonths[line.ProductId])], at),
                     };
-                    afterSalesCase.Apply(action, actor, CaseActions.Rules[action].NeedsReason ? $"Demo: {action}" : null, step, sla, facts);
+                    if (action == CaseAction.ConfirmRefunded)
+                    {
+                        await PayRefundAsync(db, afterSalesCase, order, line.Id, agent, [supervisor, supervisor2], refundLimits, gateway, sla, step, cancellationToken);
+                    }
+                    else
+                    {
+                        afterSalesCase.Apply(action, actor, CaseActions.Rules[action].NeedsReason ? $"Demo: {action}" : null, step, sla, facts);
+                    }
+
                     step = step.AddMinutes(10);
                 }
 
-                db.Cases.Add(afterSalesCase);
+                if (db.Entry(afterSalesCase).State == EntityState.Detached)
+                {
+                    db.Cases.Add(afterSalesCase);
+                }
+
                 created++;
             }
         }
@@ -136,7 +157,109 @@ internal static class DemoCases
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (!await db.Complaints.AnyAsync(cancellationToken))
+        {
+            SeedComplaints(db, pool.Where(o => !used.Contains(o.Id)).ToList(), merchantUsers.Select(u => (u.Id, u.Email!, u.MerchantId)).ToList(),
+                agent, supervisor, complaintRules, now);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return created;
+    }
+
+    /// <summary>
+    /// The refund of a case awaiting one, as the app pays it: proposed by the agent (one item of the line,
+    /// shipping too when the merchant is at fault), approved by as many supervisors as the limits ask,
+    /// paid by the gateway under the refund's idempotency key, and the case confirmed refunded.
+    /// </summary>
+    private static async Task PayRefundAsync(
+        AppDbContext db, AfterSalesCase afterSalesCase, Order order, long lineId, CaseActor agent, IReadOnlyList<CaseActor> approvers,
+        RefundLimits limits, IPaymentGateway gateway, SlaPolicy sla, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        // The refund names its case by id: the case is saved first.
+        if (db.Entry(afterSalesCase).State == EntityState.Detached)
+        {
+            db.Cases.Add(afterSalesCase);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var shipping = limits.EffectiveMerchantFaultReasons.Contains(afterSalesCase.Reason);
+        var refund = Refund.Propose(afterSalesCase, order, [(lineId, 1)], shipping, 0, null, [], limits, agent, at);
+        foreach (var approver in approvers)
+        {
+            if (refund.Status != RefundStatus.AwaitingApproval)
+            {
+                break;
+            }
+
+            refund.Approve(approver, limits, at.AddMinutes(2));
+        }
+
+        refund.StartAttempt(at.AddMinutes(3), RefundWorker.Lease);
+        GatewayReceipt receipt;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // As the worker does: the gateway's own record first, so that a retry never pays twice.
+                receipt = await gateway.FindAsync(refund.IdempotencyKey, cancellationToken)
+                    ?? await gateway.RefundAsync(refund.IdempotencyKey, order.OrderNo, refund.AmountMinor, refund.Currency, cancellationToken);
+                break;
+            }
+            catch (Exception ex) when (attempt < 10 && ex is GatewayTransientException or TimeoutException or HttpRequestException)
+            {
+                // A simulated gateway configured to fail now and then: try again.
+            }
+        }
+
+        refund.Succeed(receipt.GatewayReference, at.AddMinutes(4));
+        db.Refunds.Add(refund);
+        afterSalesCase.ConfirmRefundPaid(receipt.GatewayReference, at.AddMinutes(4), sla);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Complaints about orders no demo case uses: one just opened, one waiting for the merchant's evidence
+    /// (at merchant1's store, so its deadline shows in that merchant's portal), and one that went through
+    /// arbitration and was decided for the buyer, with its penalty points.
+    /// </summary>
+    private static void SeedComplaints(
+        AppDbContext db, IReadOnlyList<Order> spare, IReadOnlyList<(string Id, string Email, int MerchantId)> merchantUsers,
+        CaseActor agent, CaseActor supervisor, ComplaintRules rules, DateTimeOffset now)
+    {
+        var firstStore = merchantUsers.Where(u => u.Email == "merchant1@demo.local").Select(u => (int?)u.MerchantId).FirstOrDefault();
+        var atFirstStore = spare.FirstOrDefault(o => o.MerchantId == firstStore);
+        var others = spare.Where(o => o.MerchantId != firstStore).GroupBy(o => o.MerchantId).Select(g => g.First()).Take(2).ToList();
+        if (atFirstStore is null || others.Count < 2)
+        {
+            return;
+        }
+
+        var number = 0;
+        string Next(DateTimeOffset at) => $"CP{at:yyyyMMdd}{++number:D8}";
+
+        var openedAt = now.AddHours(-2);
+        db.Complaints.Add(Complaint.Open(Next(openedAt), others[0], null, ComplaintCategory.Logistics, ComplaintSeverity.Medium, ComplaintChannel.Phone,
+            "快递放错了驿站，快递员不接电话。The parcel was left at the wrong pickup point and the courier does not answer.", agent, openedAt));
+
+        openedAt = now.AddHours(-6);
+        var awaiting = Complaint.Open(Next(openedAt), atFirstStore, null, ComplaintCategory.ServiceAttitude, ComplaintSeverity.High, ComplaintChannel.OnlineChat,
+            "店铺客服两次挂断聊天。The store's chat support closed the conversation twice without an answer.", agent, openedAt);
+        awaiting.RequestMerchantEvidence(agent, rules, openedAt.AddMinutes(15));
+        db.Complaints.Add(awaiting);
+
+        openedAt = now.AddHours(-40);
+        var decided = Complaint.Open(Next(openedAt), others[1], null, ComplaintCategory.Counterfeit, ComplaintSeverity.Critical, ComplaintChannel.App,
+            "买家认为收到的是仿品，包装无防伪码。The buyer believes the item is counterfeit: no anti-counterfeit code on the box.", agent, openedAt);
+        decided.RequestMerchantEvidence(agent, rules, openedAt.AddMinutes(20));
+        var merchant = merchantUsers.First(u => u.MerchantId == others[1].MerchantId);
+        decided.AddStatement(ComplaintParty.Merchant, "我们只从品牌授权渠道进货。We buy only from the brand's authorised distributor; invoice to follow.",
+            new CaseActor(merchant.Id, merchant.Email, Roles.Merchant), rules, openedAt.AddHours(5));
+        decided.SendToArbitration(supervisor, "The invoice did not arrive; deciding on the photos.", openedAt.AddHours(30));
+        decided.Decide(ArbitrationOutcome.ForBuyer,
+            "The photos show a missing security seal and a misspelt label; the merchant sent no invoice. Decided for the buyer.",
+            null, supervisor, rules, openedAt.AddHours(31));
+        db.Complaints.Add(decided);
     }
 
     private static async Task<CaseActor> ActorAsync(AppDbContext db, string email, string role, CancellationToken cancellationToken)
