@@ -104,14 +104,13 @@ public class AdminBrowserTests(BrowserFixture browser, AppProcess app) : IClassF
     }
 
     /// <summary>
-    /// Opens the new-user dialog and waits until it has focused its first field. Radzen moves the focus there
-    /// half a second after the dialog opens; text typed before that can land in the first field (CI once
-    /// found the name appended to the email and no name).
+    /// Opens the new-user dialog and waits until it has focused its first field, the email (see
+    /// <see cref="PageExtensions.FocusedAsync"/>; CI once found the name appended to the email and no name).
     /// </summary>
     private static async Task<ILocator> OpenNewUserDialogAsync(IPage admin)
     {
         await admin.GetByTestId("new-user").ClickAsync();
-        var dialog = admin.GetByTestId("user-dialog");
+        var dialog = await admin.GetByTestId("user-dialog").FocusedAsync();
         await Assertions.Expect(dialog.Locator("input[name=Email]")).ToBeFocusedAsync();
         return dialog;
     }

@@ -18,7 +18,7 @@ public class CaseBrowserTests(BrowserFixture browser, AppProcess app) : IClassFi
         await Assertions.Expect(agent.GetByTestId("order-heading")).ToContainTextAsync(orderNo);
 
         await agent.GetByTestId("open-case").ClickAsync();
-        var dialog = agent.GetByTestId("open-case-dialog");
+        var dialog = await agent.GetByTestId("open-case-dialog").FocusedAsync();
         await dialog.GetByTestId($"qty-{lineId}").FillAsync("1");
         await dialog.GetByTestId("case-description").FillAsync("Left earbud is silent.");
         await agent.SnapAsync("case-open-dialog");

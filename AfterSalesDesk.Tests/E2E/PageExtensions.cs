@@ -23,6 +23,16 @@ internal static class PageExtensions
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("main[data-interactive=true]").WaitForAsync();
 
+    /// <summary>
+    /// Waits until a Radzen dialog has moved the focus into itself, which it does half a second after opening
+    /// (its first field). Text typed before that can land in the wrong field.
+    /// </summary>
+    public static async Task<ILocator> FocusedAsync(this ILocator dialog)
+    {
+        await Assertions.Expect(dialog.Locator(":focus")).ToHaveCountAsync(1);
+        return dialog;
+    }
+
     /// <summary>Saves a screenshot under TestResults/screenshots for people to look at; never asserts.</summary>
     public static async Task SnapAsync(this IPage page, string name)
     {
