@@ -1,4 +1,6 @@
 using AfterSalesDesk.Web.Features.Reports;
+using System.Globalization;
+using AfterSalesDesk.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace AfterSalesDesk.Tests.Reports;
@@ -15,11 +17,11 @@ public class MappedReadsTests(ReportsApp fixture) : IClassFixture<ReportsApp>
         await using (var mapped = await MappedReads.StartAsync(export, Megabytes, CancellationToken.None))
         {
             Assert.NotNull(mapped);
-            Assert.Equal(Megabytes * 1024L * 1024L, await MappedReads.CurrentAsync(export));
+            Assert.Equal(Megabytes * 1024L * 1024L, await CurrentAsync(export));
 
             // Another request meanwhile gets a connection of its own, with SQLite's default (no mapping).
             await using var other = fixture.App.CreateDbContext();
-            Assert.Equal(0, await MappedReads.CurrentAsync(other));
+            Assert.Equal(0, await CurrentAsync(other));
         }
 
         Assert.Equal(System.Data.ConnectionState.Closed, export.Database.GetDbConnection().State);
@@ -35,7 +37,7 @@ public class MappedReadsTests(ReportsApp fixture) : IClassFixture<ReportsApp>
 
             foreach (var db in contexts)
             {
-                Assert.Equal(0, await MappedReads.CurrentAsync(db));
+                Assert.Equal(0, await CurrentAsync(db));
             }
         }
         finally
@@ -66,5 +68,30 @@ public class MappedReadsTests(ReportsApp fixture) : IClassFixture<ReportsApp>
         var problems = new ReportOptions { MemoryMapMegabytes = megabytes }.Validate();
 
         Assert.Contains(problems, p => p.Contains("Reports:MemoryMapMegabytes", StringComparison.Ordinal));
+    }
+
+    /// <summary>The bytes of the file this connection may map now (SQLite's answer, after its own cap).</summary>
+    private static async Task<long> CurrentAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA mmap_size;";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
 }

@@ -28,6 +28,9 @@ internal sealed class DatabaseInitializer(
     IOptions<DemoOptions> demoOptions,
     IOptions<CaseLimits> caseLimits,
     IOptions<AfterSalesDesk.Data.Sla.SlaPolicy> sla,
+    IOptions<RefundLimits> refundLimits,
+    IOptions<ComplaintRules> complaintRules,
+    IPaymentGateway gateway,
     TimeProvider timeProvider,
     ILogger<DatabaseInitializer> logger)
 {
@@ -143,8 +146,7 @@ internal sealed class DatabaseInitializer(
         {
             db.AuditAs(AuditActor.System, "demo.seed", timeProvider);
             var cases = await DemoCases.SeedAsync(
-                db, caseLimits.Value, sla.Value, services.GetRequiredService<IOptions<RefundLimits>>().Value,
-                services.GetRequiredService<IOptions<ComplaintRules>>().Value, services.GetRequiredService<IPaymentGateway>(), timeProvider, cancellationToken);
+                db, caseLimits.Value, sla.Value, refundLimits.Value, complaintRules.Value, gateway, timeProvider, cancellationToken);
             if (cases > 0)
             {
                 logger.LogInformation("Demo mode: opened {Count} demo cases, every kind in every state.", cases);

@@ -38,31 +38,6 @@ internal sealed class MappedReads : IAsyncDisposable
         return new MappedReads(db);
     }
 
-    /// <summary>The bytes of the file this connection may map now (SQLite's answer, after its own cap).</summary>
-    public static async Task<long> CurrentAsync(AppDbContext db, CancellationToken cancellationToken = default)
-    {
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
-
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA mmap_size;";
-            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        }
-        finally
-        {
-            if (opened)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         try
