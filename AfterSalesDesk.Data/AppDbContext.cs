@@ -59,6 +59,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Identity.UserSession> UserSessions => Set<Identity.UserSession>();
+
     public DbSet<Macro> Macros => Set<Macro>();
 
     public DbSet<Article> Articles => Set<Article>();
@@ -92,7 +94,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     {
         ChangeTracker.DetectChanges();
         var changed = ChangeTracker.Entries()
-            .Where(e => e.Entity is not AuditEntry && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not (AuditEntry or Identity.UserSession) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
         var recorded = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (changed.Count == 0 && recorded.Count == 0)

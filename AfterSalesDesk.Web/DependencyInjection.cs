@@ -70,6 +70,7 @@ public static class DependencyInjection
         services.AddScoped<AuditActors>();
         services.AddScoped<AuditWriter>();
         services.AddScoped<AccountService>();
+        services.AddScoped<SessionStore>();
         services.AddScoped<HomeService>();
         services.AddScoped<AdminUserService>();
         services.AddScoped<AuditService>();
@@ -156,13 +157,17 @@ public static class DependencyInjection
         {
             options.ValidationInterval = TimeSpan.FromSeconds(session.Value.RevalidationSeconds);
             options.TimeProvider = time;
-            // Re-validation rebuilds the principal from the database; keep the original absolute expiry.
+            // Re-validation rebuilds the principal from the database; keep the original absolute expiry ...
             options.OnRefreshingPrincipal = context =>
             {
-                var expiry = context.CurrentPrincipal?.FindFirst(SessionClaims.ExpiresAt);
-                if (expiry is not null && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                // ... and the same server-side session.
+                foreach (var type in new[] { SessionClaims.ExpiresAt, SessionClaims.SessionId })
                 {
-                    identity.AddClaim(new System.Security.Claims.Claim(expiry.Type, expiry.Value, expiry.ValueType));
+                    var claim = context.CurrentPrincipal?.FindFirst(type);
+                    if (claim is not null && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                    {
+                        identity.AddClaim(new System.Security.Claims.Claim(claim.Type, claim.Value, claim.ValueType));
+                    }
                 }
 
                 return Task.CompletedTask;
@@ -193,11 +198,17 @@ public static class DependencyInjection
             });
     }
 
-    /// <summary>Ends sessions past their absolute lifetime, then lets Identity check the security stamp.</summary>
+    /// <summary>
+    /// Honours a cookie only while its server-side session is live (not logged out, not ended by a password
+    /// change or by disabling the user, not idle or past its absolute lifetime), then lets Identity check the
+    /// security stamp. Each request is the person's activity.
+    /// </summary>
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
         var now = context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
-        if (context.Principal is null || SessionClaims.HasExpired(context.Principal, now))
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+        if (context.Principal is null || SessionClaims.HasExpired(context.Principal, now)
+            || !await sessions.IsLiveAsync(context.Principal, activity: true, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

@@ -70,4 +70,22 @@ public class LoginBrowserTests(BrowserFixture browser, AppProcess app) : IClassF
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Logout_WhenAnotherTabIsOpen_ThatTabsLivePageEndsToo()
+    {
+        var first = await browser.NewPageAsync(app);
+        await first.LoginAsync("supervisor1@demo.local");
+        await Assertions.Expect(first.GetByTestId("home-heading")).ToBeVisibleAsync();
+        var second = await first.Context.NewPageAsync();
+        await second.GotoAsync(app.BaseAddress + "queues");
+        await Assertions.Expect(second.GetByTestId("current-user")).ToBeVisibleAsync();
+
+        await first.GetByTestId("logout").ClickAsync();
+        await first.WaitForURLAsync("**/Account/Login");
+
+        // The second tab's circuit re-checks its session every 2 s here (30 s in production) and finds it ended.
+        await Assertions.Expect(second).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 20_000 });
+        await first.Context.CloseAsync();
+    }
 }

@@ -14,6 +14,7 @@ internal sealed class AccountService(
     AppDbContext db,
     AuditActors actors,
     AuditWriter audit,
+    SessionStore sessions,
     TimeProvider clock)
 {
     public async Task<Result> ChangePasswordAsync(ClaimsPrincipal principal, string currentPassword, string newPassword)
@@ -34,7 +35,11 @@ internal sealed class AccountService(
             return Result.Invalid(error);
         }
 
+        // This browser gets a new session; every other session of the user ends (a stolen cookie dies with the old password).
         await signIn.RefreshSignInAsync(user);
+        var ended = await sessions.EndAllAsync(db, user.Id, SessionEndReason.PasswordChanged, keepToken: sessions.IssuedToken);
+        await audit.RecordAsync(actor, "session.end", "User", user.Id, AuditOutcome.Succeeded,
+            $"Password changed: {ended} other session(s) of this user ended.");
         return Result.Ok;
     }
 
@@ -46,6 +51,7 @@ internal sealed class AccountService(
                 principal.FindFirstValue(ClaimTypes.NameIdentifier), AuditOutcome.Succeeded, "Signed out.");
         }
 
+        await sessions.EndAsync(principal, SessionEndReason.LoggedOut);
         await signIn.SignOutAsync();
     }
 }

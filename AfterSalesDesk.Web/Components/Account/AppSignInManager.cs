@@ -27,7 +27,8 @@ internal sealed class AppSignInManager(
     IOptions<SessionSettings> sessionOptions,
     AppDbContext db,
     AuditActors actors,
-    AuditWriter audit)
+    AuditWriter audit,
+    SessionStore sessions)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
@@ -61,13 +62,16 @@ internal sealed class AppSignInManager(
         return result.Succeeded && user.IsDisabled ? SignInResult.NotAllowed : result;
     }
 
-    public override Task SignInWithClaimsAsync(
+    /// <summary>Every sign-in (a login, or a refresh after a password change) starts a new server-side session.</summary>
+    public override async Task SignInWithClaimsAsync(
         AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
+        var token = await sessions.StartAsync(user.Id);
         var claims = additionalClaims
-            .Where(c => c.Type != SessionClaims.ExpiresAt)
-            .Append(SessionClaims.CreateExpiry(timeProvider.GetUtcNow(), sessionOptions.Value));
-        return base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+            .Where(c => c.Type is not (SessionClaims.ExpiresAt or SessionClaims.SessionId))
+            .Append(SessionClaims.CreateExpiry(timeProvider.GetUtcNow(), sessionOptions.Value))
+            .Append(new Claim(SessionClaims.SessionId, token));
+        await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
     }
 
     public override async Task<bool> ValidateSecurityStampAsync(AppUser? user, string? securityStamp) =>

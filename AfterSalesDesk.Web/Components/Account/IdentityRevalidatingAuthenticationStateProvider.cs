@@ -10,7 +10,7 @@ namespace AfterSalesDesk.Web.Components.Account;
 
 /// <summary>
 /// Re-checks a connected circuit's user against the database at a short interval, so that a
-/// disabled user, a changed password or role, or an expired session ends an open page too,
+/// disabled user, a changed password or role, a logout in another tab, or an expired session ends an open page too,
 /// not only the next HTTP request.
 /// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
@@ -34,6 +34,11 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
 
         // A fresh scope, so the user manager reads current data rather than the circuit's cached entity.
         await using var scope = scopeFactory.CreateAsyncScope();
+        if (!await scope.ServiceProvider.GetRequiredService<SessionStore>().IsLiveAsync(principal, activity: false, cancellationToken))
+        {
+            return false;
+        }
+
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         return await IsStillValidAsync(userManager, principal);
     }

@@ -8,6 +8,9 @@ namespace AfterSalesDesk.Web.Components.Account;
 public static class SessionClaims
 {
     public const string ExpiresAt = "asd:session_expires";
+
+    /// <summary>The token of the server-side session (<see cref="SessionStore"/>); only its hash is stored.</summary>
+    public const string SessionId = "asd:sid";
     public const string DisplayName = "asd:display_name";
     public const string MerchantId = "asd:merchant_id";
 

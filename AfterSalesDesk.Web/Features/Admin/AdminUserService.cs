@@ -3,6 +3,7 @@ using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Common;
 using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Web.Components.Account;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -161,7 +162,7 @@ public sealed class AdminUserService(
         }, cancellationToken);
     }
 
-    /// <summary>Disabling ends the user's open sessions at their next check (within the revalidation interval).</summary>
+    /// <summary>Disabling ends the user's sessions: their next request is refused, an open page within the revalidation interval.</summary>
     public async Task<Result> DisableAsync(ClaimsPrincipal actor, string userId, string concurrencyStamp, CancellationToken cancellationToken = default)
     {
         if (!IsAdmin(actor))
@@ -174,7 +175,20 @@ public sealed class AdminUserService(
             return Result.Invalid("You cannot disable your own account.");
         }
 
-        return await ChangeAsync(actors.For(actor), "user.disable", userId, concurrencyStamp, user => user.Disable(), cancellationToken);
+        // Every session of the user ends in the same transaction: a copied cookie stops working at once.
+        await using var scope = scopeFactory.CreateAsyncScope();
+        return await ChangeUserAsync(scope, actors.For(actor), "user.disable", userId, concurrencyStamp, async (users, user) =>
+        {
+            user.Disable();
+            var outcome = await users.UpdateSecurityStampAsync(user);
+            if (outcome.Succeeded)
+            {
+                await scope.ServiceProvider.GetRequiredService<SessionStore>().EndAllAsync(
+                    scope.ServiceProvider.GetRequiredService<AppDbContext>(), user.Id, SessionEndReason.Disabled, cancellationToken: cancellationToken);
+            }
+
+            return outcome;
+        }, cancellationToken);
     }
 
     public async Task<Result> EnableAsync(ClaimsPrincipal actor, string userId, string concurrencyStamp, CancellationToken cancellationToken = default) =>
