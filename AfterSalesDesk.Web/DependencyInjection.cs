@@ -63,6 +63,8 @@ public static class DependencyInjection
         services.AddLocalization();
         services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(AppCultures.Configure);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddBadRequestProblems();
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddPersistentDataProtection();
         services.AddAfterSalesIdentity();
 
@@ -179,6 +181,7 @@ public static class DependencyInjection
             options.Cookie.Name = "AfterSalesDesk.Session";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure whenever served over HTTPS
             options.LoginPath = "/Account/Login";
             options.AccessDeniedPath = "/Account/AccessDenied";
             options.SlidingExpiration = true;
@@ -236,11 +239,14 @@ public static class DependencyInjection
 
     public static WebApplication UseAfterSalesWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
+
+        app.UseBadRequestProblems();
 
         app.UseRequestLocalization();
         app.UseAuthentication();
@@ -248,7 +254,8 @@ public static class DependencyInjection
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<Components.App>()
+            .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // SecurityHeaders sends the whole policy
         app.MapAccountEndpoints();
         app.MapCaseEndpoints();
         app.MapComplaintEndpoints();

@@ -17,7 +17,7 @@ namespace AfterSalesDesk.Tests.Security;
 /// <item><c>Ok</c>: 2xx, and a page with an id shows that record (case number, order number, …), a download serves that file.</item>
 /// <item><c>Login</c>: 302 to /Account/Login?ReturnUrl=&lt;the path&gt;.</item>
 /// <item><c>Denied</c>: 302 to /Account/AccessDenied?ReturnUrl=&lt;the path&gt; (the role may not open the page at all).</item>
-/// <item><c>Hidden</c>: the record is not this user's: a page renders "Not found", an endpoint answers 404 — as for an id that does not exist.</item>
+/// <item><c>Hidden</c>: the record is not this user's: a page renders "Not found" with status 404, an endpoint answers 404 — as for an id that does not exist.</item>
 /// <item><c>Unauthorized</c>: 401 without a redirect (script endpoints and downloads).</item>
 /// <item><c>Forbidden</c>: 403 without a redirect (a download the role may not have).</item>
 /// <item><c>To(path)</c>: 302 to that path (allowed, but the app sends this user elsewhere).</item>

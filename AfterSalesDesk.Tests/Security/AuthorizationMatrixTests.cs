@@ -108,6 +108,7 @@ public class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             {
                 var body = await response.Content.ReadAsByteArrayAsync();
                 failures.AddRange(Check(rule, rule.Kind == RouteKind.Post ? "POST" : "GET", subject, path, shows, store, expected, response, body));
+                failures.AddRange(SecurityHeadersTests.Problems($"{path} as {subject}", response));
             }
 
             // A refusal by the role policy is audited: who tried to open what.
@@ -183,8 +184,8 @@ public class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
                 => "a redirect to the login page",
             nameof(Outcome.Denied) when response.StatusCode != HttpStatusCode.Redirect || location != $"/Account/AccessDenied?ReturnUrl={Uri.EscapeDataString(path)}"
                 => "a redirect to the access-denied page",
-            nameof(Outcome.Hidden) when rule.Kind == RouteKind.Page && (response.StatusCode != HttpStatusCode.OK || !text.Contains(NotFoundText, StringComparison.Ordinal))
-                => "the page saying \"Not found\"",
+            nameof(Outcome.Hidden) when rule.Kind == RouteKind.Page && (response.StatusCode != HttpStatusCode.NotFound || !text.Contains(NotFoundText, StringComparison.Ordinal))
+                => "the page saying \"Not found\" with status 404",
             nameof(Outcome.Hidden) when rule.Kind != RouteKind.Page && response.StatusCode != HttpStatusCode.NotFound => "404",
             nameof(Outcome.Unauthorized) when response.StatusCode != HttpStatusCode.Unauthorized => "401",
             nameof(Outcome.Forbidden) when response.StatusCode != HttpStatusCode.Forbidden => "403",
