@@ -199,7 +199,7 @@ public sealed class ComplaintService(
                 : throw new DomainException($"Case {afterSalesCase.CaseNo} is {afterSalesCase.Status}; a buyer escalates a case the merchant rejected.");
             if (now > rejectedAt.AddDays(rules.Value.EscalationDays))
             {
-                throw new DomainException($"A buyer may escalate within {rules.Value.EscalationDays} days of the merchant's rejection; case {afterSalesCase.CaseNo} was rejected on {rejectedAt:yyyy-MM-dd}.");
+                throw new DomainException($"A buyer may escalate within {rules.Value.EscalationDays} days of the merchant's rejection; case {afterSalesCase.CaseNo} was rejected at {userClock.Format(rejectedAt)} ({userClock.ZoneId}).");
             }
 
             var order = await db.Orders.SingleAsync(o => o.Id == afterSalesCase.OrderId, cancellationToken);
