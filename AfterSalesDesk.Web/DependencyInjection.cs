@@ -70,6 +70,7 @@ public static class DependencyInjection
 
         services.AddHttpContextAccessor();
         services.AddScoped<AuditActors>();
+        services.AddScoped<UserClock>();
         services.AddScoped<AuditWriter>();
         services.AddScoped<AccountService>();
         services.AddScoped<SessionStore>();

@@ -23,6 +23,23 @@ public class AppUser : IdentityUser
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>
+    /// The IANA time zone this person reads points in time in, chosen in their profile; null follows their
+    /// browser (decision 0019). The web app checks the zone exists before it sets one.
+    /// </summary>
+    public string? TimeZone { get; private set; }
+
+    public void ChooseTimeZone(string? zoneId)
+    {
+        var id = string.IsNullOrWhiteSpace(zoneId) ? null : zoneId.Trim();
+        if (id is { Length: > AppUserTimeZone.MaxLength })
+        {
+            throw new DomainException($"A time zone id has at most {AppUserTimeZone.MaxLength} characters.");
+        }
+
+        TimeZone = id;
+    }
+
+    /// <summary>
     /// Scopes the user to what their role needs: a merchant user belongs to exactly one merchant,
     /// every other role to none (a platform user bound to a store would be a data leak waiting to happen).
     /// </summary>
@@ -65,4 +82,9 @@ public class AppUser : IdentityUser
 
         IsDisabled = false;
     }
+}
+
+public static class AppUserTimeZone
+{
+    public const int MaxLength = 64;
 }

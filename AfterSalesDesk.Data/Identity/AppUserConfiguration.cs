@@ -9,6 +9,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> builder)
     {
         builder.Property(u => u.DisplayName).HasMaxLength(100).IsRequired();
+        builder.Property(u => u.TimeZone).HasMaxLength(AppUserTimeZone.MaxLength);
         builder.HasOne(u => u.Merchant)
             .WithMany()
             .HasForeignKey(u => u.MerchantId)

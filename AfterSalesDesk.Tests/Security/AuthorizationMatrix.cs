@@ -40,6 +40,7 @@ public static class AuthorizationMatrix
         Page("/Account/Lockout",                                         Ok,           Ok,       Ok,        Ok,       Ok,       Ok,        Ok),
         Page("/Account/AccessDenied",                                    Ok,           Ok,       Ok,        Ok,       Ok,       Ok,        Ok),
         Page("/Account/Manage/ChangePassword",                           Login,        Ok,       Ok,        Ok,       Ok,       Ok,        Ok),
+        Page("/Account/Manage/TimeZone",                                 Login,        Ok,       Ok,        Ok,       Ok,       Ok,        Ok),
         Page("/Error",                                                   Ok,           Ok,       Ok,        Ok,       Ok,       Ok,        Ok),
 
         // Everybody signed in has a home page for their role.

@@ -34,12 +34,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(AppProcess app, string locale = "en-US")
+    /// <param name="timezoneId">The browser's IANA time zone (Chromium's own otherwise, here the machine's).</param>
+    public async Task<IPage> NewPageAsync(AppProcess app, string locale = "en-US", string? timezoneId = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseAddress.ToString(),
             Locale = locale,
+            TimezoneId = timezoneId,
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(15_000);

@@ -43,6 +43,38 @@ internal sealed class AccountService(
         return Result.Ok;
     }
 
+    /// <summary>
+    /// Sets the zone this person reads times in (decision 0019); empty follows the browser again. The zone travels
+    /// in the sign-in cookie, so the session is refreshed and the next page uses it.
+    /// </summary>
+    public async Task<Result> ChooseTimeZoneAsync(ClaimsPrincipal principal, string? zoneId)
+    {
+        var user = await users.GetUserAsync(principal);
+        if (user is null)
+        {
+            return Result.NotFound("Your account no longer exists.");
+        }
+
+        var chosen = string.IsNullOrWhiteSpace(zoneId) ? null : UserTimeZones.Find(zoneId)?.Id;
+        var actor = actors.For(principal);
+        if (!string.IsNullOrWhiteSpace(zoneId) && chosen is null)
+        {
+            await audit.RecordAsync(actor, "profile.time_zone", "User", user.Id, AuditOutcome.Failed, "Not a known time zone.");
+            return Result.Invalid($"'{zoneId}' is not a time zone this server knows.");
+        }
+
+        user.ChooseTimeZone(chosen);
+        db.AuditAs(actor, "profile.time_zone", clock);
+        var outcome = await users.UpdateAsync(user);
+        if (!outcome.Succeeded)
+        {
+            return Result.Invalid(string.Join(" ", outcome.Errors.Select(e => e.Description)));
+        }
+
+        await signIn.RefreshSignInAsync(user);
+        return Result.Ok;
+    }
+
     public async Task SignOutAsync(ClaimsPrincipal principal)
     {
         if (principal.Identity?.IsAuthenticated == true)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace AfterSalesDesk.Web.Components.Account;
 
-/// <summary>Adds the display name and, for merchant users, the merchant id to the user's claims.</summary>
+/// <summary>Adds the display name, for merchant users the merchant id, and the time zone chosen in the profile to the user's claims.</summary>
 internal sealed class AppClaimsPrincipalFactory(
     UserManager<AppUser> userManager,
     RoleManager<IdentityRole> roleManager,
@@ -20,6 +20,11 @@ internal sealed class AppClaimsPrincipalFactory(
         if (user.MerchantId is { } merchantId)
         {
             identity.AddClaim(new Claim(SessionClaims.MerchantId, merchantId.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (user.TimeZone is { } zone)
+        {
+            identity.AddClaim(new Claim(Infrastructure.UserTimeZones.ProfileClaim, zone));
         }
 
         return identity;

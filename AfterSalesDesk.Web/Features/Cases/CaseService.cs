@@ -25,7 +25,8 @@ public sealed class CaseService(
     Queues.CaseFeed feed,
     AuditActors actors,
     AuditWriter audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    UserClock userClock)
 {
     private const string NotFound = "That case does not exist, or it is not yours to see.";
 
@@ -408,7 +409,7 @@ public sealed class CaseService(
         {
             var current = await db.Cases.AsNoTracking().Where(c => c.Id == afterSalesCase.Id)
                 .Select(c => new { c.UpdatedBy, c.UpdatedAt }).SingleAsync(cancellationToken);
-            return Result.Conflict($"Case {afterSalesCase.CaseNo} was changed by {current.UpdatedBy} at {current.UpdatedAt.ToLocalTime():HH:mm:ss}. Reload to see the change, then try again.");
+            return Result.Conflict($"Case {afterSalesCase.CaseNo} was changed by {current.UpdatedBy} at {userClock.Format(current.UpdatedAt, "HH:mm:ss")}. Reload to see the change, then try again.");
         }
     }
 
@@ -434,8 +435,8 @@ public sealed class CaseService(
         return afterSalesCase;
     }
 
-    private static Result Stale(AfterSalesCase afterSalesCase) =>
-        Result.Conflict($"Case {afterSalesCase.CaseNo} was changed by {afterSalesCase.UpdatedBy} at {afterSalesCase.UpdatedAt.ToLocalTime():HH:mm:ss}. Reload to see the change, then try again.");
+    private Result Stale(AfterSalesCase afterSalesCase) =>
+        Result.Conflict($"Case {afterSalesCase.CaseNo} was changed by {afterSalesCase.UpdatedBy} at {userClock.Format(afterSalesCase.UpdatedAt, "HH:mm:ss")}. Reload to see the change, then try again.");
 
     private static IReadOnlyList<MessageVisibility> WritableVisibilities(CaseAccess access) => access.Role switch
     {

@@ -31,7 +31,8 @@ public sealed class ComplaintService(
     CaseFeed feed,
     AuditActors actors,
     AuditWriter audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    UserClock userClock)
 {
     private const string NotFound = "That complaint does not exist, or it is not yours to see.";
 
@@ -198,7 +199,7 @@ public sealed class ComplaintService(
                 : throw new DomainException($"Case {afterSalesCase.CaseNo} is {afterSalesCase.Status}; a buyer escalates a case the merchant rejected.");
             if (now > rejectedAt.AddDays(rules.Value.EscalationDays))
             {
-                throw new DomainException($"A buyer may escalate within {rules.Value.EscalationDays} days of the merchant's rejection; case {afterSalesCase.CaseNo} was rejected on {rejectedAt:yyyy-MM-dd}.");
+                throw new DomainException($"A buyer may escalate within {rules.Value.EscalationDays} days of the merchant's rejection; case {afterSalesCase.CaseNo} was rejected at {userClock.Format(rejectedAt)} ({userClock.ZoneId}).");
             }
 
             var order = await db.Orders.SingleAsync(o => o.Id == afterSalesCase.OrderId, cancellationToken);
@@ -392,7 +393,7 @@ public sealed class ComplaintService(
 
         if (complaint.Version != seenVersion)
         {
-            return Result.Conflict($"Complaint {complaint.ComplaintNo} was changed by {complaint.UpdatedBy} at {complaint.UpdatedAt.ToLocalTime():HH:mm:ss}. Reload to see the change, then try again.");
+            return Result.Conflict($"Complaint {complaint.ComplaintNo} was changed by {complaint.UpdatedBy} at {userClock.Format(complaint.UpdatedAt, "HH:mm:ss")}. Reload to see the change, then try again.");
         }
 
         // What the change reads (the case, the order's refunds) is read under the write lock; a change to

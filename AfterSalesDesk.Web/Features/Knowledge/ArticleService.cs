@@ -20,7 +20,8 @@ public sealed class ArticleService(
     IDbContextFactory<AppDbContext> contextFactory,
     AuditActors actors,
     AuditWriter audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    UserClock userClock)
 {
     public const int MaxPageSize = 50;
     private const string NotFound = "That article does not exist, or it is not published.";
@@ -267,7 +268,7 @@ public sealed class ArticleService(
 
             if (article.Version != seenVersion)
             {
-                stale = MacroService.Stale(article.Title, article.UpdatedBy, article.UpdatedAt);
+                stale = MacroService.Stale(article.Title, article.UpdatedBy, article.UpdatedAt, userClock);
             }
             else
             {
@@ -290,7 +291,7 @@ public sealed class ArticleService(
                 {
                     var current = await db.Articles.AsNoTracking().Where(a => a.Id == articleId)
                         .Select(a => new { a.Title, a.UpdatedBy, a.UpdatedAt }).SingleAsync(cancellationToken);
-                    stale = MacroService.Stale(current.Title, current.UpdatedBy, current.UpdatedAt);
+                    stale = MacroService.Stale(current.Title, current.UpdatedBy, current.UpdatedAt, userClock);
                 }
             }
         }

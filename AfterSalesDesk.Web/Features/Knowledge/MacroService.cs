@@ -20,7 +20,8 @@ public sealed class MacroService(
     IDbContextFactory<AppDbContext> contextFactory,
     AuditActors actors,
     AuditWriter audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    UserClock userClock)
 {
     public const int MaxPageSize = 100;
 
@@ -134,7 +135,7 @@ public sealed class MacroService(
 
         if (macro.Version != seenVersion)
         {
-            var stale = Stale(macro.Title, macro.UpdatedBy, macro.UpdatedAt);
+            var stale = Stale(macro.Title, macro.UpdatedBy, macro.UpdatedAt, userClock);
             await transaction.RollbackAsync(cancellationToken);
             await audit.RecordAsync(actors.For(user), action, "Macro", id, AuditOutcome.Failed, stale.Error, cancellationToken);
             return stale;
@@ -168,8 +169,8 @@ public sealed class MacroService(
     private static Result TitleTaken(string title) =>
         Result.Invalid($"A macro titled \"{title}\" exists already (it may be deactivated); choose another title.");
 
-    internal static Result Stale(string title, string by, DateTimeOffset at) =>
-        Result.Conflict($"\"{title}\" was changed by {by} at {at.ToLocalTime():HH:mm:ss}. Reload to see the change, then try again.");
+    internal static Result Stale(string title, string by, DateTimeOffset at, UserClock userClock) =>
+        Result.Conflict($"\"{title}\" was changed by {by} at {userClock.Format(at, "HH:mm:ss")}. Reload to see the change, then try again.");
 
     internal static string NameOf(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using AfterSalesDesk.Web.Infrastructure;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace AfterSalesDesk.Web.Features.Reports;
@@ -18,14 +19,14 @@ internal static class ReportEndpoints
     {
         endpoints.MapGet("/reports/export/{table}", async (
             string table, string? from, string? to, int? merchant, Guid? run,
-            HttpContext context, ReportService reports, ReportRuns runs, ILogger<ReportService> logger) =>
+            HttpContext context, ReportService reports, ReportRuns runs, IOptions<ReportOptions> options, ILogger<ReportService> logger) =>
         {
             if (!TryDay(from, out var first) || !TryDay(to, out var last))
             {
                 return Results.Text("Dates are written yyyy-MM-dd.", statusCode: StatusCodes.Status400BadRequest);
             }
 
-            var prepared = await reports.PrepareAsync(context.User, table, new ReportRequest(first, last, merchant), context.RequestAborted);
+            var prepared = await reports.PrepareAsync(context.User, table, new ReportRequest(first, last, merchant, UserTimeZones.Resolve(context, options.Value.TimeZone).Id), context.RequestAborted);
             if (prepared.Export is not { } export)
             {
                 return Results.Text(prepared.Result.Error, statusCode: prepared.Result.Status switch

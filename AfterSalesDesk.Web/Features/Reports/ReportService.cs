@@ -93,7 +93,8 @@ public sealed class ReportService(
             }
         }
 
-        var zone = options.Value.Zone;
+        // The exporting person's zone, like their pages (decision 0019); none given or unknown: Reports:TimeZone.
+        var zone = UserTimeZones.Find(request.TimeZone) ?? options.Value.Zone;
         var scope = new ReportScope(access, request.MerchantId, Start(request.From, zone), Start(request.To?.AddDays(1), zone), request.From, request.To);
         var fileName = string.Join("-", new[]
         {
@@ -103,9 +104,9 @@ public sealed class ReportService(
             merchantCode ?? (access.IsMerchant ? null : "all"),
         }.Where(p => p is not null)) + ".xlsx";
         var description = $"{table.Key}: {request.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "start"} to "
-            + $"{request.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "now"} ({(table.CountsUtcDays ? "UTC" : options.Value.TimeZone)}), "
+            + $"{request.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "now"} ({(table.CountsUtcDays ? "UTC" : zone.Id)}), "
             + (merchantCode is not null ? $"merchant {merchantCode}" : access.IsMerchant ? "own store" : "all merchants");
-        return new(Result.Ok, new ReportExport(this, table, scope, fileName, description, actor));
+        return new(Result.Ok, new ReportExport(this, table, scope, zone, fileName, description, actor));
     }
 
     /// <summary>Writes the export into <paramref name="output"/> asynchronously, reporting the rows written after each row.</summary>
@@ -117,7 +118,7 @@ public sealed class ReportService(
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             await using var mapped = await MappedReads.StartAsync(db, options.Value.MemoryMapMegabytes, cancellationToken);
             using var buffer = new ResponseBuffer();
-            using var writer = new XlsxStreamWriter(buffer, options.Value.MaxRowsPerSheet, options.Value.Zone);
+            using var writer = new XlsxStreamWriter(buffer, options.Value.MaxRowsPerSheet, export.Zone);
             await export.Table.WriteAsync(db, export.Scope, localizer, writer, async () =>
             {
                 rows = writer.Rows;
@@ -165,8 +166,12 @@ public sealed class ReportService(
     }
 }
 
-/// <summary>A period of whole days of the report time zone (both inclusive; either open) and, for managers, one store.</summary>
-public sealed record ReportRequest(DateOnly? From = null, DateOnly? To = null, int? MerchantId = null);
+/// <summary>
+/// A period of whole days of the report's time zone (both inclusive; either open) and, for managers, one store.
+/// <paramref name="TimeZone"/> is the exporting person's IANA zone (decision 0019): the workbook's times and the
+/// period's days are of that zone; null or a zone this machine does not know means <c>Reports:TimeZone</c>.
+/// </summary>
+public sealed record ReportRequest(DateOnly? From = null, DateOnly? To = null, int? MerchantId = null, string? TimeZone = null);
 
 public sealed record ReportMerchant(int Id, string Code, string Name);
 
@@ -178,11 +183,12 @@ public sealed class ReportExport
 {
     private readonly ReportService service;
 
-    internal ReportExport(ReportService service, ReportTable table, ReportScope scope, string fileName, string description, AuditActor actor)
+    internal ReportExport(ReportService service, ReportTable table, ReportScope scope, TimeZoneInfo zone, string fileName, string description, AuditActor actor)
     {
         this.service = service;
         Table = table;
         Scope = scope;
+        Zone = zone;
         FileName = fileName;
         Description = description;
         Actor = actor;
@@ -191,6 +197,9 @@ public sealed class ReportExport
     public ReportTable Table { get; }
 
     public ReportScope Scope { get; }
+
+    /// <summary>The zone whose clock times the workbook shows and whose days the period counts.</summary>
+    public TimeZoneInfo Zone { get; }
 
     public string FileName { get; }
 
