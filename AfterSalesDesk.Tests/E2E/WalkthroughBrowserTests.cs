@@ -41,6 +41,23 @@ public class WalkthroughBrowserTests(BrowserFixture browser, AppProcess app) : I
         await agent.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task SmallAttachment_ShowsItsSizeInBytes()
+    {
+        var caseId = await ScalarAsync("SELECT Id FROM AfterSalesCases WHERE Status = 'Submitted' ORDER BY Id DESC LIMIT 1");
+        var agent = await browser.NewPageAsync(app);
+        await agent.LoginAsync("agent1@demo.local");
+        await agent.OpenAsync($"cases/{caseId}");
+
+        // A PNG is told by its first eight bytes; the rest is padding to 98 bytes.
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[90]];
+        await agent.GetByTestId("attachment-input").SetInputFilesAsync(new FilePayload { Name = "tiny.png", MimeType = "image/png", Buffer = png });
+
+        var size = agent.GetByTestId("case-attachments").Locator("li").Filter(new() { HasText = "tiny.png" }).GetByTestId("attachment-size");
+        await Assertions.Expect(size).ToContainTextAsync("98 B");
+        await agent.Context.CloseAsync();
+    }
+
     private async Task<long> ScalarAsync(string sql) => (long)(await QueryAsync(sql))!;
 
     private async Task<object?> QueryAsync(string sql)
