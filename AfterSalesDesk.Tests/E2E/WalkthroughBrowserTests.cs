@@ -58,6 +58,28 @@ public class WalkthroughBrowserTests(BrowserFixture browser, AppProcess app) : I
         await agent.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task MerchantBoard_WhenNothingAwaitsTheMerchant_OpensOnATabWithCases()
+    {
+        // A store with cases but none awaiting its answer.
+        var merchantCode = (string)(await QueryAsync("""
+            SELECT m.Code FROM Merchants m
+            WHERE EXISTS (SELECT 1 FROM AfterSalesCases c WHERE c.MerchantId = m.Id)
+              AND NOT EXISTS (SELECT 1 FROM AfterSalesCases c WHERE c.MerchantId = m.Id AND c.Status = 'AwaitingMerchant')
+            ORDER BY m.Code LIMIT 1
+            """))!;
+        var email = $"merchant{int.Parse(merchantCode[1..])}@demo.local";
+        var merchant = await browser.NewPageAsync(app);
+        await merchant.LoginAsync(email);
+        await merchant.OpenAsync("cases");
+
+        var active = merchant.Locator(".queue-item-active");
+        await Assertions.Expect(active).Not.ToHaveAttributeAsync("data-testid", "queue-AwaitingMerchant");
+        await Assertions.Expect(active.Locator(".queue-count")).Not.ToHaveTextAsync("0");
+        await Assertions.Expect(merchant.Locator("[data-testid^=queue-row-]").First).ToBeVisibleAsync();
+        await merchant.Context.CloseAsync();
+    }
+
     private async Task<long> ScalarAsync(string sql) => (long)(await QueryAsync(sql))!;
 
     private async Task<object?> QueryAsync(string sql)
