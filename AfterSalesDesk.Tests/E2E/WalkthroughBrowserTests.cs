@@ -80,6 +80,25 @@ public class WalkthroughBrowserTests(BrowserFixture browser, AppProcess app) : I
         await merchant.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task AgentHome_ListsOnlyOpenCases_AndEachRowLeadsToThoseCases()
+    {
+        var agent = await browser.NewPageAsync(app);
+        await agent.LoginAsync("agent1@demo.local");
+        await agent.WaitForInteractiveAsync();
+
+        var card = agent.GetByTestId("home-cases");
+        await Assertions.Expect(card.GetByTestId("home-cases-Submitted")).ToBeVisibleAsync();
+        Assert.Equal(0, await card.GetByTestId("home-cases-Refunded").CountAsync());
+        Assert.Equal(0, await card.GetByTestId("home-cases-Resolved").CountAsync());
+
+        await card.GetByTestId("home-cases-Submitted").Locator("a").First.ClickAsync();
+        await agent.WaitForURLAsync(new Regex("/queues\\?q=All&status=Submitted$"));
+        await agent.WaitForInteractiveAsync();
+        await Assertions.Expect(agent.Locator("[data-testid^=queue-row-]").First).ToContainTextAsync("Submitted");
+        await agent.Context.CloseAsync();
+    }
+
     private async Task<long> ScalarAsync(string sql) => (long)(await QueryAsync(sql))!;
 
     private async Task<object?> QueryAsync(string sql)
