@@ -98,7 +98,7 @@ internal sealed class DatabaseInitializer(
         var demo = demoOptions.Value;
         if (demo.Enabled)
         {
-            logger.LogInformation("Start-up: demo mode: seeding what is missing of the demo data (on a new database {Orders:N0} orders, their cases, refunds, complaints and ratings; a minute or more on two cores).", demo.Orders);
+            logger.LogInformation("Start-up: demo mode: seeding what is missing of the demo data (on a new database {Orders:N0} orders, their cases, refunds, complaints and ratings).", demo.Orders);
             var watch = System.Diagnostics.Stopwatch.StartNew();
             await SeedDemoAsync(demo, cancellationToken);
             logger.LogInformation("Start-up: demo data ready in {Seconds:0.0} s.", watch.Elapsed.TotalSeconds);
