@@ -58,7 +58,12 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
 
         services.AddAfterSalesData(sp => sp.GetRequiredService<AppPaths>().ConnectionString, sp => sp.GetRequiredService<AppPaths>().BusyWait);
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Text fields bind as you type, so each keystroke sends the field's whole text over the circuit. SignalR's default
+        // of 32 KB cut the circuit off at ~10,000 Chinese characters (an article allows 20,000), and a text pasted past a
+        // field's limit never reached the service, which then answered "write a message first" instead of naming the
+        // limit. 512 KB carries 100,000 characters of any script; the services refuse what is over each field's limit.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 512 * 1024);
         services.AddRadzenComponents();
         services.AddLocalization();
         services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(AppCultures.Configure);

@@ -20,6 +20,11 @@ public sealed record CaseActor(string? UserId, string Name, string Role)
 /// </summary>
 public class AfterSalesCase
 {
+    /// <summary>Limits of the free text a case takes; the pages' fields and counters use the same numbers.</summary>
+    public const int MessageMaxLength = 4000;
+    public const int DescriptionMaxLength = 2000;
+    public const int ReasonMaxLength = 1000;
+
     private readonly List<CaseLine> lines = [];
     private readonly List<CaseEvent> history = [];
     private readonly List<CaseMessage> messages = [];
@@ -166,9 +171,9 @@ public class AfterSalesCase
             throw new DomainException("Choose a reason for the request.");
         }
 
-        if (description.Length > 2000)
+        if (description.Length > DescriptionMaxLength)
         {
-            throw new DomainException("The description can have at most 2,000 characters.");
+            throw new DomainException($"The description can have at most {DescriptionMaxLength:N0} characters.");
         }
 
         var afterSalesCase = new AfterSalesCase
@@ -280,9 +285,9 @@ public class AfterSalesCase
             throw new DomainException($"\"{action}\" needs a written reason.");
         }
 
-        if (reason is { Length: > 1000 })
+        if (reason is { Length: > ReasonMaxLength })
         {
-            throw new DomainException("A reason can have at most 1,000 characters.");
+            throw new DomainException($"A reason can have at most {ReasonMaxLength:N0} characters.");
         }
 
         if (WhyNot(action) is { } refusal)
@@ -581,9 +586,9 @@ public class AfterSalesCase
             throw new DomainException("Write a message first.");
         }
 
-        if (body.Length > 4000)
+        if (body.Length > MessageMaxLength)
         {
-            throw new DomainException("A message can have at most 4,000 characters.");
+            throw new DomainException($"A message can have at most {MessageMaxLength:N0} characters.");
         }
 
         if (actor.Role == Identity.Roles.Merchant && visibility == MessageVisibility.Internal)

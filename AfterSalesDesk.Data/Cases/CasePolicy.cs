@@ -10,6 +10,12 @@ public sealed class CaseLimits
 
     public int MaxCasesPerOrderLine { get; set; } = 5;
 
+    /// <summary>
+    /// A case an agent or supervisor opens is theirs from the start (as helpdesks do), recorded as a take: history
+    /// line and audit entry. Off: new cases wait in the unassigned queue.
+    /// </summary>
+    public bool AssignToOpener { get; set; } = true;
+
     /// <summary>Days after delivery within which each kind may be requested.</summary>
     public int RefundOnlyWindowDays { get; set; } = 15;
 

@@ -65,6 +65,14 @@ public enum ArbitrationOutcome
 /// </summary>
 public class Complaint
 {
+    /// <summary>Limits of the free text a complaint takes; the pages' fields and counters use the same numbers.</summary>
+    public const int SummaryMaxLength = 2000;
+    public const int StatementMaxLength = 4000;
+    public const int ReasoningMaxLength = 4000;
+
+    /// <summary>A buyer's escalation is also the escalated case's reason, so it keeps to a case reason's limit.</summary>
+    public const int EscalationMaxLength = AfterSalesCase.ReasonMaxLength;
+
     private static readonly Dictionary<ComplaintStatus, ComplaintStatus[]> Moves = new()
     {
         [ComplaintStatus.Open] = [ComplaintStatus.AwaitingMerchantEvidence, ComplaintStatus.UnderArbitration, ComplaintStatus.Closed],
@@ -169,9 +177,9 @@ public class Complaint
             throw new DomainException("Say what the buyer complains about.");
         }
 
-        if (summary.Length > 2000)
+        if (summary.Length > SummaryMaxLength)
         {
-            throw new DomainException("The summary can have at most 2,000 characters.");
+            throw new DomainException($"The summary can have at most {SummaryMaxLength:N0} characters.");
         }
 
         if ((category == ComplaintCategory.AfterSalesDispute) != (caseId is not null))
@@ -226,9 +234,9 @@ public class Complaint
             throw new DomainException("Write the statement first.");
         }
 
-        if (text.Length > 4000)
+        if (text.Length > StatementMaxLength)
         {
-            throw new DomainException("A statement can have at most 4,000 characters.");
+            throw new DomainException($"A statement can have at most {StatementMaxLength:N0} characters.");
         }
 
         if (party != ComplaintParty.Platform && Status == ComplaintStatus.UnderArbitration)
@@ -303,9 +311,9 @@ public class Complaint
             throw new DomainException("A decision needs its written reasoning (at least 10 characters); both sides will read it.");
         }
 
-        if (reasoning.Length > 4000)
+        if (reasoning.Length > ReasoningMaxLength)
         {
-            throw new DomainException("The reasoning can have at most 4,000 characters.");
+            throw new DomainException($"The reasoning can have at most {ReasoningMaxLength:N0} characters.");
         }
 
         if (outcome == ArbitrationOutcome.Partial && awardBasisPoints is not (> 0 and < 10_000))

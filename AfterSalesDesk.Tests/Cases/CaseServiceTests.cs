@@ -49,10 +49,46 @@ public class CaseServiceTests : IDisposable
         var details = (await Cases.GetAsync(agent, outcome.CaseId!.Value))!;
         Assert.Equal((CaseStatus.Submitted, CaseKind.ReturnAndRefund, "Quality problem"), (details.Status, details.Kind, details.Reason));
         Assert.StartsWith("AS", details.CaseNo);
-        Assert.Equal("agent1@demo.local", Assert.Single(details.History).ActorName);
+        Assert.All(details.History, h => Assert.Equal("agent1@demo.local", h.ActorName));
         Assert.Contains(CaseAction.RequestMerchantResponse, details.Actions);
         await using var db = app.CreateDbContext();
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "case.open" && e.EntityType == "AfterSalesCase" && e.UserName == "agent1@demo.local"));
+    }
+
+    [Fact]
+    public async Task Open_ByAnAgent_AssignsTheCaseToThatAgent_WithAHistoryLineAndATakeInTheAudit()
+    {
+        var agent = await app.PrincipalAsync("agent1@demo.local", Roles.Agent);
+        var order = await FreshDeliveredOrderAsync();
+
+        var outcome = await Cases.OpenAsync(agent, Input(order, CaseKind.RefundOnly, 1));
+
+        Assert.True(outcome.Result.Succeeded, outcome.Result.Error);
+        var caseId = outcome.CaseId!.Value;
+        var details = (await Cases.GetAsync(agent, caseId))!;
+        Assert.Equal("agent1@demo.local", details.AssigneeName);
+        Assert.Contains(details.History, h => h.Reason == "Assigned to agent1@demo.local.");
+        await using var db = app.CreateDbContext();
+        var id = caseId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "case.take" && e.EntityType == "AfterSalesCase" && e.EntityId == id
+            && e.UserName == "agent1@demo.local" && e.Outcome == AuditOutcome.Succeeded));
+    }
+
+    [Fact]
+    public async Task Open_WhenAssignToOpenerIsOff_LeavesTheCaseUnassigned()
+    {
+        using var unassigning = new AppFactory(settings: new Dictionary<string, string?> { ["Demo:Orders"] = "300", ["Cases:AssignToOpener"] = "false" });
+        var agent = await unassigning.PrincipalAsync("agent1@demo.local", Roles.Agent);
+        await using var db = unassigning.CreateDbContext();
+        var since = unassigning.Clock.GetUtcNow().AddDays(-6);
+        var orderId = await db.Orders.Where(o => o.Status == OrderStatus.Delivered && o.DeliveredAt >= since && !db.Cases.Any(c => c.OrderId == o.Id))
+            .Select(o => o.Id).FirstAsync();
+        var order = (await unassigning.Get<OrderService>().GetAsync(agent, orderId))!;
+
+        var outcome = await unassigning.Get<CaseService>().OpenAsync(agent, Input(order, CaseKind.RefundOnly, 1));
+
+        Assert.True(outcome.Result.Succeeded, outcome.Result.Error);
+        Assert.Null((await unassigning.Get<CaseService>().GetAsync(agent, outcome.CaseId!.Value))!.AssigneeName);
     }
 
     [Fact]
@@ -157,9 +193,10 @@ public class CaseServiceTests : IDisposable
         var details = (await Cases.GetAsync(agent, caseId))!;
         Assert.Equal(CaseStatus.ReturnInTransit, details.Status);
         Assert.Equal(
-            [CaseStatus.Submitted, CaseStatus.AwaitingMerchant, CaseStatus.MerchantAgreed, CaseStatus.AwaitingReturnShipment, CaseStatus.ReturnInTransit],
+            [CaseStatus.Submitted, CaseStatus.Submitted, CaseStatus.AwaitingMerchant, CaseStatus.MerchantAgreed, CaseStatus.AwaitingReturnShipment, CaseStatus.ReturnInTransit],
             details.History.Select(h => h.To));
-        Assert.Equal(Roles.Merchant, details.History[2].ActorRole);
+        Assert.Equal("Assigned to agent1@demo.local.", details.History[1].Reason); // the opener holds the case (Cases:AssignToOpener)
+        Assert.Equal(Roles.Merchant, details.History[3].ActorRole);
         Assert.Equal("Waybill SF Express SF1234567890", details.History[^1].Reason);
         var parcel = Assert.Single(details.Shipments);
         Assert.Equal((ShipmentLeg.Return, "SF Express", "SF1234567890", "agent1@demo.local"), (parcel.Leg, parcel.Carrier, parcel.TrackingNo, parcel.RecordedBy));

@@ -102,6 +102,22 @@ public class ComplaintServiceTests(WorkedCasesApp fixture) : IClassFixture<Worke
     }
 
     [Fact]
+    public async Task Escalation_LongerThanItsLimit_IsRefusedWithTheLimit_NotCut()
+    {
+        var (caseId, _, _) = await fixture.WalkAsync(CaseKind.RefundOnly, CaseStatus.MerchantRejected);
+        var agent = await fixture.AgentAsync();
+
+        var tooLong = await Complaints.EscalateCaseAsync(agent, caseId, ComplaintSeverity.Medium, ComplaintChannel.Escalation,
+            new string('x', Complaint.EscalationMaxLength + 1), await CaseVersionAsync(caseId));
+        var atLimit = await Complaints.EscalateCaseAsync(agent, caseId, ComplaintSeverity.Medium, ComplaintChannel.Escalation,
+            new string('y', Complaint.EscalationMaxLength), await CaseVersionAsync(caseId));
+
+        Assert.Equal("An escalation can have at most 1,000 characters.", tooLong.Result.Error);
+        Assert.Null(tooLong.ComplaintId);
+        Assert.True(atLimit.Result.Succeeded, atLimit.Result.Error);
+    }
+
+    [Fact]
     public async Task Escalation_AfterTheWindow_IsRefusedAndNothingChanges()
     {
         var (caseId, _, _) = await fixture.WalkAsync(CaseKind.RefundOnly, CaseStatus.MerchantRejected);

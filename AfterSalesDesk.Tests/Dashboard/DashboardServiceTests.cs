@@ -53,6 +53,27 @@ public class DashboardServiceTests(WorkedCasesApp fixture) : IClassFixture<Worke
     }
 
     [Fact]
+    public async Task Load_BesideCompliance_CountsTheCasesPastDueNow_InTheScope()
+    {
+        await Rollups.RebuildAllAsync();
+        var manager = await App.PrincipalAsync("manager@demo.local", Roles.Manager);
+        var merchant1 = await App.PrincipalAsync("merchant1@demo.local", Roles.Merchant);
+        var own = merchant1.GetMerchantIdForTests();
+        var now = App.Clock.GetUtcNow();
+        await using var db = App.CreateDbContext();
+        var overdue = await db.CaseDeadlines.Where(d => d.State == AfterSalesDesk.Data.Sla.DeadlineState.Running && d.DueAt < now)
+            .Join(db.Cases, d => d.CaseId, c => c.Id, (d, c) => new { d.CaseId, c.MerchantId }).Distinct().ToListAsync();
+
+        var all = (await Dashboard.LoadAsync(manager, new DashboardQuery(Today.AddDays(-29), Today)))!;
+        var store = (await Dashboard.LoadAsync(merchant1, new DashboardQuery(Today.AddDays(-29), Today)))!;
+
+        // The demo has overdue cases; compliance, over ended clocks only, cannot show them.
+        Assert.True(overdue.Count > 0, "the demo data has no case past due");
+        Assert.Equal(overdue.Count, all.PastDueNow);
+        Assert.Equal(overdue.Count(o => o.MerchantId == own), store.PastDueNow);
+    }
+
+    [Fact]
     public async Task Refresh_AfterTodaysWork_CountsTheNewCases_WhileTheRollupsAloneLagUntilThen()
     {
         await Rollups.RebuildAllAsync();

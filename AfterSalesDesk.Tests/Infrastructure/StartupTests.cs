@@ -4,6 +4,7 @@ using AfterSalesDesk.Tests.TestSupport;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AfterSalesDesk.Tests.Infrastructure;
 
@@ -32,6 +33,67 @@ public class StartupTests
         Assert.Equal(Enum.GetValues<AfterSalesDesk.Data.Orders.OrderStatus>().Length, perState.Count);
         Assert.All(perState, s => Assert.True(s.Count >= 200, $"hundreds of orders in every state: {s.Key} has {s.Count}"));
         Assert.True(await db.Orders.AllAsync(o => o.CreatedAt <= app.Clock.GetUtcNow()), "no demo order lies in the future");
+    }
+
+    [Fact]
+    public void FreshStart_InDemoMode_LogsEachStartUpStep_WithItsCounts()
+    {
+        var log = new CollectingLoggerProvider();
+        using var app = new AppFactory(services: s => s.AddSingleton<ILoggerProvider>(log));
+        _ = app.Server;
+
+        var lines = log.Lines;
+        Assert.Contains(lines, l => l.StartsWith("Start-up: database ", StringComparison.Ordinal) && l.Contains("applying") && l.Contains("schema migrations"));
+        Assert.Contains(lines, l => l.StartsWith("Start-up: database schema up to date (", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Start-up: demo mode: seeding", StringComparison.Ordinal) && l.Contains("40 orders"));
+        Assert.Contains(lines, l => l.StartsWith("Demo mode: generated", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Demo mode: opened", StringComparison.Ordinal) && l.Contains("demo cases"));
+        Assert.Contains(lines, l => l.StartsWith("Start-up: demo data ready in", StringComparison.Ordinal));
+        // In that order: a newcomer reads what is happening as it happens.
+        var order = new[] { "Start-up: database schema up to date", "Start-up: demo mode: seeding", "Demo mode: generated", "Start-up: demo data ready" }
+            .Select(prefix => lines.FindIndex(l => l.StartsWith(prefix, StringComparison.Ordinal))).ToList();
+        Assert.Equal(order.Order(), order);
+    }
+
+    /// <summary>Keeps the app's log messages of information and above, in order.</summary>
+    private sealed class CollectingLoggerProvider : ILoggerProvider
+    {
+        private readonly List<string> lines = [];
+
+        public List<string> Lines
+        {
+            get
+            {
+                lock (lines)
+                {
+                    return [.. lines];
+                }
+            }
+        }
+
+        public ILogger CreateLogger(string categoryName) => new Collector(this);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Collector(CollectingLoggerProvider owner) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    lock (owner.lines)
+                    {
+                        owner.lines.Add(formatter(state, exception));
+                    }
+                }
+            }
+        }
     }
 
     [Fact]

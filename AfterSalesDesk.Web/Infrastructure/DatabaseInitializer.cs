@@ -68,7 +68,18 @@ internal sealed class DatabaseInitializer(
             // WAL lets readers work while one writer commits; the setting is stored in the database file.
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+            // Each start-up step says what it does, so that a first start (minutes on two cores) shows progress.
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Start-up: database {Path}: applying {Count} schema migrations ({First} … {Last}).",
+                    paths.DatabasePath, pending.Count, pending[0], pending[^1]);
+            }
+
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             await db.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("Start-up: database schema up to date ({Count} migrations applied in {Seconds:0.0} s).", pending.Count, watch.Elapsed.TotalSeconds);
         }
 
         services.GetRequiredService<AppDbContext>().AuditAs(AuditActor.System, "setup.roles", timeProvider);
@@ -87,7 +98,10 @@ internal sealed class DatabaseInitializer(
         var demo = demoOptions.Value;
         if (demo.Enabled)
         {
+            logger.LogInformation("Start-up: demo mode: seeding what is missing of the demo data (on a new database {Orders:N0} orders, their cases, refunds, complaints and ratings).", demo.Orders);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             await SeedDemoAsync(demo, cancellationToken);
+            logger.LogInformation("Start-up: demo data ready in {Seconds:0.0} s.", watch.Elapsed.TotalSeconds);
         }
     }
 

@@ -75,6 +75,14 @@ public sealed class CaseService(
 
         db.Cases.Add(afterSalesCase);
         await db.SaveChangesAsync(cancellationToken);
+        if (limits.Value.AssignToOpener)
+        {
+            // The opener takes it in the same transaction, audited as a take like any other.
+            db.AuditAs(actors.For(user), "case.take", clock);
+            afterSalesCase.Take(ActorOf(user), now);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         feed.Poke();
         return new CaseResult(Result.Ok, afterSalesCase.Id);

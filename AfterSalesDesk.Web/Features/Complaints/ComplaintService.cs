@@ -204,7 +204,13 @@ public sealed class ComplaintService(
 
             var order = await db.Orders.SingleAsync(o => o.Id == afterSalesCase.OrderId, cancellationToken);
             var text = string.IsNullOrWhiteSpace(summary) ? $"The buyer disputes the merchant's rejection of case {afterSalesCase.CaseNo}." : summary;
-            afterSalesCase.Apply(CaseAction.Escalate, actor, text.Length > 1000 ? text[..1000] : text, now, sla.Value);
+            if (text.Length > Complaint.EscalationMaxLength)
+            {
+                // It is the case's reason as well as the complaint's summary: refused, not cut, so both keep what was written.
+                throw new DomainException($"An escalation can have at most {Complaint.EscalationMaxLength:N0} characters.");
+            }
+
+            afterSalesCase.Apply(CaseAction.Escalate, actor, text, now, sla.Value);
             complaint = Complaint.Open(await NextNumberAsync(db, cancellationToken), order, afterSalesCase.Id, ComplaintCategory.AfterSalesDispute,
                 severity, channel, text, actor, now);
             complaint.RequestMerchantEvidence(actor, rules.Value, now);

@@ -81,6 +81,9 @@ public sealed record DashboardFigures(
 {
     public const double MaxPercentileError = 0.05;
 
+    /// <summary>Cases past due now (a running clock past its due time), in the same scope; null where not read (the KPI export).</summary>
+    public int? PastDueNow { get; init; }
+
     /// <summary>Refund count / orders for one reason, in the same scope and period.</summary>
     public decimal? RefundRateOf(ReasonFigures reason) => Counters.Rate(reason.Refunds, Totals.Orders);
 }

@@ -69,10 +69,16 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> contextFactory, 
         return new HomeSummary(user.GetDisplayName(), role, null, team, counts, merchants, orders, cases);
     }
 
+    /// <summary>
+    /// States in which a case's business is done: finished (resolved, closed, cancelled; decision 0017) or refunded
+    /// (the money is back, only the "Resolve" confirmation is left). The home page's "open" cases are the others.
+    /// </summary>
+    public static readonly CaseStatus[] DoneStates = [CaseStatus.Refunded, CaseStatus.Resolved, CaseStatus.Closed, CaseStatus.CancelledByBuyer];
+
     /// <summary>Open cases per state, in the order a case moves through them.</summary>
     private static async Task<IReadOnlyList<CaseCount>> OpenCasesAsync(IQueryable<AfterSalesCase> cases, CancellationToken cancellationToken)
     {
-        var counts = await cases.Where(c => c.Status != CaseStatus.Closed && c.Status != CaseStatus.CancelledByBuyer)
+        var counts = await cases.Where(c => !DoneStates.Contains(c.Status))
             .GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         return counts.OrderBy(c => c.Status).Select(c => new CaseCount(c.Status, c.Count)).ToList();
     }

@@ -1,0 +1,59 @@
+using AfterSalesDesk.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace AfterSalesDesk.Tests.E2E;
+
+/// <summary>
+/// Tables show their content whole (issue 15): names stay on one line and never break inside a word (Chinese names
+/// included), and the orders list cuts neither the time, the buyer's code nor the Amount header. Measured in the browser.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public class TableLayoutBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+{
+    /// <summary>Elements whose text takes more than one line (more line boxes than one).</summary>
+    private const string Wrapped = """
+        els => els.filter(e => { const r = document.createRange(); r.selectNodeContents(e);
+            const tops = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+            return tops.size > 1; }).map(e => e.textContent.trim())
+        """;
+
+    /// <summary>Elements whose content is wider than their box (cut off or hidden behind an ellipsis).</summary>
+    private const string Cut = "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim())";
+
+    [Theory]
+    [InlineData(1280, "desktop")]
+    [InlineData(390, "phone")]
+    public async Task Queue_NamesStayOnOneLine(int width, string name)
+    {
+        var page = await browser.NewPageAsync(app);
+        await page.SetViewportSizeAsync(width, 900);
+        await page.LoginAsync("supervisor1@demo.local");
+        await page.OpenAsync("queues?q=All");
+        await Assertions.Expect(page.Locator("[data-testid^=queue-row-]").First).ToBeVisibleAsync();
+        await page.SnapAsync($"queue-names-{name}");
+
+        var names = page.Locator("[data-testid^=queue-row-] .person-name");
+        Assert.True(await names.CountAsync() >= 20, "the queue rows name their merchant and buyer");
+        Assert.Empty(await names.EvaluateAllAsync<string[]>(Wrapped));
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(1280, "desktop")]
+    [InlineData(390, "phone")]
+    public async Task Orders_ShowTimeBuyerCodeAndHeadersWhole(int width, string name)
+    {
+        var page = await browser.NewPageAsync(app);
+        await page.SetViewportSizeAsync(width, 900);
+        await page.LoginAsync("supervisor1@demo.local");
+        await page.OpenAsync("orders");
+        var grid = page.GetByTestId("orders-grid");
+        await Assertions.Expect(grid.Locator("tbody tr").Nth(5)).ToBeVisibleAsync();
+        await page.SnapAsync($"orders-{name}");
+
+        Assert.Empty(await grid.Locator("tbody td .rz-cell-data").EvaluateAllAsync<string[]>(Cut));
+        Assert.Empty(await grid.Locator("thead .rz-column-title-content").EvaluateAllAsync<string[]>(Cut));
+        Assert.Empty(await grid.Locator("tbody .person-name").EvaluateAllAsync<string[]>(Wrapped));
+        await page.Context.CloseAsync();
+    }
+}
