@@ -263,7 +263,7 @@ public class Refund
             throw new DomainException($"Order {order.OrderNo} has {order.Refundable} left to refund (paid {order.Paid}); a refund of {amount} is more than that.");
         }
 
-        return new RefundQuote(quoted, new Money(linesMinor, order.Currency), new Money(deductionMinor, order.Currency),
+        return new RefundQuote(quoted, new Money(linesMinor, order.Currency), deductionBasisPoints, new Money(deductionMinor, order.Currency),
             new Money(shippingMinor, order.Currency), amount, limits.ApprovalsFor(amount));
     }
 
@@ -477,7 +477,8 @@ public class Refund
 }
 
 /// <summary>What the formula gives for a proposal (<see cref="Refund.Quote"/>): the same numbers <see cref="Refund.Propose"/> records.</summary>
-public sealed record RefundQuote(IReadOnlyList<RefundQuoteLine> Lines, Money LinesAmount, Money Deduction, Money Shipping, Money Amount, int RequiredApprovals)
+public sealed record RefundQuote(
+    IReadOnlyList<RefundQuoteLine> Lines, Money LinesAmount, int DeductionBasisPoints, Money Deduction, Money Shipping, Money Amount, int RequiredApprovals)
 {
     public long LinesMinor => LinesAmount.Minor;
 
