@@ -18,6 +18,12 @@ public readonly record struct Money(long Minor, string Currency) : IComparable<M
     /// <summary>From a decimal amount in major units; refuses amounts that do not fit in minor units exactly.</summary>
     public static Money FromMajor(decimal amount, string currency = DefaultCurrency)
     {
+        // Beyond this the minor units do not fit in a long: a readable refusal, not an OverflowException.
+        if (decimal.Abs(amount) > long.MaxValue / 100)
+        {
+            throw new DomainException($"{amount} {currency} is too large an amount.");
+        }
+
         var minor = amount * 100m;
         if (minor != decimal.Truncate(minor))
         {

@@ -111,7 +111,8 @@ public class Refund
 
     /// <summary>
     /// Proposes a refund for a case waiting for one. <paramref name="earlier"/> are the order's earlier
-    /// refunds (to share line amounts fairly and refund shipping once). Reserves the amount on the order.
+    /// refunds (to share line amounts fairly, refund shipping once, and keep within the case's quantities).
+    /// The amount is what <see cref="Quote"/> gives; it is reserved on the order.
     /// </summary>
     public static Refund Propose(
         AfterSalesCase afterSalesCase, Order order, IReadOnlyList<(long OrderLineId, int Quantity)> requested, bool includeShipping,
@@ -122,26 +123,7 @@ public class Refund
             throw new DomainException("Only agents and supervisors propose refunds.");
         }
 
-        if (afterSalesCase.Status != CaseStatus.AwaitingRefund || afterSalesCase.OrderId != order.Id)
-        {
-            throw new DomainException($"Case {afterSalesCase.CaseNo} is {afterSalesCase.Status}; a refund is proposed once the case awaits one.");
-        }
-
-        if (earlier.Any(r => r.CaseId == afterSalesCase.Id && r.Status is RefundStatus.AwaitingApproval or RefundStatus.Granted))
-        {
-            throw new DomainException($"Case {afterSalesCase.CaseNo} already has a refund in progress; wait for its decision.");
-        }
-
-        if (deductionBasisPoints > 0 && string.IsNullOrWhiteSpace(deductionReason))
-        {
-            throw new DomainException("A deduction needs its reason (damage, missing parts, restocking…).");
-        }
-
-        if (deductionReason is { Length: > 500 })
-        {
-            throw new DomainException("The deduction reason can have at most 500 characters.");
-        }
-
+        var quote = Quote(afterSalesCase, order, requested, includeShipping, deductionBasisPoints, deductionReason, earlier, limits);
         var refund = new Refund
         {
             CaseId = afterSalesCase.Id,
@@ -155,8 +137,69 @@ public class Refund
             DeductionReason = deductionBasisPoints > 0 ? deductionReason!.Trim() : null,
             IdempotencyKey = $"RF-{Guid.NewGuid():N}",
             Version = Guid.NewGuid(),
+            LinesMinor = quote.LinesMinor,
+            DeductionMinor = quote.DeductionMinor,
+            ShippingMinor = quote.ShippingMinor,
+            AmountMinor = quote.AmountMinor,
+            RequiredApprovals = quote.RequiredApprovals,
+            Status = RefundStatus.AwaitingApproval,
         };
+        refund.lines.AddRange(quote.Lines.Select(l => new RefundLine(l.OrderLineId, l.Quantity, l.AmountMinor)));
+        order.CommitRefund(refund.Amount);
+        if (refund.RequiredApprovals == 0)
+        {
+            refund.Grant(at);
+        }
+
+        return refund;
+    }
+
+    /// <summary>
+    /// The seeds' formula for a proposal, without proposing it: the chosen lines' shares, the deduction, shipping
+    /// where the merchant is at fault, the amount and the approvals it needs. <see cref="Propose"/> proposes
+    /// exactly this, and the refund form shows it live, so what an agent sees is what is proposed. Throws a
+    /// <see cref="DomainException"/> with a readable message for anything <see cref="Propose"/> would refuse
+    /// (apart from who proposes): a case not awaiting a refund, a refund in progress, a line not on the case,
+    /// more items than the case has left, a deduction out of range or without reason, more than the order's
+    /// balance.
+    /// </summary>
+    public static RefundQuote Quote(
+        AfterSalesCase afterSalesCase, Order order, IReadOnlyList<(long OrderLineId, int Quantity)> requested, bool includeShipping,
+        int deductionBasisPoints, string? deductionReason, IReadOnlyList<Refund> earlier, RefundLimits limits)
+    {
+        if (afterSalesCase.Status != CaseStatus.AwaitingRefund || afterSalesCase.OrderId != order.Id)
+        {
+            throw new DomainException($"Case {afterSalesCase.CaseNo} is {afterSalesCase.Status}; a refund is proposed once the case awaits one.");
+        }
+
+        if (earlier.Any(r => r.CaseId == afterSalesCase.Id && r.Status is RefundStatus.AwaitingApproval or RefundStatus.Granted))
+        {
+            throw new DomainException($"Case {afterSalesCase.CaseNo} already has a refund in progress; wait for its decision.");
+        }
+
+        if (deductionBasisPoints is < 0 or > 10_000)
+        {
+            throw new DomainException("A deduction is between 0 % and 100 %.");
+        }
+
+        if (deductionBasisPoints > 0 && string.IsNullOrWhiteSpace(deductionReason))
+        {
+            throw new DomainException("A deduction needs its reason (damage, missing parts, restocking…).");
+        }
+
+        if (deductionReason is { Length: > 500 })
+        {
+            throw new DomainException("The deduction reason can have at most 500 characters.");
+        }
+
+        if (requested.GroupBy(r => r.OrderLineId).Any(g => g.Count() > 1))
+        {
+            throw new DomainException("A line is listed twice in this refund.");
+        }
+
         var held = earlier.Where(r => r.HoldsBalance).ToList();
+        var leftOnCase = UnitsLeftOnCase(afterSalesCase, earlier);
+        var quoted = new List<RefundQuoteLine>();
         foreach (var (orderLineId, quantity) in requested.Where(r => r.Quantity != 0))
         {
             var line = order.Lines.SingleOrDefault(l => l.Id == orderLineId) ?? throw new DomainException("That line is not on this order.");
@@ -165,18 +208,34 @@ public class Refund
                 throw new DomainException($"The quantity of {line.ProductName} cannot be negative.");
             }
 
-            var before = held.SelectMany(r => r.Lines).Where(l => l.OrderLineId == orderLineId).Sum(l => l.Quantity);
-            var share = RefundMath.LineShare(line.PaidAmount(order.Currency).Minor, line.Quantity, before, quantity);
-            refund.lines.Add(new RefundLine(orderLineId, quantity, share));
+            // The case's quantities bound every refund of the case, over all its refunds that hold their items.
+            var caseQuantity = afterSalesCase.Lines.Where(l => l.OrderLineId == orderLineId).Sum(l => l.Quantity);
+            if (caseQuantity == 0)
+            {
+                throw new DomainException($"{line.ProductName} is not part of case {afterSalesCase.CaseNo}; only the case's lines are refunded.");
+            }
+
+            var left = leftOnCase.GetValueOrDefault(orderLineId);
+            if (quantity > left)
+            {
+                throw new DomainException(
+                    $"Case {afterSalesCase.CaseNo} concerns {caseQuantity} of {line.ProductName}; {left} of them are left to refund, not {quantity}.");
+            }
+
+            var before = held.SelectMany(r => r.Lines).Where(l => l.OrderLineId == orderLineId).ToList();
+            var share = RefundMath.LineShare(line.PaidAmount(order.Currency).Minor, line.Quantity, before.Sum(l => l.Quantity), quantity,
+                before.Sum(l => l.AmountMinor));
+            quoted.Add(new RefundQuoteLine(orderLineId, quantity, share));
         }
 
-        if (refund.lines.Count == 0)
+        if (quoted.Count == 0)
         {
             throw new DomainException("Choose at least one line and a quantity to refund.");
         }
 
-        refund.LinesMinor = refund.lines.Sum(l => l.AmountMinor);
-        refund.DeductionMinor = RefundMath.Deduction(refund.LinesMinor, deductionBasisPoints);
+        var linesMinor = quoted.Sum(l => l.AmountMinor);
+        var deductionMinor = RefundMath.Deduction(linesMinor, deductionBasisPoints);
+        var shippingMinor = 0L;
         if (includeShipping)
         {
             if (!limits.EffectiveMerchantFaultReasons.Contains(afterSalesCase.Reason))
@@ -189,24 +248,36 @@ public class Refund
                 throw new DomainException($"The shipping fee of order {order.OrderNo} is already refunded.");
             }
 
-            refund.ShippingMinor = order.ShippingFeeMinor;
+            shippingMinor = order.ShippingFeeMinor;
         }
 
-        refund.AmountMinor = refund.LinesMinor - refund.DeductionMinor + refund.ShippingMinor;
-        if (refund.AmountMinor <= 0)
+        var amountMinor = linesMinor - deductionMinor + shippingMinor;
+        if (amountMinor <= 0)
         {
             throw new DomainException("After the deduction nothing is left to refund.");
         }
 
-        order.CommitRefund(refund.Amount);
-        refund.RequiredApprovals = limits.ApprovalsFor(refund.Amount);
-        refund.Status = RefundStatus.AwaitingApproval;
-        if (refund.RequiredApprovals == 0)
+        var amount = new Money(amountMinor, order.Currency);
+        if (amount > order.Refundable)
         {
-            refund.Grant(at);
+            throw new DomainException($"Order {order.OrderNo} has {order.Refundable} left to refund (paid {order.Paid}); a refund of {amount} is more than that.");
         }
 
-        return refund;
+        return new RefundQuote(quoted, new Money(linesMinor, order.Currency), deductionBasisPoints, new Money(deductionMinor, order.Currency),
+            new Money(shippingMinor, order.Currency), amount, limits.ApprovalsFor(amount));
+    }
+
+    /// <summary>
+    /// How many items of each of the case's lines are left to refund on this case: the case's quantity minus
+    /// the items of the case's refunds that hold them (awaiting approval, granted, paid, failed). A rejected or
+    /// cancelled refund gives its items back.
+    /// </summary>
+    public static IReadOnlyDictionary<long, int> UnitsLeftOnCase(AfterSalesCase afterSalesCase, IEnumerable<Refund> earlier)
+    {
+        var taken = earlier.Where(r => r.CaseId == afterSalesCase.Id && r.HoldsBalance).SelectMany(r => r.Lines)
+            .GroupBy(l => l.OrderLineId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        return afterSalesCase.Lines.GroupBy(l => l.OrderLineId)
+            .ToDictionary(g => g.Key, g => Math.Max(0, g.Sum(l => l.Quantity) - taken.GetValueOrDefault(g.Key)));
     }
 
     /// <summary>
@@ -404,6 +475,24 @@ public class Refund
         Version = Guid.NewGuid();
     }
 }
+
+/// <summary>What the formula gives for a proposal (<see cref="Refund.Quote"/>): the same numbers <see cref="Refund.Propose"/> records.</summary>
+public sealed record RefundQuote(
+    IReadOnlyList<RefundQuoteLine> Lines, Money LinesAmount, int DeductionBasisPoints, Money Deduction, Money Shipping, Money Amount, int RequiredApprovals)
+{
+    public long LinesMinor => LinesAmount.Minor;
+
+    public long DeductionMinor => Deduction.Minor;
+
+    public long ShippingMinor => Shipping.Minor;
+
+    public long AmountMinor => Amount.Minor;
+
+    public int Items => Lines.Sum(l => l.Quantity);
+}
+
+/// <summary>One line of a quote: the items refunded now and their share of what the line paid.</summary>
+public sealed record RefundQuoteLine(long OrderLineId, int Quantity, long AmountMinor);
 
 public class RefundLine
 {

@@ -68,15 +68,25 @@ public static class RefundMath
     /// What <paramref name="quantity"/> items of a line paid <paramref name="linePaidMinor"/> for
     /// <paramref name="lineQuantity"/> items are worth, when <paramref name="alreadyRefunded"/> items of
     /// it were refunded before: floor(P·(r+q)/Q) − floor(P·r/Q), which adds up to P over the whole line.
+    /// <para>
+    /// <paramref name="alreadyRefundedMinor"/>, when given, is what the refunds holding those items got: the
+    /// share is then floor(P·(r+q)/Q) minus that (never below 0). Without releases it is the same number; after
+    /// a rejected or cancelled refund gave back items whose share rounded down, it keeps the line's total at
+    /// floor(P·(r+q)/Q), so no sequence of proposals, rejections and cancellations pays a line (or a case's part
+    /// of it) a fen more than it paid.
+    /// </para>
     /// </summary>
-    public static long LineShare(long linePaidMinor, int lineQuantity, int alreadyRefunded, int quantity)
+    public static long LineShare(long linePaidMinor, int lineQuantity, int alreadyRefunded, int quantity, long? alreadyRefundedMinor = null)
     {
         if (lineQuantity <= 0 || quantity <= 0 || alreadyRefunded < 0 || alreadyRefunded + quantity > lineQuantity || linePaidMinor < 0)
         {
             throw new DomainException($"Only {Math.Max(0, lineQuantity - alreadyRefunded)} of {lineQuantity} items of this line are left to refund.");
         }
 
-        return (long)((Int128)linePaidMinor * (alreadyRefunded + quantity) / lineQuantity - (Int128)linePaidMinor * alreadyRefunded / lineQuantity);
+        var upTo = (long)((Int128)linePaidMinor * (alreadyRefunded + quantity) / lineQuantity);
+        return alreadyRefundedMinor is { } given
+            ? Math.Max(0, upTo - given)
+            : upTo - (long)((Int128)linePaidMinor * alreadyRefunded / lineQuantity);
     }
 
     /// <summary>The deduction for inspection findings, in basis points (100 = 1 %), rounded half away from zero.</summary>

@@ -138,6 +138,14 @@ public class GoodsServiceTests(WorkedCasesApp fixture) : IClassFixture<WorkedCas
         await ActAsync(merchant, caseId, CaseAction.RecordInspection, null, new CaseStepInput { Result = InspectionResult.Accepted, Notes = "Motor worn" });
         var inspected = (await Cases.GetAsync(merchant, caseId))!;
         var merchantAnswers = await Cases.AnswerQuoteAsync(merchant, caseId, true, inspected.Version);
+        // Out of range: a readable refusal, never an OverflowException from the money conversion.
+        foreach (var outOfRange in new[] { 1_000_000_000_000m, decimal.MaxValue, 1_000_000.01m, -1m, 0m })
+        {
+            var refused = await Cases.QuoteRepairAsync(merchant, caseId, outOfRange, "New motor", inspected.Version);
+            Assert.Equal(ResultStatus.Invalid, refused.Status);
+            Assert.Equal("Enter the price as an amount above 0 and at most 1,000,000.00, with at most two decimals.", refused.Error);
+        }
+
         Assert.True((await Cases.QuoteRepairAsync(merchant, caseId, 88.50m, "New motor", inspected.Version)).Succeeded);
         var stale = await Cases.QuoteRepairAsync(merchant, caseId, 99m, null, inspected.Version);
         var quoted = (await Cases.GetAsync(agent, caseId))!;

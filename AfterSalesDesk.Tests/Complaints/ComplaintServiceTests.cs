@@ -69,10 +69,18 @@ public class ComplaintServiceTests(WorkedCasesApp fixture) : IClassFixture<Worke
         await Complaints.SendToArbitrationAsync(supervisor, forMerchant, null, await VersionAsync(forMerchant));
 
         var badShare = await Complaints.DecideAsync(supervisor, partial, ArbitrationOutcome.Partial, "Both are partly right here.", 40.005m, await VersionAsync(partial));
+        // Out of range: a readable refusal, never an OverflowException from the conversion to basis points.
+        foreach (var outOfRange in new[] { 1_000_000_000_000m, decimal.MaxValue, 100.01m, -5m })
+        {
+            var refused = await Complaints.DecideAsync(supervisor, partial, ArbitrationOutcome.Partial, "Both are partly right here.", outOfRange, await VersionAsync(partial));
+            Assert.Equal(ResultStatus.Invalid, refused.Status);
+            Assert.Equal("Enter the buyer's share as a percentage from 0 to 100 with at most two decimals.", refused.Error);
+        }
+
         Assert.True((await Complaints.DecideAsync(supervisor, partial, ArbitrationOutcome.Partial, "Both are partly right here.", 40m, await VersionAsync(partial))).Succeeded);
         Assert.True((await Complaints.DecideAsync(supervisor, forMerchant, ArbitrationOutcome.ForMerchant, "The photos show misuse, not a fault.", null, await VersionAsync(forMerchant))).Succeeded);
 
-        Assert.Equal("Enter the buyer's share as a percentage with at most two decimals.", badShare.Error);
+        Assert.Equal("Enter the buyer's share as a percentage from 0 to 100 with at most two decimals.", badShare.Error);
         await using var db = App.CreateDbContext();
         var refund = await db.Refunds.SingleAsync(r => r.CaseId == partialCase);
         Assert.Equal((6000, refund.LinesMinor - RefundMath.Deduction(refund.LinesMinor, 6000)), (refund.DeductionBasisPoints, refund.AmountMinor));

@@ -9,6 +9,33 @@ namespace AfterSalesDesk.Tests.E2E;
 public class CaseBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
 {
     [Fact]
+    public async Task OpenCaseDialog_AnswersOutOfRangeQuantitiesWithAMessage_AndOpensNothing()
+    {
+        var (orderId, _, lineId) = await RecentOrderOfMerchantAsync("M001");
+        var agent = await browser.NewPageAsync(app);
+        await agent.LoginAsync("agent1@demo.local");
+        await agent.OpenAsync($"orders/{orderId}");
+        await agent.GetByTestId("open-case").ClickAsync();
+        var dialog = await agent.GetByTestId("open-case-dialog").FocusedAsync();
+        var quantity = dialog.GetByTestId($"qty-{lineId}");
+        var save = dialog.GetByTestId("open-case-save");
+
+        foreach (var typed in new[] { "1e12", "999999999999", "1000000000000", "-1", "1.5", "one", "1000" })
+        {
+            await quantity.FillAsync(typed);
+            await Assertions.Expect(dialog.GetByTestId($"qty-{lineId}-error")).ToBeVisibleAsync();
+            await Assertions.Expect(quantity).ToHaveValueAsync(typed);
+            await Assertions.Expect(save).ToBeDisabledAsync();
+        }
+
+        Assert.Equal(0, await agent.GetByTestId("page-error").CountAsync());
+        await quantity.FillAsync("1");
+        await Assertions.Expect(dialog.GetByTestId($"qty-{lineId}-error")).ToHaveCountAsync(0);
+        await Assertions.Expect(save).ToBeEnabledAsync();
+        Assert.EndsWith($"orders/{orderId}", agent.Url);
+    }
+
+    [Fact]
     public async Task Agent_OpensACaseFromAnOrder_RepliesNotesAndMovesItOn_AndTheMerchantNeverSeesTheNote()
     {
         var (orderId, orderNo, lineId) = await RecentOrderOfMerchantAsync("M001");

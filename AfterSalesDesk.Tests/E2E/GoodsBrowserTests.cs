@@ -37,7 +37,11 @@ public class GoodsBrowserTests(BrowserFixture browser, AppProcess app) : IClassF
 
         await merchant.GetByTestId("action-RecordInspection").ClickAsync();
         await merchant.GetByTestId("step-dialog").GetByText("Accepted with deduction").ClickAsync();
+        await merchant.ExpectNumbersRefusedAsync("step-deduction", "1000000000000", "1e12", "100.01", "-5", "12.345", "ten");
+        await merchant.GetByTestId("step-confirm").ClickAsync();
+        await Assertions.Expect(merchant.GetByTestId("step-dialog")).ToBeVisibleAsync();
         await merchant.Locator("[data-testid=step-deduction] input, input[data-testid=step-deduction]").First.FillAsync("15");
+        await Assertions.Expect(merchant.GetByTestId("step-deduction-error")).ToHaveCountAsync(0);
         await merchant.GetByTestId("step-deduction-kind").ClickAsync();
         await merchant.Locator("li.rz-dropdown-item").Filter(new() { HasText = "Damage", Visible = true }).ClickAsync();
         await merchant.GetByTestId("step-notes").FillAsync("Scratched lid");
@@ -73,7 +77,11 @@ public class GoodsBrowserTests(BrowserFixture browser, AppProcess app) : IClassF
         await Assertions.Expect(merchant.GetByTestId("action-StartRepair")).ToHaveCountAsync(0);
 
         await merchant.GetByTestId("repair-quote-button").ClickAsync();
+        await merchant.ExpectNumbersRefusedAsync("quote-price", "1000000000000", "999999999999", "1e12", "-1", "88.505", "eighty");
+        await merchant.GetByTestId("quote-confirm").ClickAsync();
+        await Assertions.Expect(merchant.GetByTestId("quote-dialog")).ToBeVisibleAsync();
         await merchant.Locator("[data-testid=quote-price] input, input[data-testid=quote-price]").First.FillAsync("88.50");
+        await Assertions.Expect(merchant.GetByTestId("quote-price-error")).ToHaveCountAsync(0);
         await merchant.GetByTestId("quote-note").FillAsync("New pump");
         await merchant.GetByTestId("quote-confirm").ClickAsync();
         await Assertions.Expect(merchant.GetByTestId("repair-quote")).ToContainTextAsync("Quote awaiting buyer");

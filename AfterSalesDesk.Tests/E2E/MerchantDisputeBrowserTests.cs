@@ -87,6 +87,9 @@ public class MerchantDisputeBrowserTests(BrowserFixture browser, AppProcess app)
         await supervisor.GetByTestId("complaint-arbitrate").ClickAsync();
         await Assertions.Expect(supervisor.GetByTestId("complaint-status")).ToHaveTextAsync("Under arbitration");
         await supervisor.GetByTestId("complaint-decide").ClickAsync();
+        // The partial decision's share refuses numbers out of range; then the supervisor decides for the buyer.
+        await supervisor.GetByTestId("decide-dialog").GetByText("Partly for the buyer", new() { Exact = true }).ClickAsync();
+        await supervisor.ExpectNumbersRefusedAsync("decide-share", "1000000000000", "1e12", "100.01", "-5", "40.005", "half");
         await supervisor.GetByTestId("decide-dialog").GetByText("For the buyer", new() { Exact = true }).ClickAsync();
         await supervisor.GetByTestId("decide-reasoning").FillAsync("The photos show the defect the merchant denied.");
         await supervisor.GetByTestId("decide-confirm").ClickAsync();

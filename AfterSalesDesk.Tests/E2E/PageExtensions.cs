@@ -33,6 +33,23 @@ internal static class PageExtensions
         return dialog;
     }
 
+    /// <summary>
+    /// Types each value into the numeric field <paramref name="testId"/> and expects the field's message, the typed text
+    /// kept as typed (never rewritten), and no page failure.
+    /// </summary>
+    public static async Task ExpectNumbersRefusedAsync(this IPage page, string testId, params string[] values)
+    {
+        var field = page.Locator($"input[data-testid={testId}]");
+        foreach (var value in values)
+        {
+            await field.FillAsync(value);
+            await Assertions.Expect(page.GetByTestId($"{testId}-error")).ToBeVisibleAsync();
+            await Assertions.Expect(field).ToHaveValueAsync(value);
+        }
+
+        await Assertions.Expect(page.GetByTestId("page-error")).ToHaveCountAsync(0);
+    }
+
     /// <summary>Saves a screenshot under TestResults/screenshots for people to look at; never asserts.</summary>
     public static async Task SnapAsync(this IPage page, string name)
     {

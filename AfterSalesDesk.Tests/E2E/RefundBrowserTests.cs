@@ -84,6 +84,102 @@ public class RefundBrowserTests(BrowserFixture browser, AppProcess app) : IClass
         await supervisor.SnapAsync("refund-retried-paid-supervisor");
     }
 
+    [Fact]
+    public async Task RefundForm_OffersWhatIsLeftOfTheCase_ShowsTheAmountLive_AndAnswersOutOfRangeNumbersWithAMessage()
+    {
+        var (caseId, lineId, caseQuantity) = await CaseWithoutDeductionAsync();
+        var agent = await browser.NewPageAsync(app);
+        await agent.LoginAsync("agent1@demo.local");
+        await agent.OpenAsync($"cases/{caseId}");
+        var quantity = agent.GetByTestId($"refund-qty-{lineId}");
+        var deduction = agent.GetByTestId("refund-deduction");
+        var amount = agent.GetByTestId("refund-preview-amount");
+        var propose = agent.GetByTestId("refund-propose");
+
+        // The case's quantity (what is left of it) is the maximum, and the form starts from it.
+        await Assertions.Expect(agent.GetByTestId($"refund-left-{lineId}")).ToHaveTextAsync($"/ {caseQuantity}");
+        await Assertions.Expect(quantity).ToHaveValueAsync(caseQuantity.ToString());
+        await Assertions.Expect(amount).ToContainTextAsync("Refund ");
+        await Assertions.Expect(agent.GetByTestId("refund-preview-approval")).ToHaveTextAsync(
+            new System.Text.RegularExpressions.Regex("Granted at once|Needs one supervisor|Needs two different supervisors"));
+        var whole = await amount.TextContentAsync();
+
+        // A deduction with its reason changes the amount as it is typed.
+        await agent.GetByTestId("refund-deduction-reason").FillAsync("Box dented");
+        await agent.GetByTestId("refund-deduction-reason").PressAsync("Tab");
+        await deduction.FillAsync("10");
+        await Assertions.Expect(amount).Not.ToHaveTextAsync(whole!);
+        var tenPercent = await amount.TextContentAsync();
+
+        // Out-of-range or malformed numbers: a message under the field, nothing changes, nothing crashes.
+        foreach (var (field, typed) in new[]
+        {
+            (quantity, "1e12"), (quantity, "999999999999"), (quantity, "1000000000000"), (quantity, "-1"), (quantity, (caseQuantity + 1).ToString()),
+            (quantity, "1.5"), (quantity, "two"),
+            (deduction, "1000000000000"), (deduction, "1e12"), (deduction, "100.01"), (deduction, "-5"), (deduction, "12.345"), (deduction, "ten"),
+        })
+        {
+            var id = await field.GetAttributeAsync("data-testid");
+            await field.FillAsync(typed);
+            await Assertions.Expect(agent.GetByTestId($"{id}-error")).ToBeVisibleAsync();
+            await Assertions.Expect(field).ToHaveValueAsync(typed);
+            await Assertions.Expect(amount).ToHaveTextAsync(tenPercent!);
+            await Assertions.Expect(propose).ToBeDisabledAsync();
+            Assert.Equal(0, await agent.GetByTestId("page-error").CountAsync());
+        }
+
+        await quantity.FillAsync(caseQuantity.ToString());
+        await deduction.FillAsync("10");
+        await Assertions.Expect(agent.GetByTestId($"refund-qty-{lineId}-error")).ToHaveCountAsync(0);
+        await Assertions.Expect(agent.GetByTestId("refund-deduction-error")).ToHaveCountAsync(0);
+        await Assertions.Expect(propose).ToBeEnabledAsync();
+        await agent.SnapAsync("refund-form-preview");
+
+        // What the form showed is what is proposed.
+        await propose.ClickAsync();
+        var refund = agent.Locator("[data-testid^=refund-]").Filter(new() { Has = agent.GetByTestId("refund-status") }).First;
+        await Assertions.Expect(refund.Locator("strong")).ToHaveTextAsync(tenPercent!["Refund ".Length..]);
+    }
+
+    [Fact]
+    public async Task ARefusal_ShowsItsMessageEachTime_EvenAfterItsAlertWasClosed()
+    {
+        var (caseId, lineId, _) = await CaseWithoutDeductionAsync();
+        var agent = await browser.NewPageAsync(app);
+        await agent.LoginAsync("agent1@demo.local");
+        await agent.OpenAsync($"cases/{caseId}");
+        await agent.GetByTestId($"refund-qty-{lineId}").FillAsync("0");
+        await Assertions.Expect(agent.GetByTestId("refund-preview-refusal")).ToContainTextAsync("Choose at least one line");
+        var error = agent.GetByTestId("refund-error");
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await agent.GetByTestId("refund-propose").ClickAsync();
+            await Assertions.Expect(error).ToBeVisibleAsync();
+            await Assertions.Expect(error).ToContainTextAsync("Choose at least one line");
+            await error.Locator("button").ClickAsync();
+            await Assertions.Expect(error).ToHaveCountAsync(0);
+        }
+    }
+
+    /// <summary>A demo case awaiting a refund without one, whose deduction the proposer sets (no inspection, no accepted offer), and its first line.</summary>
+    private async Task<(long CaseId, long OrderLineId, int Quantity)> CaseWithoutDeductionAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "aftersales.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT c.Id, l.OrderLineId, l.Quantity FROM AfterSalesCases c JOIN CaseLines l ON l.CaseId = c.Id
+            WHERE c.Status = 'AwaitingRefund' AND c.Id NOT IN (SELECT CaseId FROM Refunds)
+              AND c.Id NOT IN (SELECT CaseId FROM CaseInspections) AND c.Id NOT IN (SELECT CaseId FROM CaseOffers)
+              AND (SELECT COUNT(*) FROM CaseLines o WHERE o.CaseId = c.Id) = 1
+            ORDER BY c.Id DESC LIMIT 1
+            """;
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "no demo case awaits a refund without an inspection or an offer");
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2));
+    }
+
     private static async Task<long> RefundIdAsync(ILocator refund) =>
         long.Parse((await refund.GetAttributeAsync("data-testid"))!["refund-".Length..]);
 

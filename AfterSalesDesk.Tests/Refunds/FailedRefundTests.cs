@@ -131,8 +131,8 @@ public sealed class FailedRefundTests : IAsyncLifetime
         var committed = await CommittedAsync(refundId);
         var agent = await app.PrincipalAsync("agent1@demo.local", Roles.Agent);
         var supervisor = await app.PrincipalAsync("supervisor2@demo.local", Roles.Supervisor);
-        // Every item of the order line: the failed refund holds some of them until it is cancelled.
-        var wholeLine = await WholeOrderLineAsync(caseId);
+        // Every item the case concerns: the failed refund holds them until it is cancelled.
+        var wholeLine = await app.WholeFirstLineAsync(caseId);
         var blocked = await Refunds.ProposeAsync(agent, caseId, wholeLine);
         Assert.Equal(ResultStatus.Invalid, blocked.Result.Status);
         Assert.Contains("left to refund", blocked.Result.Error);
@@ -329,14 +329,6 @@ public sealed class FailedRefundTests : IAsyncLifetime
             await worker.ExecuteDueAsync();
             app.Clock.Advance(TimeSpan.FromMinutes(5));
         }
-    }
-
-    private async Task<RefundInput> WholeOrderLineAsync(long caseId)
-    {
-        await using var db = app.CreateDbContext();
-        var lineId = (await app.WholeFirstLineAsync(caseId)).Lines[0].OrderLineId;
-        var quantity = await db.Set<AfterSalesDesk.Data.Orders.OrderLine>().Where(l => l.Id == lineId).Select(l => l.Quantity).SingleAsync();
-        return new RefundInput { Lines = [new RequestedLine { OrderLineId = lineId, Quantity = quantity }] };
     }
 
     private async Task<Refund> RefundAsync(long refundId)

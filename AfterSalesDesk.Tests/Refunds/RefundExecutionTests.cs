@@ -2,6 +2,7 @@ using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Tests.TestSupport;
+using AfterSalesDesk.Web.Features.Cases;
 using AfterSalesDesk.Web.Features.Refunds;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,42 @@ public sealed class RefundExecutionTests : IDisposable
     public void Dispose() => app.Dispose();
 
     private RefundService Refunds => app.Get<RefundService>();
+
+    [Fact]
+    public async Task ACaseForOneOfTwoItems_IsRefundedOneItem_TheSecondIsRefusedReadably_BeforeAndAfterPayment()
+    {
+        await using var db = app.CreateDbContext();
+        var since = app.Clock.GetUtcNow().AddDays(-10);
+        var line = await db.Set<AfterSalesDesk.Data.Orders.OrderLine>()
+            .Where(l => l.Quantity >= 2 && db.Orders.Any(o => o.Id == l.OrderId && o.Status == AfterSalesDesk.Data.Orders.OrderStatus.Delivered
+                && o.DeliveredAt >= since && !db.Cases.Any(c => c.OrderId == o.Id)))
+            .OrderBy(l => l.Id).FirstAsync();
+        var caseId = await app.OpenCaseAwaitingRefundAsync(line.OrderId, [(line.Id, 1)]);
+        var agent = await app.PrincipalAsync("agent1@demo.local", Roles.Agent);
+        var supervisor = await app.PrincipalAsync("supervisor1@demo.local", Roles.Supervisor);
+        RefundInput Items(int quantity) => new() { Lines = [new RequestedLine { OrderLineId = line.Id, Quantity = quantity }] };
+
+        var both = await Refunds.ProposeAsync(agent, caseId, Items(2));
+        var preview = await Refunds.PreviewAsync(agent, caseId, Items(2));
+
+        Assert.Equal(ResultStatus.Invalid, both.Result.Status);
+        Assert.Contains("1 of them are left to refund, not 2", both.Result.Error);
+        Assert.Equal(both.Result.Error, preview!.Refusal);
+        Assert.Equal(1, preview.LeftOnCase[line.Id]);
+        Assert.Equal(0, await db.Refunds.CountAsync(r => r.CaseId == caseId));
+        var one = await Refunds.ProposeAsync(agent, caseId, Items(1));
+        Assert.True(one.Result.Succeeded, one.Result.Error);
+        var proposed = await db.Refunds.AsNoTracking().Include(r => r.Lines).SingleAsync(r => r.Id == one.RefundId);
+        Assert.Equal(1, Assert.Single(proposed.Lines).Quantity);
+        if (proposed.Status == RefundStatus.AwaitingApproval)
+        {
+            Assert.True((await Refunds.ApproveAsync(supervisor, proposed.Id)).Succeeded);
+        }
+
+        await app.Get<RefundWorker>().ExecuteDueAsync();
+        Assert.Equal(RefundStatus.Succeeded, await db.Refunds.Where(r => r.Id == one.RefundId).Select(r => r.Status).SingleAsync());
+        Assert.Equal(0, (await Refunds.PreviewAsync(agent, caseId, Items(1)))!.LeftOnCase[line.Id]);
+    }
 
     [Fact]
     public async Task HundredParallelApprovals_OfOneRefund_GiveOneApprovalAndOneGatewayRefund()

@@ -172,14 +172,17 @@ public sealed class CaseService(
             afterSalesCase.Apply(action, ActorOf(user), reason, clock.GetUtcNow(), sla.Value, caseStep);
         }, cancellationToken);
 
+    /// <summary>The highest repair quote, in major units: far above any repair, far below where money arithmetic could overflow.</summary>
+    public const decimal MaxQuoteMajor = 1_000_000m;
+
     /// <summary>A charged repair's price for the buyer (merchant, agent or supervisor), in the order's currency.</summary>
     public Task<Result> QuoteRepairAsync(ClaimsPrincipal user, long caseId, decimal price, string? note, Guid seenVersion, CancellationToken cancellationToken = default) =>
         CommandAsync(user, caseId, "case.repair.quote", note, seenVersion, async (db, afterSalesCase) =>
         {
             var currency = await db.Orders.Where(o => o.Id == afterSalesCase.OrderId).Select(o => o.Currency).SingleAsync(cancellationToken);
-            if (price <= 0 || decimal.Round(price, 2) != price)
+            if (price <= 0 || price > MaxQuoteMajor || decimal.Round(price, 2) != price)
             {
-                throw new DomainException("Enter the price as an amount above 0 with at most two decimals.");
+                throw new DomainException(string.Create(CultureInfo.InvariantCulture, $"Enter the price as an amount above 0 and at most {MaxQuoteMajor:N2}, with at most two decimals."));
             }
 
             afterSalesCase.QuoteRepair(Money.FromMajor(price, currency), note, ActorOf(user), clock.GetUtcNow());

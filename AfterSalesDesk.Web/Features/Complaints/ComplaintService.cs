@@ -266,9 +266,9 @@ public sealed class ComplaintService(
             int? award = null;
             if (outcome == ArbitrationOutcome.Partial)
             {
-                if (buyerSharePercent is not { } share || decimal.Round(share, 2) != share)
+                if (buyerSharePercent is not { } share || share is < 0 or > 100 || decimal.Round(share, 2) != share)
                 {
-                    throw new DomainException("Enter the buyer's share as a percentage with at most two decimals.");
+                    throw new DomainException("Enter the buyer's share as a percentage from 0 to 100 with at most two decimals.");
                 }
 
                 award = (int)(share * 100);

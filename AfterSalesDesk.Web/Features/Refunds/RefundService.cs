@@ -48,43 +48,22 @@ public sealed class RefundService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.AuditAs(actors.For(user), "refund.propose", clock);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var afterSalesCase = await db.Cases.Include(c => c.Inspections).Include(c => c.Offers).Include(c => c.History).AsSplitQuery()
-            .SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
-        if (afterSalesCase is null)
+        var proposal = await LoadProposalAsync(db, caseId, input, cancellationToken);
+        if (proposal.Refused is { } refused)
         {
-            return new(Result.NotFound("That case does not exist."), null);
+            return new(refused, null);
         }
 
-        // The seeds' formula: the deduction comes from the inspection of the returned goods. Only when the
-        // platform overruled a rejecting inspection (on escalation) does the proposer set it.
-        var (deduction, deductionReason) = (input.DeductionBasisPoints, input.DeductionReason);
-        if (DeductionFrom(afterSalesCase.LatestInspection) is { } inspected)
-        {
-            if (deduction != 0 && deduction != inspected.DeductionBasisPoints)
-            {
-                return new(Result.Invalid($"The deduction comes from the inspection ({inspected.DeductionBasisPoints / 100m:0.##} %); it is not changed on the refund."), null);
-            }
-
-            (deduction, deductionReason) = (inspected.DeductionBasisPoints, inspected.DeductionReason);
-        }
-        else if (afterSalesCase.AcceptedRefundShare is { } share)
-        {
-            // The buyer accepted the merchant's partial refund: the rest is what the refund keeps back.
-            if (deduction != 0 && deduction != 10_000 - share)
-            {
-                return new(Result.Invalid($"The buyer accepted a refund of {share / 100m:0.##} %; it is not changed on the refund."), null);
-            }
-
-            (deduction, deductionReason) = (10_000 - share, $"Accepted counter-offer: the buyer gets {share / 100m:0.##} % and keeps the goods");
-        }
-
-        var order = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == afterSalesCase.OrderId, cancellationToken);
-        var earlier = await db.Refunds.Include(r => r.Lines).Where(r => r.OrderId == order.Id).ToListAsync(cancellationToken);
+        var (afterSalesCase, order, earlier, deduction, deductionReason, _) = proposal;
         Refund refund;
         try
         {
-            refund = Refund.Propose(afterSalesCase, order, input.Lines.Select(l => (l.OrderLineId, l.Quantity)).ToList(), input.IncludeShipping,
+            refund = Refund.Propose(afterSalesCase!, order!, Requested(input), input.IncludeShipping,
                 deduction, deductionReason, earlier, limits.Value, CaseService.ActorOf(user), clock.GetUtcNow());
+
+            // Checked again here, inside the same IMMEDIATE transaction, from the rows as stored: the items of the
+            // case's refunds that hold them, with this one, stay within the case's quantities.
+            await EnsureWithinCaseAsync(db, afterSalesCase!, refund, cancellationToken);
         }
         catch (DomainException ex)
         {
@@ -94,7 +73,7 @@ public sealed class RefundService(
         }
 
         db.Refunds.Add(refund);
-        db.AuditAs(actors.For(user), "refund.propose", clock, $"{afterSalesCase.CaseNo}: {refund.Amount} ({refund.RequiredApprovals} approvals needed)");
+        db.AuditAs(actors.For(user), "refund.propose", clock, $"{afterSalesCase!.CaseNo}: {refund.Amount} ({refund.RequiredApprovals} approvals needed)");
         if (await SaveAsync(db, cancellationToken) is { } conflict)
         {
             return new(conflict, null);
@@ -369,6 +348,111 @@ public sealed class RefundService(
         }
     }
 
+    /// <summary>
+    /// What a proposal would be, for the refund form as the agent edits it: the amount and the approvals it needs,
+    /// computed by <see cref="Refund.Quote"/> from the same data <see cref="ProposeAsync"/> reads (so the form shows
+    /// what would be proposed), or the readable reason it would be refused; and how many items of each case line are
+    /// left to refund. Null when the user may not propose on this case.
+    /// </summary>
+    public async Task<RefundPreview?> PreviewAsync(ClaimsPrincipal user, long caseId, RefundInput input, CancellationToken cancellationToken = default)
+    {
+        if (!CanPropose(user))
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var proposal = await LoadProposalAsync(db, caseId, input, cancellationToken);
+        if (proposal.Case is null)
+        {
+            return null;
+        }
+
+        var left = Refund.UnitsLeftOnCase(proposal.Case, proposal.Earlier);
+        if (proposal.Refused is { } refused)
+        {
+            return new(null, refused.Error, left);
+        }
+
+        try
+        {
+            return new(Refund.Quote(proposal.Case, proposal.Order!, Requested(input), input.IncludeShipping, proposal.Deduction, proposal.DeductionReason,
+                proposal.Earlier, limits.Value), null, left);
+        }
+        catch (DomainException ex)
+        {
+            return new(null, ex.Message, left);
+        }
+    }
+
+    private static List<(long OrderLineId, int Quantity)> Requested(RefundInput input) =>
+        input.Lines.Select(l => (l.OrderLineId, l.Quantity)).ToList();
+
+    private sealed record Proposal(
+        Data.Cases.AfterSalesCase? Case, Data.Orders.Order? Order, IReadOnlyList<Refund> Earlier, int Deduction, string? DeductionReason, Result? Refused);
+
+    /// <summary>The case (with its lines), its order, the order's refunds and the deduction that applies: what a proposal is computed from.</summary>
+    private static async Task<Proposal> LoadProposalAsync(AppDbContext db, long caseId, RefundInput input, CancellationToken cancellationToken)
+    {
+        var afterSalesCase = await db.Cases.Include(c => c.Lines).Include(c => c.Inspections).Include(c => c.Offers).Include(c => c.History).AsSplitQuery()
+            .SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (afterSalesCase is null)
+        {
+            return new(null, null, [], 0, null, Result.NotFound("That case does not exist."));
+        }
+
+        var order = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == afterSalesCase.OrderId, cancellationToken);
+        var earlier = await db.Refunds.Include(r => r.Lines).Where(r => r.OrderId == order.Id).ToListAsync(cancellationToken);
+
+        // The seeds' formula: the deduction comes from the inspection of the returned goods. Only when the
+        // platform overruled a rejecting inspection (on escalation) does the proposer set it.
+        var (deduction, deductionReason) = (input.DeductionBasisPoints, input.DeductionReason);
+        Result? refused = null;
+        if (DeductionFrom(afterSalesCase.LatestInspection) is { } inspected)
+        {
+            if (deduction != 0 && deduction != inspected.DeductionBasisPoints)
+            {
+                refused = Result.Invalid($"The deduction comes from the inspection ({inspected.DeductionBasisPoints / 100m:0.##} %); it is not changed on the refund.");
+            }
+
+            (deduction, deductionReason) = (inspected.DeductionBasisPoints, inspected.DeductionReason);
+        }
+        else if (afterSalesCase.AcceptedRefundShare is { } share)
+        {
+            // The buyer accepted the merchant's partial refund: the rest is what the refund keeps back.
+            if (deduction != 0 && deduction != 10_000 - share)
+            {
+                refused = Result.Invalid($"The buyer accepted a refund of {share / 100m:0.##} %; it is not changed on the refund.");
+            }
+
+            (deduction, deductionReason) = (10_000 - share, $"Accepted counter-offer: the buyer gets {share / 100m:0.##} % and keeps the goods");
+        }
+
+        return new(afterSalesCase, order, earlier, deduction, deductionReason, refused);
+    }
+
+    /// <summary>Refuses a refund whose items, with those the case's other refunds hold (as stored), exceed the case's quantities.</summary>
+    private static async Task EnsureWithinCaseAsync(AppDbContext db, Data.Cases.AfterSalesCase afterSalesCase, Refund refund, CancellationToken cancellationToken)
+    {
+        var stored = await db.Refunds.AsNoTracking()
+            .Where(r => r.CaseId == afterSalesCase.Id && (r.Status == RefundStatus.AwaitingApproval || r.Status == RefundStatus.Granted
+                || r.Status == RefundStatus.Succeeded || r.Status == RefundStatus.Failed))
+            .SelectMany(r => r.Lines).GroupBy(l => l.OrderLineId).Select(g => new { g.Key, Quantity = g.Sum(l => l.Quantity) })
+            .ToDictionaryAsync(g => g.Key, g => g.Quantity, cancellationToken);
+        var caseLines = await db.CaseLines.AsNoTracking().Where(l => l.CaseId == afterSalesCase.Id)
+            .GroupBy(l => l.OrderLineId).Select(g => new { g.Key, Quantity = g.Sum(l => l.Quantity) })
+            .ToDictionaryAsync(g => g.Key, g => g.Quantity, cancellationToken);
+        foreach (var line in refund.Lines)
+        {
+            var allowed = caseLines.GetValueOrDefault(line.OrderLineId);
+            if (stored.GetValueOrDefault(line.OrderLineId) + line.Quantity > allowed)
+            {
+                throw new DomainException(
+                    $"Case {afterSalesCase.CaseNo} concerns {allowed} of that item; {Math.Max(0, allowed - stored.GetValueOrDefault(line.OrderLineId))} of them are left to refund, not {line.Quantity}.");
+            }
+        }
+    }
+
     /// <summary>The inspection whose deduction a refund takes: the latest, unless it rejected the goods.</summary>
     public static Data.Cases.CaseInspection? DeductionFrom(Data.Cases.CaseInspection? latest) =>
         latest is { Result: not Data.Cases.InspectionResult.Rejected } ? latest : null;
@@ -390,6 +474,12 @@ public sealed class RefundInput
 }
 
 public sealed record RefundResult(Result Result, long? RefundId);
+
+/// <summary>
+/// The refund form's live preview: the quote (amount and approvals) or why it would be refused, and how many
+/// items of each case line (by order line id) are left to refund on the case.
+/// </summary>
+public sealed record RefundPreview(RefundQuote? Quote, string? Refusal, IReadOnlyDictionary<long, int> LeftOnCase);
 
 public sealed record RefundRow(
     long Id, long CaseId, RefundStatus Status, Money Amount, Money Lines, Money Deduction, int DeductionBasisPoints, string? DeductionReason,
