@@ -66,8 +66,28 @@ internal sealed class AppSignInManager(
     {
         var claims = additionalClaims
             .Where(c => c.Type != SessionClaims.ExpiresAt)
-            .Append(SessionClaims.CreateExpiry(timeProvider.GetUtcNow(), sessionOptions.Value));
+            .Append(keptExpiry ?? SessionClaims.CreateExpiry(timeProvider.GetUtcNow(), sessionOptions.Value));
         return base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+    }
+
+    private Claim? keptExpiry;
+
+    /// <summary>
+    /// Reissues the session cookie with the user's current claims (a changed profile setting) but the session's
+    /// own absolute expiry: saving a preference must not stretch a session past <c>Session:AbsoluteHours</c>.
+    /// </summary>
+    public async Task RefreshClaimsAsync(AppUser user, ClaimsPrincipal current)
+    {
+        var expiry = current.FindFirst(SessionClaims.ExpiresAt);
+        keptExpiry = expiry is null ? null : new Claim(expiry.Type, expiry.Value, expiry.ValueType);
+        try
+        {
+            await RefreshSignInAsync(user);
+        }
+        finally
+        {
+            keptExpiry = null;
+        }
     }
 
     public override async Task<bool> ValidateSecurityStampAsync(AppUser? user, string? securityStamp) =>
