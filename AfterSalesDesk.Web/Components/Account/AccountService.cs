@@ -10,7 +10,7 @@ namespace AfterSalesDesk.Web.Components.Account;
 /// <summary>What a signed-in person does to their own account, audited like every other change.</summary>
 internal sealed class AccountService(
     UserManager<AppUser> users,
-    SignInManager<AppUser> signIn,
+    AppSignInManager signIn,
     AppDbContext db,
     AuditActors actors,
     AuditWriter audit,
@@ -45,7 +45,7 @@ internal sealed class AccountService(
 
     /// <summary>
     /// Sets the zone this person reads times in (decision 0019); empty follows the browser again. The zone travels
-    /// in the sign-in cookie, so the session is refreshed and the next page uses it.
+    /// in the sign-in cookie, so the cookie is reissued (same absolute expiry) and the next page uses it.
     /// </summary>
     public async Task<Result> ChooseTimeZoneAsync(ClaimsPrincipal principal, string? zoneId)
     {
@@ -71,7 +71,8 @@ internal sealed class AccountService(
             return Result.Invalid(string.Join(" ", outcome.Errors.Select(e => e.Description)));
         }
 
-        await signIn.RefreshSignInAsync(user);
+        // Not RefreshSignInAsync alone: that would start the absolute session lifetime again.
+        await signIn.RefreshClaimsAsync(user, principal);
         return Result.Ok;
     }
 

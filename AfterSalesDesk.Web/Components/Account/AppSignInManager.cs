@@ -66,12 +66,38 @@ internal sealed class AppSignInManager(
     public override async Task SignInWithClaimsAsync(
         AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
-        var token = await sessions.StartAsync(user.Id);
+        // A refresh of the claims (RefreshClaimsAsync) stays in the session it refreshes; anything else starts one.
+        var session = keptSession ?? new Claim(SessionClaims.SessionId, await sessions.StartAsync(user.Id));
         var claims = additionalClaims
             .Where(c => c.Type is not (SessionClaims.ExpiresAt or SessionClaims.SessionId))
-            .Append(SessionClaims.CreateExpiry(timeProvider.GetUtcNow(), sessionOptions.Value))
-            .Append(new Claim(SessionClaims.SessionId, token));
+            .Append(keptExpiry ?? SessionClaims.CreateExpiry(timeProvider.GetUtcNow(), sessionOptions.Value))
+            .Append(session);
         await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+    }
+
+    private Claim? keptExpiry;
+    private Claim? keptSession;
+
+    /// <summary>
+    /// Reissues the session cookie with the user's current claims (a changed profile setting) in the same
+    /// server-side session, with its own absolute expiry: saving a preference must neither stretch a session past
+    /// <c>Session:AbsoluteHours</c> nor leave the old cookie's session running beside a new one.
+    /// </summary>
+    public async Task RefreshClaimsAsync(AppUser user, ClaimsPrincipal current)
+    {
+        var expiry = current.FindFirst(SessionClaims.ExpiresAt);
+        keptExpiry = expiry is null ? null : new Claim(expiry.Type, expiry.Value, expiry.ValueType);
+        var session = current.FindFirst(SessionClaims.SessionId);
+        keptSession = session is null ? null : new Claim(session.Type, session.Value);
+        try
+        {
+            await RefreshSignInAsync(user);
+        }
+        finally
+        {
+            keptExpiry = null;
+            keptSession = null;
+        }
     }
 
     public override async Task<bool> ValidateSecurityStampAsync(AppUser? user, string? securityStamp) =>
