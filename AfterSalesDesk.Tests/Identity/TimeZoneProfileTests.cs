@@ -29,6 +29,10 @@ public class TimeZoneProfileTests : IDisposable
         var home = await client.GetStringAsync("/");
         Assert.Contains("data-testid=\"user-time-zone\"", home);
         Assert.Contains(">Europe/London<", home);
+        // The cookie was reissued inside the same server-side session: one session, still live.
+        var sessions = await db.UserSessions.Where(s => s.UserId == db.Users.Single(u => u.Email == "agent1@demo.local").Id).ToListAsync();
+        Assert.Single(sessions);
+        Assert.Null(sessions[0].EndedAt);
     }
 
     [Fact]
