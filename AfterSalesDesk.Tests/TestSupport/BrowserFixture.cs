@@ -48,6 +48,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         // A page load is a server prerender; in a full run on two cores (thousands of tests and their apps beside
         // the browser) one took longer than 15 s in CI. Clicks and expectations keep 15 s; live updates their own 2 s.
         context.SetDefaultNavigationTimeout(60_000);
+        app.CloseOnDispose(() => context.CloseAsync());
         return await context.NewPageAsync();
     }
 
