@@ -56,4 +56,27 @@ public class TableLayoutBrowserTests(BrowserFixture browser, AppProcess app) : I
         Assert.Empty(await grid.Locator("tbody .person-name").EvaluateAllAsync<string[]>(Wrapped));
         await page.Context.CloseAsync();
     }
+
+    [Theory]
+    [InlineData(1280, "desktop")]
+    [InlineData(390, "phone")]
+    public async Task Header_KeepsEveryItemWholeAndOnScreen(int width, string name)
+    {
+        var page = await browser.NewPageAsync(app);
+        await page.SetViewportSizeAsync(width, 900);
+        await page.LoginAsync("merchant1@demo.local");
+        await Assertions.Expect(page.GetByTestId("home-heading")).ToBeVisibleAsync();
+        await page.SnapAsync($"header-{name}");
+
+        // Language names, the user's name with the role, the zone, "Change password", "Log out": a word broken
+        // over two lines is an inline box with two rectangles.
+        var items = page.Locator(".app-header a, .app-header .app-user, .app-header [data-testid=logout]");
+        Assert.True(await items.CountAsync() >= 4, "the header has its links, the user and the logout button");
+        Assert.Empty(await items.EvaluateAllAsync<string[]>("els => els.filter(e => e.getClientRects().length > 1).map(e => e.textContent.trim())"));
+        var offScreen = await items.EvaluateAllAsync<string[]>(
+            "els => els.filter(e => e.offsetParent !== null && e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.textContent.trim())");
+        Assert.Empty(offScreen);
+        await Assertions.Expect(page.GetByTestId("logout")).ToBeInViewportAsync();
+        await page.Context.CloseAsync();
+    }
 }
