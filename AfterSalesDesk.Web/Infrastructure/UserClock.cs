@@ -40,6 +40,21 @@ public static class UserTimeZones
         return TimeZoneInfo.TryFindSystemTimeZoneById(id.Trim(), out var zone) ? zone : null;
     }
 
+    /// <summary>
+    /// Midnight at the start of <paramref name="day"/> in <paramref name="zone"/>, as a UTC instant: where pages and
+    /// exports turn a day of a person's zone into a period.
+    /// </summary>
+    public static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30); // a day that starts in a DST gap starts when the clock jumps
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     /// <summary>The zones a person can choose in their profile, by IANA id.</summary>
     public static IReadOnlyList<string> Choices { get; } =
         TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/') || id == "UTC").Order(StringComparer.Ordinal).ToList();
@@ -78,16 +93,7 @@ public sealed class UserClock(IOptions<ReportOptions> reports)
         at is { } value ? Format(value, format) : none;
 
     /// <summary>Midnight at the start of <paramref name="day"/> in the user's zone, as a UTC instant.</summary>
-    public DateTimeOffset StartOf(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (Zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(30); // a day that starts in a DST gap starts when the clock jumps
-        }
-
-        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    public DateTimeOffset StartOf(DateOnly day) => UserTimeZones.StartOfDay(day, Zone);
 
     /// <summary>Today's date on the user's clock.</summary>
     public DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(ToUser(now).DateTime);

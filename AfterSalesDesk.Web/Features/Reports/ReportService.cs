@@ -154,16 +154,8 @@ public sealed class ReportService(
     }
 
     /// <summary>Midnight at the start of a day of the report's time zone, as a UTC instant.</summary>
-    private static DateTimeOffset? Start(DateOnly? day, TimeZoneInfo zone)
-    {
-        if (day is not { } date)
-        {
-            return null;
-        }
-
-        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    private static DateTimeOffset? Start(DateOnly? day, TimeZoneInfo zone) =>
+        day is { } date ? UserTimeZones.StartOfDay(date, zone) : null;
 }
 
 /// <summary>
