@@ -38,12 +38,11 @@ internal sealed class SessionStore(IDbContextFactory<AppDbContext> dbs, IOptions
     /// </summary>
     public async Task<bool> IsLiveAsync(ClaimsPrincipal principal, bool activity, CancellationToken cancellationToken = default)
     {
-        if (principal.FindFirst(SessionClaims.SessionId)?.Value is not { Length: > 0 } token)
+        if (IdOf(principal) is not { } id)
         {
             return false;
         }
 
-        var id = UserSession.HashOf(token);
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var session = await db.UserSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (session is null || session.UserId != principal.FindFirstValue(ClaimTypes.NameIdentifier))
@@ -74,12 +73,11 @@ internal sealed class SessionStore(IDbContextFactory<AppDbContext> dbs, IOptions
     /// <summary>Ends the principal's own session (logout).</summary>
     public async Task EndAsync(ClaimsPrincipal principal, SessionEndReason reason, CancellationToken cancellationToken = default)
     {
-        if (principal.FindFirst(SessionClaims.SessionId)?.Value is not { Length: > 0 } token)
+        if (IdOf(principal) is not { } id)
         {
             return;
         }
 
-        var id = UserSession.HashOf(token);
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         await EndWhereAsync(db.UserSessions.Where(s => s.Id == id), reason, clock.GetUtcNow(), cancellationToken);
     }
@@ -100,6 +98,10 @@ internal sealed class SessionStore(IDbContextFactory<AppDbContext> dbs, IOptions
 
         return EndWhereAsync(sessions, reason, clock.GetUtcNow(), cancellationToken);
     }
+
+    /// <summary>The key of the principal's session row (the hash of its cookie's token), or null without a token.</summary>
+    private static string? IdOf(ClaimsPrincipal principal) =>
+        principal.FindFirst(SessionClaims.SessionId)?.Value is { Length: > 0 } token ? UserSession.HashOf(token) : null;
 
     private static Task<int> EndWhereAsync(IQueryable<UserSession> sessions, SessionEndReason reason, DateTimeOffset now, CancellationToken cancellationToken) =>
         sessions.Where(s => s.EndedAt == null).ExecuteUpdateAsync(u => u
