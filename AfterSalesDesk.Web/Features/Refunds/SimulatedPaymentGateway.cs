@@ -46,7 +46,7 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
     public string DatabasePath { get; }
 
     // Default Timeout makes Microsoft.Data.Sqlite retry a busy statement for up to 30 s; the busy_timeout
-    // pragma below makes SQLite itself wait on BEGIN IMMEDIATE while another writer (or app instance) commits.
+    // pragma below makes SQLite itself wait for the write lock while another writer (or app instance) commits.
     private string ConnectionString => $"Data Source={DatabasePath};Default Timeout=30";
 
     public async Task<GatewayReceipt> RefundAsync(
@@ -79,7 +79,7 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
     public async Task<GatewayReceipt?> FindAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await FindAsync(connection, null, idempotencyKey, cancellationToken) is { } row ? row.Receipt : null;
+        return await FindAsync(connection, idempotencyKey, cancellationToken) is { } row ? row.Receipt : null;
     }
 
     /// <summary>Every refund the gateway paid, oldest first, optionally for one order only.</summary>
@@ -137,39 +137,31 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
         return currency.ToUpperInvariant();
     }
 
-    /// <summary>Reads and, when absent, writes the key under the database write lock, so no other caller can slip in between.</summary>
+    /// <summary>
+    /// Pays a key at most once without an explicit transaction: the key's primary key decides which of any number of
+    /// concurrent callers (threads or app instances) writes the row, and every caller answers with the row that won.
+    /// Each statement is atomic on its own and safe for Microsoft.Data.Sqlite to retry while the file is busy. (An
+    /// earlier read-then-write under BEGIN IMMEDIATE failed about once in 3,000 contended calls: an extended
+    /// SQLITE_BUSY left the BEGIN half-done and the library's retry of it then failed with "cannot start a transaction
+    /// within a transaction".)
+    /// </summary>
     private async Task<GatewayReceipt> PayOnceAsync(
         string idempotencyKey, string orderNo, long amountMinor, string currency, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE
-
-        if (await FindAsync(connection, transaction, idempotencyKey, cancellationToken) is { } existing)
+        if (await FindAsync(connection, idempotencyKey, cancellationToken) is { } paid)
         {
-            if (existing.Receipt.AmountMinor != amountMinor || existing.Receipt.Currency != currency)
-            {
-                throw new GatewayRejectedException(
-                    $"key reused with a different amount: '{idempotencyKey}' paid {existing.Receipt.AmountMinor} {existing.Receipt.Currency}, "
-                    + $"now asked for {amountMinor} {currency}");
-            }
-
-            if (existing.OrderNo != orderNo)
-            {
-                throw new GatewayRejectedException(
-                    $"key reused for a different order: '{idempotencyKey}' paid order {existing.OrderNo}, now asked for order {orderNo}");
-            }
-
-            return existing.Receipt;
+            return Replay(paid, idempotencyKey, orderNo, amountMinor, currency);
         }
 
         var paidAt = time.GetUtcNow().ToUniversalTime();
         await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        // A reference collision (32 random bits per day) draws again instead of failing the refund.
+        // DO NOTHING on either unique column: a key another caller wrote first is answered below with that caller's
+        // row; a reference collision (32 random bits per day) leaves no row for the key and draws again.
         insert.CommandText = """
             INSERT INTO GatewayRefunds (IdempotencyKey, GatewayReference, OrderNo, AmountMinor, Currency, PaidAt)
             VALUES ($key, $reference, $orderNo, $amount, $currency, $paidAt)
-            ON CONFLICT (GatewayReference) DO NOTHING
+            ON CONFLICT DO NOTHING
             """;
         insert.Parameters.AddWithValue("$key", idempotencyKey);
         var reference = insert.Parameters.Add("$reference", SqliteType.Text);
@@ -177,22 +169,41 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
         insert.Parameters.AddWithValue("$amount", amountMinor);
         insert.Parameters.AddWithValue("$currency", currency);
         insert.Parameters.AddWithValue("$paidAt", paidAt.UtcTicks);
-        do
+        while (true)
         {
             reference.Value = string.Create(CultureInfo.InvariantCulture, $"SIM-{paidAt:yyyyMMdd}-{RandomNumberGenerator.GetHexString(8)}");
-        }
-        while (await insert.ExecuteNonQueryAsync(cancellationToken) == 0);
 
-        // Not cancellable from here: once the row is written, committing is what a real gateway would do.
-        await transaction.CommitAsync(CancellationToken.None);
-        return new GatewayReceipt(idempotencyKey, (string)reference.Value, amountMinor, currency, paidAt);
+            // Not cancellable from here on: once the row may be written, answering with it is what a real gateway would do.
+            await insert.ExecuteNonQueryAsync(CancellationToken.None);
+            if (await FindAsync(connection, idempotencyKey, CancellationToken.None) is { } row)
+            {
+                return Replay(row, idempotencyKey, orderNo, amountMinor, currency);
+            }
+        }
     }
 
-    private static async Task<Row?> FindAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>The receipt of a key already paid, when the request is the same one; a key reused for another refund is refused.</summary>
+    private static GatewayReceipt Replay(Row existing, string idempotencyKey, string orderNo, long amountMinor, string currency)
+    {
+        if (existing.Receipt.AmountMinor != amountMinor || existing.Receipt.Currency != currency)
+        {
+            throw new GatewayRejectedException(
+                $"key reused with a different amount: '{idempotencyKey}' paid {existing.Receipt.AmountMinor} {existing.Receipt.Currency}, "
+                + $"now asked for {amountMinor} {currency}");
+        }
+
+        if (existing.OrderNo != orderNo)
+        {
+            throw new GatewayRejectedException(
+                $"key reused for a different order: '{idempotencyKey}' paid order {existing.OrderNo}, now asked for order {orderNo}");
+        }
+
+        return existing.Receipt;
+    }
+
+    private static async Task<Row?> FindAsync(SqliteConnection connection, string idempotencyKey, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = $"SELECT {ReceiptColumns} FROM GatewayRefunds WHERE IdempotencyKey = $key";
         command.Parameters.AddWithValue("$key", idempotencyKey);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
