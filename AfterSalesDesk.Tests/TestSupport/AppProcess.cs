@@ -24,7 +24,7 @@ public class AppProcess : IAsyncLifetime
     {
         get
         {
-            var testBin = AppContext.BaseDirectory; // .../AfterSalesDesk.Tests/bin/<Configuration>/net9.0/linux-x64/
+            var testBin = AppContext.BaseDirectory; // .../AfterSalesDesk.Tests/bin/<Configuration>/net10.0/
             var path = testBin.Replace(
                 $"{Path.DirectorySeparatorChar}AfterSalesDesk.Tests{Path.DirectorySeparatorChar}",
                 $"{Path.DirectorySeparatorChar}AfterSalesDesk.Web{Path.DirectorySeparatorChar}");
