@@ -1,3 +1,4 @@
+using AfterSalesDesk.Tests.TestSupport;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
@@ -6,7 +7,7 @@ namespace AfterSalesDesk.Tests.Localization;
 /// <summary>Every UI text exists in English and Simplified Chinese, and every text the code asks for exists.</summary>
 public partial class ResourceTests
 {
-    private static readonly string WebProject = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../AfterSalesDesk.Web"));
+    private static readonly string WebProject = RepositoryPaths.WebProject;
 
     [Fact]
     public void Resources_EnglishAndChinese_HaveTheSameKeys()

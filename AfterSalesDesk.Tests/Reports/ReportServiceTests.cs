@@ -225,7 +225,7 @@ public class ReportServiceTests(ReportsApp fixture) : IClassFixture<ReportsApp>
         new((at.Ticks + TimeSpan.TicksPerSecond / 2) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond);
 
     private static HashSet<string> Resources(string file) =>
-        System.Xml.Linq.XDocument.Load(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../AfterSalesDesk.Web/Resources", file)))
+        System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryPaths.WebProject, "Resources", file))
             .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
 
     /// <summary>Returns each key itself, so the test sees the keys the definitions ask for.</summary>

@@ -42,6 +42,7 @@ public static class AuthorizationMatrix
         Page("/Account/Manage/ChangePassword",                           Login,        Ok,       Ok,        Ok,       Ok,       Ok,        Ok),
         Page("/Account/Manage/TimeZone",                                 Login,        Ok,       Ok,        Ok,       Ok,       Ok,        Ok),
         Page("/Error",                                                   Ok,           Ok,       Ok,        Ok,       Ok,       Ok,        Ok),
+        Page("/not-found",                                               Hidden,       Hidden,   Hidden,    Hidden,   Hidden,   Hidden,    Hidden),
 
         // Everybody signed in has a home page for their role.
         Page("/",                                                        Login,        Ok,       Ok,        Ok,       Ok,       Ok,        Ok),
@@ -102,8 +103,6 @@ public static class AuthorizationMatrix
         new("/_blazor/negotiate", "SignalR negotiation for the /_blazor hub"),
         new("/_blazor/disconnect/", "lets the browser end its own circuit"),
         new("/_blazor/initializers/", "lists the JavaScript initializers of the Razor libraries; no app data"),
-        new("/_framework/blazor.web.js", "the framework's own script, public"),
-        new("/_framework/blazor.server.js", "the framework's own script, public"),
         new("/_framework/opaque-redirect", "framework helper that turns a redirect of enhanced navigation into a full page load"),
         new("{**path:file}", "MapStaticAssets' fallback when running from build output (not in a published app): serves files added to wwwroot after the build"),
         new(StaticAssets, "files of wwwroot and of Radzen's _content, mapped by MapStaticAssets: public by design, never app data",
