@@ -96,7 +96,10 @@ public sealed class PostgresServerTests(PostgresDatabase database, ITestOutputHe
         var server = PostgresServer.Start();
         var started = watch.Elapsed;
         var connectionString = await server.CreateDatabaseAsync();
-        output.WriteLine($"server start {started.TotalMilliseconds:0} ms, then a database {(watch.Elapsed - started).TotalMilliseconds:0} ms");
+        var created = watch.Elapsed;
+        await server.CreateDatabaseAsync();
+        output.WriteLine($"server start {started.TotalMilliseconds:0} ms, first database {(created - started).TotalMilliseconds:0} ms, " +
+            $"second {(watch.Elapsed - created).TotalMilliseconds:0} ms");
         Assert.Equal(1, await ScalarAsync<int>(connectionString, "SELECT 1"));
 
         server.Dispose();

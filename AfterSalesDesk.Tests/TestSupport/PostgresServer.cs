@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using Npgsql;
 
 namespace AfterSalesDesk.Tests.TestSupport;
@@ -15,6 +14,12 @@ namespace AfterSalesDesk.Tests.TestSupport;
 /// each test class takes a database of its own (<see cref="CreateDatabaseAsync"/>), so tests never share state.
 /// Missing binaries fail the test with the install command: never a silent skip.
 /// </summary>
+/// <remarks>
+/// pg_ctl starts the server detached, so it would outlive the test process; and the test host allows exit handlers
+/// only about 100 ms before it is killed, too little to stop a server and delete its files. So each server has a
+/// watchdog: a small shell that waits for the end of its standard input, a pipe from this process, which the kernel
+/// closes however this process ends (normally, killed, Ctrl+C), and then stops the server and deletes its folder.
+/// </remarks>
 public sealed class PostgresServer : IDisposable
 {
     public const string InstallCommand = "sudo apt-get install -y postgresql";
@@ -26,11 +31,30 @@ public sealed class PostgresServer : IDisposable
     private const string ServerUser = "postgres";
 
     private const string FolderPrefix = "postgres-";
-    private const int SigQuit = 3;
+
+    /// <summary>
+    /// Stops the server of folder $1 as <c>pg_ctl stop -m immediate</c> would (SIGQUIT; nothing to checkpoint, the data
+    /// is deleted next), once its standard input ends, then deletes the folder. It checks that the postmaster.pid
+    /// process is still that server (its command line names the data directory), not a reused process id.
+    /// </summary>
+    private const string CleanupScript = """
+        exec >/dev/null 2>&1
+        trap '' INT TERM HUP
+        cat
+        data="$1/data"
+        pid=$(head -n 1 "$data/postmaster.pid")
+        if [ -n "$pid" ] && tr '\0' '\n' < "/proc/$pid/cmdline" | grep -qxF "$data" && kill -QUIT "$pid"; then
+            n=0
+            while [ -e "$data/postmaster.pid" ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n + 1)); done
+        fi
+        rm -rf "$data" && rm -rf "$1"
+        """;
+
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(180);
-    private static readonly Lazy<PostgresServer> shared = new(StartShared);
+    private static readonly Lazy<PostgresServer> shared = new(Start);
 
     private readonly string? runAs = Environment.IsPrivilegedProcess ? ServerUser : null;
+    private readonly Process watchdog;
     private bool disposed;
 
     private PostgresServer(string binDirectory)
@@ -39,8 +63,11 @@ public sealed class PostgresServer : IDisposable
         Folder = Path.Combine(Path.GetTempPath(), "asd-tests", FolderPrefix + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
 
-        // Who started it: a later run deletes the server of a test process that was killed before it could (ReapAbandoned).
+        // Who started it, for ReapAbandoned, should the watchdog itself have been killed.
         File.WriteAllText(OwnerFile(Folder), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+
+        // Held in a field: were the pipe collected as garbage, its end would stop the server in the middle of the run.
+        watchdog = StartCleanup(Folder);
     }
 
     /// <summary>The test run's server, started on first use, stopped and deleted when the test process exits.</summary>
@@ -139,8 +166,8 @@ public sealed class PostgresServer : IDisposable
     }
 
     /// <summary>
-    /// Stops and deletes the servers of test processes that ended before they could (killed, Ctrl+C, or the test
-    /// host's short grace period at exit): pg_ctl starts a server detached, so it would otherwise outlive them.
+    /// Stops and deletes the servers of test processes that ended without their watchdog doing so (the watchdog
+    /// killed too, or a machine restarted with /tmp kept).
     /// </summary>
     internal static void ReapAbandoned()
     {
@@ -157,7 +184,9 @@ public sealed class PostgresServer : IDisposable
                 if (File.Exists(OwnerFile(folder))
                     && !IsRunning(int.Parse(File.ReadAllText(OwnerFile(folder)), CultureInfo.InvariantCulture)))
                 {
-                    StopAndDelete(folder);
+                    using var cleanup = StartCleanup(folder);
+                    cleanup.StandardInput.Close();
+                    cleanup.WaitForExit();
                 }
             }
             catch (Exception e) when (e is IOException or FormatException)
@@ -172,18 +201,13 @@ public sealed class PostgresServer : IDisposable
         if (!disposed)
         {
             disposed = true;
-            StopAndDelete(Folder);
+            watchdog.StandardInput.Close();
+            watchdog.WaitForExit();
+            watchdog.Dispose();
         }
     }
 
     private string PgCtl => Path.Combine(BinDirectory, "pg_ctl");
-
-    private static PostgresServer StartShared()
-    {
-        var server = Start();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
-        return server;
-    }
 
     private void InitializeAndStart()
     {
@@ -316,52 +340,17 @@ public sealed class PostgresServer : IDisposable
 
     private static string OwnerFile(string folder) => Path.Combine(folder, "owner.pid");
 
-    /// <summary>
-    /// What <c>pg_ctl stop -m immediate</c> does, without starting a program: the test host allows its exit handlers
-    /// only a moment (about 100 ms), too little for runuser and pg_ctl. SIGQUIT ends the server and its backends at
-    /// once; there is nothing to checkpoint, as the data is deleted next.
-    /// </summary>
-    private static void StopAndDelete(string folder)
+    /// <summary>The cleanup of a server's folder, waiting for the end of its standard input (a pipe from this process).</summary>
+    private static Process StartCleanup(string folder)
     {
-        var data = Path.Combine(folder, "data");
-        var pidFile = Path.Combine(data, "postmaster.pid");
-        if (File.Exists(pidFile)
-            && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), CultureInfo.InvariantCulture, out var pid)
-            && IsPostmasterOf(pid, data)
-            && Kill(pid, SigQuit) == 0)
+        var start = new ProcessStartInfo("sh") { RedirectStandardInput = true, WorkingDirectory = "/" };
+        foreach (var argument in new[] { "-c", CleanupScript, "asd-postgres-cleanup", folder })
         {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (File.Exists(pidFile) && DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(5);
-            }
+            start.ArgumentList.Add(argument);
         }
 
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Another user's abandoned server, or removed meanwhile: left to its owner or the temp cleaner.
-        }
+        return Process.Start(start)!;
     }
-
-    /// <summary>Whether the process is still that server (its command line names the data directory), not a reused id.</summary>
-    private static bool IsPostmasterOf(int processId, string dataDirectory)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{processId}/cmdline").Split('\0').Contains(dataDirectory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int processId, int signal);
 
     private static bool IsRunning(int processId)
     {
