@@ -23,6 +23,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 {
     private AuditScope? auditScope;
 
+    /// <summary>The database's refusal in <paramref name="exception"/>, the same on every provider (decision 0020); null for any other failure.</summary>
+    public Providers.DbFailure? FailureOf(Exception exception) => Providers.DbFailure.Of(exception, Model);
+
     public DbSet<Merchant> Merchants => Set<Merchant>();
 
     public DbSet<Customer> Customers => Set<Customer>();

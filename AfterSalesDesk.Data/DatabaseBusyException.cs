@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using AfterSalesDesk.Data.Providers;
 
 namespace AfterSalesDesk.Data;
 
@@ -15,19 +15,8 @@ public sealed class DatabaseBusyException(TimeSpan waited)
 
     /// <summary>
     /// True for every way "the database is busy" reaches the app: the in-process write queue timing out,
-    /// or SQLite's lock held by another process past the busy timeout (SQLITE_BUSY, SQLITE_LOCKED), also
-    /// when EF wraps it.
+    /// or the database's own lock held by another process past its wait (on SQLite SQLITE_BUSY or
+    /// SQLITE_LOCKED), also when EF wraps it; see <see cref="DbFailure"/>.
     /// </summary>
-    public static bool IsBusy(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is DatabaseBusyException or SqliteException { SqliteErrorCode: 5 or 6 })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsBusy(Exception exception) => DbFailure.Of(exception)?.Kind == DbFailureKind.Busy;
 }

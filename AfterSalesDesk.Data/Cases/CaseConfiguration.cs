@@ -150,7 +150,7 @@ internal sealed class CaseShipmentConfiguration : IEntityTypeConfiguration<CaseS
         builder.Property(s => s.DeliveryNote).HasMaxLength(1000);
 
         // One parcel, one case: a waybill number is never recorded twice (a reused number is a known fraud).
-        builder.HasIndex(s => new { s.Carrier, s.TrackingNo }).IsUnique();
+        builder.HasIndex(s => new { s.Carrier, s.TrackingNo }).IsUnique().HasDatabaseName(ConstraintNames.OneCasePerParcel);
         builder.HasIndex(s => s.CaseId);
     }
 }

@@ -39,7 +39,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.HasIndex(c => c.OrderId);
         builder.HasIndex(c => c.OpenedAt);
         // One dispute at a time per case: an escalated case has at most one complaint in progress.
-        builder.HasIndex(c => c.CaseId).IsUnique().HasDatabaseName("IX_Complaints_CaseId_Active")
+        builder.HasIndex(c => c.CaseId).IsUnique().HasDatabaseName(ConstraintNames.OneActiveDisputePerCase)
             .HasFilter("\"CaseId\" IS NOT NULL AND \"Status\" NOT IN ('Decided', 'Closed')");
         builder.HasOne<Orders.Order>().WithMany().HasForeignKey(c => c.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AfterSalesCase>().WithMany().HasForeignKey(c => c.CaseId).OnDelete(DeleteBehavior.Restrict);

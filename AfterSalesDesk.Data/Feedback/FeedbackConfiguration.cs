@@ -22,7 +22,7 @@ internal sealed class CaseRatingConfiguration : IEntityTypeConfiguration<CaseRat
         builder.Property(r => r.RecordedBy).HasMaxLength(256).IsRequired();
 
         // Once per case, whoever clicks twice or races.
-        builder.HasIndex(r => r.CaseId).IsUnique();
+        builder.HasIndex(r => r.CaseId).IsUnique().HasDatabaseName(ConstraintNames.OneRatingPerCase);
         // Averages over a period, overall and per merchant, read Stars from the index alone.
         builder.HasIndex(r => new { r.RatedAt, r.Stars });
         builder.HasIndex(r => new { r.MerchantId, r.RatedAt, r.Stars });

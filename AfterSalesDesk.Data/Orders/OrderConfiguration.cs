@@ -10,7 +10,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.ToTable("Orders", t =>
         {
             t.HasCheckConstraint("CK_Orders_ShippingFee", "\"ShippingFeeMinor\" >= 0");
-            t.HasCheckConstraint("CK_Orders_RefundBalance", "\"RefundCommittedMinor\" >= 0 AND \"RefundCommittedMinor\" <= \"PaidMinor\"");
+            t.HasCheckConstraint(ConstraintNames.RefundBalance, "\"RefundCommittedMinor\" >= 0 AND \"RefundCommittedMinor\" <= \"PaidMinor\"");
             t.HasCheckConstraint("CK_Orders_Status", "\"Status\" IN ('Created', 'Paid', 'Shipped', 'Delivered', 'Completed')");
         });
         builder.Ignore(o => o.ShippingFee);

@@ -45,7 +45,7 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
 
         // One refund in progress per case: a second proposal (a double click, a retry) cannot slip in.
         builder.HasIndex(r => r.CaseId).IsUnique().HasFilter("\"Status\" IN ('AwaitingApproval', 'Granted')")
-            .HasDatabaseName("IX_Refunds_CaseId_InProgress");
+            .HasDatabaseName(ConstraintNames.OneRefundInProgressPerCase);
         builder.HasIndex(r => new { r.Status, r.ProposedAt });
         builder.HasIndex(r => r.NextAttemptAt).HasFilter("\"NextAttemptAt\" IS NOT NULL");
         builder.HasOne<AfterSalesCase>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
@@ -76,6 +76,6 @@ internal sealed class RefundApprovalConfiguration : IEntityTypeConfiguration<Ref
         builder.Property(a => a.ApproverName).HasMaxLength(256).IsRequired();
 
         // Four eyes in the database too: one approval per supervisor per refund.
-        builder.HasIndex(a => new { a.RefundId, a.ApproverId }).IsUnique();
+        builder.HasIndex(a => new { a.RefundId, a.ApproverId }).IsUnique().HasDatabaseName(ConstraintNames.OneApprovalPerApprover);
     }
 }

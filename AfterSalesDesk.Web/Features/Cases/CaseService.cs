@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Common;
@@ -412,7 +413,7 @@ public sealed class CaseService(
             feed.Poke();
             return Result.Ok;
         }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && ex.InnerException?.Message.Contains("CaseShipments.Carrier", StringComparison.Ordinal) == true)
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && db.FailureOf(ex)?.Is(DbFailureKind.Unique, ConstraintNames.OneCasePerParcel) == true)
         {
             return Result.Conflict("That waybill number was just recorded on another case; a parcel belongs to one case.");
         }

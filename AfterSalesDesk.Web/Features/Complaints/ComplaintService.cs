@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Common;
@@ -438,7 +439,7 @@ public sealed class ComplaintService(
         {
             return Result.Conflict("Someone changed this at the same moment. Reload to see the change, then try again.");
         }
-        catch (DbUpdateException ex) when (ex.InnerException?.Message.Contains("Complaints.CaseId", StringComparison.Ordinal) == true)
+        catch (DbUpdateException ex) when (db.FailureOf(ex)?.Is(DbFailureKind.Unique, ConstraintNames.OneActiveDisputePerCase) == true)
         {
             return Result.Conflict("This case already has a dispute in progress.");
         }

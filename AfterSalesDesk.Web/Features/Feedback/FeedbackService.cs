@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Common;
@@ -100,7 +101,7 @@ public sealed class FeedbackService(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException?.Message.Contains("CaseRatings.CaseId", StringComparison.Ordinal) == true)
+        catch (DbUpdateException ex) when (db.FailureOf(ex)?.Is(DbFailureKind.Unique, ConstraintNames.OneRatingPerCase) == true)
         {
             return Result.Conflict($"Case {afterSalesCase.CaseNo} was rated by someone else at the same moment.");
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Common;
 using AfterSalesDesk.Data.Identity;
@@ -337,14 +338,15 @@ public sealed class RefundService(
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }
-        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } constraint)
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || db.FailureOf(ex) is { Kind: DbFailureKind.Unique or DbFailureKind.Check })
         {
-            var message = constraint.Message;
-            return Result.Conflict(
-                message.Contains("RefundApprovals", StringComparison.Ordinal) ? "You already approved this refund."
-                : message.Contains("Refunds.CaseId", StringComparison.Ordinal) ? "This case already has a refund in progress; wait for its decision."
-                : message.Contains("CK_Orders_RefundBalance", StringComparison.Ordinal) ? "The order's refundable balance is smaller than this refund."
-                : "Someone changed this refund or its order at the same moment; reload and try again.");
+            return Result.Conflict(db.FailureOf(ex)?.Constraint switch
+            {
+                ConstraintNames.OneApprovalPerApprover => "You already approved this refund.",
+                ConstraintNames.OneRefundInProgressPerCase => "This case already has a refund in progress; wait for its decision.",
+                ConstraintNames.RefundBalance => "The order's refundable balance is smaller than this refund.",
+                _ => "Someone changed this refund or its order at the same moment; reload and try again.",
+            });
         }
     }
 
