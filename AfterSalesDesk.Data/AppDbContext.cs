@@ -17,9 +17,11 @@ namespace AfterSalesDesk.Data;
 /// <summary>
 /// The database. Every save that changes data is audited in the same transaction: the context must
 /// have been given an <see cref="AuditScope"/> (who, which command), and each changed entity becomes an
-/// entry in the tamper-evident audit trail, chained to the one before.
+/// entry in the tamper-evident audit trail, chained to the one before. Each provider has a derived context
+/// (<c>SqliteAppDbContext</c>, <c>PostgreSqlAppDbContext</c>, <c>SqlServerAppDbContext</c>) only so that it has
+/// its own migrations and model snapshot; the app's code asks for this type (decision 0020).
 /// </summary>
-public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
     private AuditScope? auditScope;
 

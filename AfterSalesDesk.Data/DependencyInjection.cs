@@ -1,3 +1,5 @@
+using AfterSalesDesk.Data.Providers;
+using AfterSalesDesk.Data.Providers.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,9 +27,10 @@ public static class DependencyInjection
 
         // Bounded counts (Take(N).Count()) and candidate lookups limit rows on purpose without an order;
         // EF's warning about that would only be noise in the log.
-        services.AddDbContextFactory<AppDbContext>((sp, options) => options.UseSqlite(connectionString(sp))
+        services.AddDbContextFactory<SqliteAppDbContext>((sp, options) => options.UseSqlite(connectionString(sp))
             .AddInterceptors(sp.GetRequiredService<SqliteBusyTimeout>(), sp.GetRequiredService<WriteGate>())
             .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning)));
+        services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<SqliteAppDbContext>>();
 
         // Exactly one context per scope for Identity's stores, so that a command can wrap the
         // user manager's saves in one transaction on the same context.

@@ -17,7 +17,9 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.Property(e => e.Origin).HasMaxLength(64).IsRequired();
         builder.Property(e => e.Action).HasMaxLength(64).IsRequired();
         builder.Property(e => e.EntityType).HasMaxLength(64).IsRequired();
-        builder.Property(e => e.EntityId).HasMaxLength(64);
+        // A composite key ("UserId,RoleId", 73 characters) or a refused address (up to 300): SQLite never enforced 64,
+        // PostgreSQL and SQL Server would refuse the save.
+        builder.Property(e => e.EntityId).HasMaxLength(512);
         builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.PreviousHash).HasMaxLength(64).IsRequired();
         builder.Property(e => e.Hash).HasMaxLength(64).IsRequired();

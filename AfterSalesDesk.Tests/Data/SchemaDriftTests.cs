@@ -1,4 +1,5 @@
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Providers.Sqlite;
 using AfterSalesDesk.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -63,8 +64,8 @@ public class SchemaDriftTests
 
     private static async Task<List<string>> DescribeAsync(string path, Func<AppDbContext, Task> build)
     {
-        var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={path}").Options;
-        await using (var db = new AppDbContext(options))
+        var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={path}").Options;
+        await using (var db = new SqliteAppDbContext(options))
         {
             await build(db);
         }

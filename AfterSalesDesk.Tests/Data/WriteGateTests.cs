@@ -1,4 +1,5 @@
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Providers.Sqlite;
 using AfterSalesDesk.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -71,7 +72,7 @@ public sealed class WriteGateTests : IDisposable
             await begin.ExecuteNonQueryAsync();
         }
 
-        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>()
+        await using var db = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
             .UseSqlite(database.ConnectionString.Replace("Default Timeout=30", "Default Timeout=1", StringComparison.Ordinal)).Options);
         var failure = await Record.ExceptionAsync(() => db.Database.ExecuteSqlRawAsync("CREATE TABLE Busy (Id INTEGER)"));
 
@@ -82,5 +83,5 @@ public sealed class WriteGateTests : IDisposable
     }
 
     private AppDbContext Context(WriteGate? writeGate = null) =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(database.ConnectionString).AddInterceptors(writeGate ?? gate).Options);
+        new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(database.ConnectionString).AddInterceptors(writeGate ?? gate).Options);
 }

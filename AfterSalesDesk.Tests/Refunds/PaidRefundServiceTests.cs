@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Claims;
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Providers.Sqlite;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Refunds;
@@ -176,8 +177,8 @@ public class PaidRefundServiceTests(PaidRefundsApp fixture) : IClassFixture<Paid
         using var folder = new TempDirectory();
         var connectionString = $"Data Source={Path.Combine(folder.Path, "refunds.db")}";
         var recorder = new Recorder();
-        var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).AddInterceptors(recorder).Options;
-        await using (var db = new AppDbContext(options))
+        var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(connectionString).AddInterceptors(recorder).Options;
+        await using (var db = new SqliteAppDbContext(options))
         {
             await db.Database.MigrateAsync();
         }
@@ -292,9 +293,9 @@ public class PaidRefundServiceTests(PaidRefundsApp fixture) : IClassFixture<Paid
         return plan;
     }
 
-    private sealed class Factory(DbContextOptions<AppDbContext> options) : IDbContextFactory<AppDbContext>
+    private sealed class Factory(DbContextOptions<SqliteAppDbContext> options) : IDbContextFactory<AppDbContext>
     {
-        public AppDbContext CreateDbContext() => new(options);
+        public AppDbContext CreateDbContext() => new SqliteAppDbContext(options);
     }
 
     /// <summary>The SQL and parameters of every query the service sends.</summary>

@@ -1,4 +1,5 @@
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Providers.Sqlite;
 using AfterSalesDesk.Data.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed class TestDatabase : IDisposable
     public FakeTimeProvider Clock { get; } = new();
 
     public AppDbContext CreateContext() =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(ConnectionString).Options);
+        new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).Options);
 
     /// <summary>A context that may save changes, as the given actor doing the given command.</summary>
     public AppDbContext CreateContext(string action, AuditActor? actor = null) =>

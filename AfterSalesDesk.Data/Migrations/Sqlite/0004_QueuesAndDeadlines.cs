@@ -1,14 +1,15 @@
+using AfterSalesDesk.Data.Providers.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AfterSalesDesk.Data.Migrations;
+namespace AfterSalesDesk.Data.Migrations.Sqlite;
 
 /// <summary>
 /// Queues and deadlines: priority, assignee and deadline columns on cases (added in place, so existing
 /// cases keep their rows and children), the clocks table, the queue counters and the change feed with
 /// the triggers that keep them. Cases that existed before carry no clocks.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
+[DbContext(typeof(SqliteAppDbContext))]
 [Migration("20261123010000_QueuesAndDeadlines")]
 public sealed class QueuesAndDeadlines : Migration
 {

@@ -1,10 +1,11 @@
+using AfterSalesDesk.Data.Providers.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AfterSalesDesk.Data.Migrations;
+namespace AfterSalesDesk.Data.Migrations.Sqlite;
 
 /// <summary>A merchant's counter-offers on a case (a partial refund with the goods kept, or another proposal), DDL as the model's create script gives it.</summary>
-[DbContext(typeof(AppDbContext))]
+[DbContext(typeof(SqliteAppDbContext))]
 [Migration("20261124030000_CounterOffers")]
 public sealed class CounterOffers : Migration
 {

@@ -1,14 +1,15 @@
+using AfterSalesDesk.Data.Providers.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AfterSalesDesk.Data.Migrations;
+namespace AfterSalesDesk.Data.Migrations.Sqlite;
 
 /// <summary>
 /// Identity (ASP.NET Core 9 schema, no passkeys) and merchants. Hand-written: the EF design-time
 /// package cannot be restored here (docs/decisions/0002-hand-written-migrations.md). The schema-drift
 /// test compares the database this builds with the one the model describes.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
+[DbContext(typeof(SqliteAppDbContext))]
 [Migration("20261122000000_Initial")]
 public sealed class Initial : Migration
 {

@@ -1,7 +1,8 @@
+using AfterSalesDesk.Data.Providers.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AfterSalesDesk.Data.Migrations;
+namespace AfterSalesDesk.Data.Migrations.Sqlite;
 
 /// <summary>
 /// Exact click-through from the dashboard (decision 0017): the case keeps when its first-response clock was
@@ -11,7 +12,7 @@ namespace AfterSalesDesk.Data.Migrations;
 /// ever, for the dashboard's refresh of two days as for a list of one week; and one store's paid refunds get
 /// their own index by payment time.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
+[DbContext(typeof(SqliteAppDbContext))]
 [Migration("20261130090000_DashboardClickThrough")]
 public sealed class DashboardClickThrough : Migration
 {

@@ -1,13 +1,14 @@
+using AfterSalesDesk.Data.Providers.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AfterSalesDesk.Data.Migrations;
+namespace AfterSalesDesk.Data.Migrations.Sqlite;
 
 /// <summary>
 /// The order side (customers, products, orders with lines, payments, shipments) and the append-only,
 /// hash-chained audit trail, whose UPDATE and DELETE the database itself refuses.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
+[DbContext(typeof(SqliteAppDbContext))]
 [Migration("20261122010000_OrdersAndAudit")]
 public sealed class OrdersAndAudit : Migration
 {

@@ -1,7 +1,8 @@
+using AfterSalesDesk.Data.Providers.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AfterSalesDesk.Data.Migrations;
+namespace AfterSalesDesk.Data.Migrations.Sqlite;
 
 /// <summary>
 /// The service-quality dashboard (decision 0017): when and how a case first finished, indexes for the
@@ -9,7 +10,7 @@ namespace AfterSalesDesk.Data.Migrations;
 /// from the history (the first move into Resolved, Closed or CancelledByBuyer); generated cases have no
 /// such history line, so theirs falls back to the last update of a finished case.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
+[DbContext(typeof(SqliteAppDbContext))]
 [Migration("20261129230000_Dashboard")]
 public sealed class Dashboard : Migration
 {

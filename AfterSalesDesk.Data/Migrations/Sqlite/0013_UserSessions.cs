@@ -1,14 +1,15 @@
+using AfterSalesDesk.Data.Providers.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AfterSalesDesk.Data.Migrations;
+namespace AfterSalesDesk.Data.Migrations.Sqlite;
 
 /// <summary>
 /// Server-side sessions (decision 0005): the cookie carries a token, this table says whether its session
 /// is live. Cookies issued before this migration carry no token and stop validating, so everyone signs in
 /// once more after the upgrade.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
+[DbContext(typeof(SqliteAppDbContext))]
 [Migration("20261202060000_UserSessions")]
 public sealed class UserSessions : Migration
 {

@@ -1,14 +1,15 @@
+using AfterSalesDesk.Data.Providers.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AfterSalesDesk.Data.Migrations;
+namespace AfterSalesDesk.Data.Migrations.Sqlite;
 
 /// <summary>
 /// Refunds: the refund, its lines and approvals (DDL as the model's create script gives it), and the
 /// order's refundable balance (paid, committed) with the CHECK that keeps it from going below zero,
 /// backfilled from the payments. A trigger puts refund changes on the case change feed.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
+[DbContext(typeof(SqliteAppDbContext))]
 [Migration("20261123030000_Refunds")]
 public sealed class Refunds : Migration
 {

@@ -1,7 +1,8 @@
+using AfterSalesDesk.Data.Providers.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AfterSalesDesk.Data.Migrations;
+namespace AfterSalesDesk.Data.Migrations.Sqlite;
 
 /// <summary>
 /// Returns, exchanges and repairs get their facts: the parcels of a case (return, replacement, repaired
@@ -9,7 +10,7 @@ namespace AfterSalesDesk.Data.Migrations;
 /// deduction, and a repair's warranty decision, quote and progress. DDL as the model's create script
 /// gives it. Every change also touches its case, so the case's own trigger feeds the change feed.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
+[DbContext(typeof(SqliteAppDbContext))]
 [Migration("20261124010000_ReturnsExchangesRepairs")]
 public sealed class ReturnsExchangesRepairs : Migration
 {

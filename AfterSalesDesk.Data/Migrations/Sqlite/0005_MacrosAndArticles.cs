@@ -1,10 +1,11 @@
+using AfterSalesDesk.Data.Providers.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AfterSalesDesk.Data.Migrations;
+namespace AfterSalesDesk.Data.Migrations.Sqlite;
 
 /// <summary>Macros (canned replies), knowledge-base articles and the links from cases to articles.</summary>
-[DbContext(typeof(AppDbContext))]
+[DbContext(typeof(SqliteAppDbContext))]
 [Migration("20261123020000_MacrosAndArticles")]
 public sealed class MacrosAndArticles : Migration
 {

@@ -1,13 +1,14 @@
+using AfterSalesDesk.Data.Providers.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AfterSalesDesk.Data.Migrations;
+namespace AfterSalesDesk.Data.Migrations.Sqlite;
 
 /// <summary>
 /// Complaints and disputes: the complaint with its statements, evidence and history (DDL as the
 /// model's create script gives it); one dispute in progress per case (unique filtered index).
 /// </summary>
-[DbContext(typeof(AppDbContext))]
+[DbContext(typeof(SqliteAppDbContext))]
 [Migration("20261124020000_Complaints")]
 public sealed class Complaints : Migration
 {

@@ -1,10 +1,11 @@
+using AfterSalesDesk.Data.Providers.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AfterSalesDesk.Data.Migrations;
+namespace AfterSalesDesk.Data.Migrations.Sqlite;
 
 /// <summary>The buyer's ratings of finished cases and the follow-ups low ratings open, DDL as the model's create script gives it.</summary>
-[DbContext(typeof(AppDbContext))]
+[DbContext(typeof(SqliteAppDbContext))]
 [Migration("20261129220000_Ratings")]
 public sealed class Ratings : Migration
 {

@@ -1,13 +1,14 @@
+using AfterSalesDesk.Data.Providers.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AfterSalesDesk.Data.Migrations;
+namespace AfterSalesDesk.Data.Migrations.Sqlite;
 
 /// <summary>
 /// The time zone a person chose in their profile (decision 0019). Empty for everyone at first: pages then
 /// follow the browser's zone, or <c>Reports:TimeZone</c>. (0013 is another change's number.)
 /// </summary>
-[DbContext(typeof(AppDbContext))]
+[DbContext(typeof(SqliteAppDbContext))]
 [Migration("20261202050000_UserTimeZone")]
 public sealed class UserTimeZone : Migration
 {
