@@ -2,6 +2,7 @@ using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Complaints;
 using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Data.Sla;
 using AfterSalesDesk.Web.Components.Account;
@@ -57,7 +58,17 @@ public static class DependencyInjection
         services.AddSingleton<AppPaths>();
         services.AddSingleton(TimeProvider.System);
 
-        services.AddAfterSalesData(sp => sp.GetRequiredService<AppPaths>().ConnectionString, sp => sp.GetRequiredService<AppPaths>().BusyWait);
+        // The database (decision 0020): SQLite's file lives under Storage; a server database is named by its connection string.
+        var database = DatabaseProviders.Parse(configuration["Database:Provider"]);
+        services.AddSingleton(new DatabaseSettings(database));
+        services.AddAfterSalesData(
+            database,
+            sp => database == DatabaseProvider.Sqlite
+                ? sp.GetRequiredService<AppPaths>().ConnectionString
+                : configuration.GetConnectionString(DatabaseSettings.ConnectionStringName) is { Length: > 0 } connectionString ? connectionString
+                : throw new InvalidOperationException(
+                    $"Database:Provider is {database}, but ConnectionStrings:{DatabaseSettings.ConnectionStringName} is empty; set it (README, Configuration)."),
+            sp => sp.GetRequiredService<AppPaths>().BusyWait);
         // Text fields bind as you type, so each keystroke sends the field's whole text over the circuit. SignalR's default
         // of 32 KB cut the circuit off at ~10,000 Chinese characters (an article allows 20,000), and a text pasted past a
         // field's limit never reached the service, which then answered "write a message first" instead of naming the

@@ -52,6 +52,15 @@ public sealed class LockoutSettings
     public int LockoutMinutes { get; set; } = 15;
 }
 
+/// <summary>Which database the app runs on (<c>Database:Provider</c>), known once at start-up.</summary>
+public sealed record DatabaseSettings(AfterSalesDesk.Data.Providers.DatabaseProvider Provider)
+{
+    /// <summary>The connection string a server database is named by: <c>ConnectionStrings:AfterSales</c>.</summary>
+    public const string ConnectionStringName = "AfterSales";
+
+    public bool IsSqlite => Provider == AfterSalesDesk.Data.Providers.DatabaseProvider.Sqlite;
+}
+
 /// <summary>Resolves configured paths once against the content root.</summary>
 public sealed class AppPaths
 {

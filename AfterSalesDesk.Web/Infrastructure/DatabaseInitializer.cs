@@ -23,6 +23,7 @@ internal sealed class DatabaseInitializer(
     IServiceProvider services,
     IDbContextFactory<AppDbContext> contextFactory,
     AppPaths paths,
+    DatabaseSettings database,
     RoleManager<IdentityRole> roleManager,
     UserManager<AppUser> userManager,
     IOptions<DemoOptions> demoOptions,
@@ -62,19 +63,23 @@ internal sealed class DatabaseInitializer(
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(paths.DatabasePath)!);
+        var where = database.IsSqlite ? paths.DatabasePath : database.Provider.ToString();
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            // WAL lets readers work while one writer commits; the setting is stored in the database file.
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            if (database.IsSqlite)
+            {
+                // WAL lets readers work while one writer commits; the setting is stored in the database file.
+                Directory.CreateDirectory(Path.GetDirectoryName(paths.DatabasePath)!);
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
 
             // Each start-up step says what it does, so that a first start (minutes on two cores) shows progress.
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0)
             {
                 logger.LogInformation("Start-up: database {Path}: applying {Count} schema migrations ({First} … {Last}).",
-                    paths.DatabasePath, pending.Count, pending[0], pending[^1]);
+                    where, pending.Count, pending[0], pending[^1]);
             }
 
             var watch = System.Diagnostics.Stopwatch.StartNew();

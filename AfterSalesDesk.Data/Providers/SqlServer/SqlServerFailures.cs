@@ -13,7 +13,7 @@ internal static partial class SqlServerFailures
     // https://learn.microsoft.com/sql/relational-databases/errors-events/database-engine-events-and-errors
     private const int DuplicateKeyInIndex = 2601, DuplicateKeyInConstraint = 2627, ConstraintConflict = 547,
         NullNotAllowed = 515, TruncatedString = 2628, TruncatedStringBefore2019 = 8152,
-        LockTimeout = 1222, DeadlockVictim = 1205, ClientTimeout = -2,
+        LockTimeout = 1222, DeadlockVictim = 1205, ClientTimeout = -2, WriteLockTimeout = 51222,
         AuditUpdateRefused = 51000, AuditDeleteRefused = 51001;
 
     public static DbFailure? Classify(Exception exception) =>
@@ -28,7 +28,7 @@ internal static partial class SqlServerFailures
         NullNotAllowed => new DbFailure(DbFailureKind.NotNull),
         TruncatedString or TruncatedStringBefore2019 => new DbFailure(DbFailureKind.TooLong),
         AuditUpdateRefused or AuditDeleteRefused => new DbFailure(DbFailureKind.AppendOnly),
-        LockTimeout or DeadlockVictim or ClientTimeout => new DbFailure(DbFailureKind.Busy),
+        LockTimeout or DeadlockVictim or ClientTimeout or WriteLockTimeout => new DbFailure(DbFailureKind.Busy),
         _ => null,
     };
 
