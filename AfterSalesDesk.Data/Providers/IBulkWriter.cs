@@ -1,4 +1,5 @@
 using System.Data.Common;
+using AfterSalesDesk.Data.Providers.PostgreSql;
 using AfterSalesDesk.Data.Providers.Sqlite;
 
 namespace AfterSalesDesk.Data.Providers;
@@ -52,8 +53,10 @@ internal static class BulkWriter
     public static async Task<IBulkWriter> OpenAsync(DatabaseProvider provider, string connectionString, CancellationToken cancellationToken) => provider switch
     {
         DatabaseProvider.Sqlite => await SqliteBulkWriter.OpenAsync(connectionString, cancellationToken),
-        DatabaseProvider.PostgreSql or DatabaseProvider.SqlServer => throw new NotSupportedException(
-            $"The data generators cannot write to {provider} yet: its bulk writer is still to be built (decision 0020, step 8)."),
+        DatabaseProvider.PostgreSql => await PostgreSqlBulkWriter.OpenAsync(connectionString, cancellationToken),
+        DatabaseProvider.SqlServer => throw new NotSupportedException(
+            "The data generators cannot write to SQL Server yet: its bulk writer (SqlBulkCopy with KeepIdentity, then the counters rebuilt) "
+            + "is still to be built (decision 0020, step 8). Generate data on SQLite or PostgreSQL."),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
     };
 }

@@ -83,6 +83,16 @@ public class OrderDataGeneratorTests
         Assert.Equal(10, await database.ScalarAsync("SELECT COUNT(*) FROM Orders"));
     }
 
+    [Fact]
+    public async Task Generate_OnSqlServer_RefusesWithWhatIsMissing()
+    {
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() =>
+            OrderDataGenerator.GenerateAsync(DatabaseProvider.SqlServer, "Server=nowhere;Database=none", Small));
+
+        Assert.Contains("SQL Server", error.Message);
+        Assert.Contains("SQLite or PostgreSQL", error.Message);
+    }
+
     private static readonly string[] Fingerprints =
     [
         "SELECT SUM(Id * 31 + MerchantId * 17 + CustomerId * 7 + ShippingFeeMinor + CreatedAt % 1000003 + length(Status) + unicode(substr(Version, 1, 1))) FROM Orders",
