@@ -22,7 +22,9 @@ internal sealed class PostgreSqlBulkWriter : IBulkWriter
 
     public static async Task<PostgreSqlBulkWriter> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(connectionString);
+        // A bulk load's statements take as long as they take (a COPY of a large batch, ANALYZE); the caller's
+        // cancellation token stops them, not Npgsql's 30-second default.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
