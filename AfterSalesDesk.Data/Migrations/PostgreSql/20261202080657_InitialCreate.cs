@@ -1,4 +1,5 @@
 ﻿using System;
+using AfterSalesDesk.Data.Providers.PostgreSql;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -1703,11 +1704,16 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 name: "IX_UserSessions_UserId_EndedAt",
                 table: "UserSessions",
                 columns: new[] { "UserId", "EndedAt" });
+
+            // Triggers and functions beyond the model: audit append-only, case counters, change feed (decision 0020).
+            migrationBuilder.Sql(PostgreSqlSql.CreateObjects);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(PostgreSqlSql.DropObjects);
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
