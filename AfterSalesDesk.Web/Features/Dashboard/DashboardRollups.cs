@@ -104,7 +104,7 @@ public sealed class DashboardRollups(IDbContextFactory<AppDbContext> contextFact
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var statement in Statements)
         {
-            // Parameters of their own for each statement: SqlClient refuses a parameter that another command holds.
+            // Parameters of their own for each statement: a DbParameter belongs to one command at a time (SqlClient enforces it).
             DbParameter[] parameters = [Parameter(connection, "@from", from?.UtcTicks ?? long.MinValue), Parameter(connection, "@to", to?.UtcTicks ?? long.MaxValue)];
             rows += Math.Max(0, await db.Database.ExecuteSqlRawAsync(statement, parameters, cancellationToken));
         }
