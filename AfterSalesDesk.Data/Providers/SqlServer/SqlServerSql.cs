@@ -4,6 +4,13 @@ namespace AfterSalesDesk.Data.Providers.SqlServer;
 /// <param name="Create">One <c>CREATE TRIGGER</c>, alone, as T-SQL wants it in its own batch.</param>
 internal sealed record SqlServerTrigger(string Name, string Table, string Create)
 {
+    /// <summary>
+    /// <see cref="Create"/> as a batch of its own wherever it is sent. A migration applied by EF runs each command
+    /// alone, but the script EF 9 and later write (dotnet-ef migrations script) puts a migration's commands in one
+    /// batch, with no GO between them, and SQL Server refuses a CREATE TRIGGER that is not first in its batch.
+    /// </summary>
+    public string CreateInOwnBatch => $"EXEC(N'{Create.Replace("'", "''", StringComparison.Ordinal)}');";
+
     public string Drop => $"DROP TRIGGER IF EXISTS [{Name}];";
 }
 
@@ -162,7 +169,7 @@ internal static class SqlServerSql
         END;
         """);
 
-    /// <summary>Every trigger, in the order InitialCreate creates them (and drops them in reverse).</summary>
+    /// <summary>Every trigger SQL Server's migrations create (all of them InitialCreate's today), which the model declares.</summary>
     public static IReadOnlyList<SqlServerTrigger> Triggers { get; } =
     [
         AuditEntriesNoUpdate, AuditEntriesNoDelete,
