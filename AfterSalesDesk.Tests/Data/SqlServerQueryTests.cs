@@ -6,6 +6,7 @@ using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Complaints;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Data.Providers.SqlServer;
 using AfterSalesDesk.Tests.TestSupport;
 using AfterSalesDesk.Web;
 using AfterSalesDesk.Web.Components.Account;
@@ -19,11 +20,13 @@ using AfterSalesDesk.Web.Features.Knowledge;
 using AfterSalesDesk.Web.Features.Orders;
 using AfterSalesDesk.Web.Features.Queues;
 using AfterSalesDesk.Web.Features.Refunds;
+using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
 using Xunit.Abstractions;
 
 namespace AfterSalesDesk.Tests.Data;
@@ -87,7 +90,18 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
         ["macros search"] = sp => Service<MacroService>(sp).ListAsync(Agent, new MacroQuery("thanks", IncludeInactive: true)),
     };
 
+    /// <summary>Saves, each with the table it must write: on a table with triggers EF may not use OUTPUT without INTO.</summary>
+    private static readonly Dictionary<string, (string Table, Func<IServiceProvider, Task<Result>> Run)> Writes = new()
+    {
+        ["a refused read, audited"] = ("AuditEntries", async sp =>
+            await Service<AuditService>(sp).ListAsync(Agent, new AuditQuery()) is null ? Result.Ok : Result.Invalid("the agent was let in")),
+        ["a new macro"] = ("Macros", sp => Service<MacroService>(sp).CreateAsync(Supervisor, new MacroInput { Title = "Thanks", Body = "Thank you for your patience." })),
+        ["a message on a case"] = ("AfterSalesCases", sp => Service<Web.Features.Cases.CaseService>(sp).AddMessageAsync(Agent, 1, MessageVisibility.Internal, "Called the buyer.")),
+    };
+
     public static TheoryData<string> ReadNames => [.. Reads.Keys];
+
+    public static TheoryData<string> WriteNames => [.. Writes.Keys];
 
     [Theory]
     [MemberData(nameof(ReadNames))]
@@ -95,12 +109,7 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
     {
         using var folder = new TempDirectory();
         var recorder = new RecordingSqlServer();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = folder.Path, EnvironmentName = Environments.Development });
-        services.AddAfterSalesWeb(new ConfigurationBuilder().Build());
-        services.AddSingleton<IDbContextFactory<AppDbContext>>(recorder);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = Services(folder, recorder);
         await using var scope = provider.CreateAsyncScope();
 
         await Reads[read](scope.ServiceProvider);
@@ -111,6 +120,29 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
         var problems = commands.SelectMany((sql, i) => TSqlScripts.Problems(sql).Select(p => $"command {i + 1}: {p}\n{sql}")).ToList();
         Assert.True(problems.Count == 0, string.Join("\n\n", problems));
         Assert.DoesNotContain(commands, c => c.Contains("INSERT", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [MemberData(nameof(WriteNames))]
+    public async Task ServiceWrite_ParsesForSqlServer_AndReadsNothingBackWithOutputFromATableWithTriggers(string write)
+    {
+        using var folder = new TempDirectory();
+        var recorder = new RecordingSqlServer();
+        await using var provider = Services(folder, recorder);
+        await using var scope = provider.CreateAsyncScope();
+        var (table, run) = Writes[write];
+
+        var result = await run(scope.ServiceProvider);
+
+        var commands = recorder.Commands;
+        output.WriteLine($"{write}: {result}, {commands.Count} command(s)\n\n{string.Join("\n\n", commands)}");
+        Assert.True(result.Succeeded, result.Error);
+        var problems = commands.SelectMany((sql, i) => TSqlScripts.Problems(sql).Select(p => $"command {i + 1}: {p}\n{sql}")).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n\n", problems));
+        var statements = commands.SelectMany(TSqlScripts.Statements).ToList();
+        Assert.Contains(statements, s => Target(s) == table);
+        var triggered = SqlServerSql.Triggers.Select(t => t.Table).ToHashSet();
+        Assert.DoesNotContain(statements, s => Target(s) is { } target && triggered.Contains(target) && HasOutputWithoutInto(s));
     }
 
     /// <summary>
@@ -129,6 +161,36 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
         output.WriteLine($"{parameters} parameters");
         Assert.InRange(parameters, 1, 2100);
     }
+
+    private static ServiceProvider Services(TempDirectory folder, RecordingSqlServer recorder)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = folder.Path, EnvironmentName = Environments.Development });
+        services.AddAfterSalesWeb(new ConfigurationBuilder().Build());
+        services.AddSingleton<IDbContextFactory<AppDbContext>>(recorder);
+        return services.BuildServiceProvider();
+    }
+
+    private static string? Target(TSqlStatement statement) => statement switch
+    {
+        InsertStatement insert => TableOf(insert.InsertSpecification.Target),
+        UpdateStatement update => TableOf(update.UpdateSpecification.Target),
+        DeleteStatement delete => TableOf(delete.DeleteSpecification.Target),
+        MergeStatement merge => TableOf(merge.MergeSpecification.Target),
+        _ => null,
+    };
+
+    private static string? TableOf(TableReference target) => (target as NamedTableReference)?.SchemaObject.BaseIdentifier.Value;
+
+    private static bool HasOutputWithoutInto(TSqlStatement statement) => statement switch
+    {
+        InsertStatement insert => insert.InsertSpecification.OutputClause is not null,
+        UpdateStatement update => update.UpdateSpecification.OutputClause is not null,
+        DeleteStatement delete => delete.DeleteSpecification.OutputClause is not null,
+        MergeStatement merge => merge.MergeSpecification.OutputClause is not null,
+        _ => false,
+    };
 
     private static T Service<T>(IServiceProvider services)
         where T : notnull => services.GetRequiredService<T>();

@@ -13,13 +13,14 @@ namespace AfterSalesDesk.Tests.TestSupport;
 
 /// <summary>
 /// SQL Server contexts over a connection that reaches no server (none can run here): every command EF sends is
-/// recorded, and each answers one row of harmless values (1, "1", false, an empty Guid; "CNY" for a currency column
-/// and "{}" for the audit's JSON, which the services parse), so that a service runs its reads through to the end.
+/// recorded, and each answers one row of harmless values (1, "1", false, an empty Guid; a new number for an id an insert
+/// reads back, "CNY" for a currency column and "{}" for the audit's JSON, which the services parse), so that a service runs its reads through to the end.
 /// What the rows say is meaningless; the recorded T-SQL is the point.
 /// </summary>
 internal sealed class RecordingSqlServer : IDbContextFactory<AppDbContext>
 {
     private readonly List<string> commands = [];
+    private long lastId = 1000;
 
     /// <summary>The texts of the commands sent so far, in order.</summary>
     public IReadOnlyList<string> Commands
@@ -144,7 +145,8 @@ internal sealed class RecordingSqlServer : IDbContextFactory<AppDbContext>
         protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
         {
             recorder.Record(CommandText);
-            return new OneRowReader(ResultColumns(CommandText));
+            var inserts = CommandText.Contains("INSERT INTO", StringComparison.Ordinal) || CommandText.Contains("MERGE ", StringComparison.Ordinal);
+            return new OneRowReader(ResultColumns(CommandText), inserts ? recorder : null);
         }
 
         /// <summary>The column names of each result the command returns, in order, from its SELECT lists.</summary>
@@ -153,17 +155,27 @@ internal sealed class RecordingSqlServer : IDbContextFactory<AppDbContext>
             var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out _);
             return fragment is not TSqlScript script
                 ? []
-                : script.Batches.SelectMany(b => b.Statements).OfType<SelectStatement>()
-                    .Select(s => Names(s.QueryExpression)).ToList();
+                : script.Batches.SelectMany(b => b.Statements).Select(s => s switch
+                {
+                    SelectStatement select => Names(select.QueryExpression),
+                    InsertStatement { InsertSpecification.OutputClause: { } output } => Output(output),
+                    UpdateStatement { UpdateSpecification.OutputClause: { } output } => Output(output),
+                    MergeStatement { MergeSpecification.OutputClause: { } output } => Output(output),
+                    _ => null,
+                }).OfType<List<string>>().ToList();
+
+            static List<string> Output(OutputClause output) => Columns(output.SelectColumns);
+
+            static List<string> Columns(IList<SelectElement> elements) => elements.Select(e => e switch
+            {
+                SelectScalarExpression { ColumnName: { } alias } => alias.Value,
+                SelectScalarExpression { Expression: ColumnReferenceExpression column } => column.MultiPartIdentifier.Identifiers[^1].Value,
+                _ => "",
+            }).ToList();
 
             static List<string> Names(QueryExpression? query) => query switch
             {
-                QuerySpecification spec => spec.SelectElements.Select(e => e switch
-                {
-                    SelectScalarExpression { ColumnName: { } alias } => alias.Value,
-                    SelectScalarExpression { Expression: ColumnReferenceExpression column } => column.MultiPartIdentifier.Identifiers[^1].Value,
-                    _ => "",
-                }).ToList(),
+                QuerySpecification spec => Columns(spec.SelectElements),
                 BinaryQueryExpression union => Names(union.FirstQueryExpression),
                 QueryParenthesisExpression inner => Names(inner.QueryExpression),
                 _ => [],
@@ -172,7 +184,8 @@ internal sealed class RecordingSqlServer : IDbContextFactory<AppDbContext>
     }
 
     /// <summary>One row per result, every column a harmless value of whatever type EF asks for.</summary>
-    private sealed class OneRowReader(List<List<string>> columns) : DbDataReader
+    /// <param name="newIds">Where the ids that an insert reads back come from; null for any other command, whose ids are all 1.</param>
+    private sealed class OneRowReader(List<List<string>> columns, RecordingSqlServer? newIds) : DbDataReader
     {
         private const int MaxResults = 64;
         private int results = 1;
@@ -206,7 +219,11 @@ internal sealed class RecordingSqlServer : IDbContextFactory<AppDbContext>
             return ++results <= MaxResults;
         }
 
-        public override T GetFieldValue<T>(int ordinal) => typeof(T) == typeof(string) ? (T)(object)GetString(ordinal) : (T)ValueOf(typeof(T));
+        public override T GetFieldValue<T>(int ordinal) =>
+            typeof(T) == typeof(string) ? (T)(object)GetString(ordinal)
+            : typeof(T) == typeof(long) ? (T)(object)GetInt64(ordinal)
+            : typeof(T) == typeof(int) ? (T)(object)GetInt32(ordinal)
+            : (T)ValueOf(typeof(T));
 
         public override bool GetBoolean(int ordinal) => false;
 
@@ -236,16 +253,17 @@ internal sealed class RecordingSqlServer : IDbContextFactory<AppDbContext>
 
         public override short GetInt16(int ordinal) => 1;
 
-        public override int GetInt32(int ordinal) => 1;
+        public override int GetInt32(int ordinal) => (int)GetInt64(ordinal);
 
-        public override long GetInt64(int ordinal) => 1;
+        /// <summary>An inserted row gets a new id, so that it never shares one with a row read; everything else is 1.</summary>
+        public override long GetInt64(int ordinal) => newIds is not null && Name(ordinal) == "Id" ? Interlocked.Increment(ref newIds.lastId) : 1;
 
         public override string GetName(int ordinal) => $"c{ordinal}";
 
         public override int GetOrdinal(string name) => 0;
 
         public override string GetString(int ordinal) =>
-            columns.ElementAtOrDefault(results - 1)?.ElementAtOrDefault(ordinal) switch
+            Name(ordinal) switch
             {
                 "Changes" => "{}",
                 { } name when name.EndsWith("Currency", StringComparison.Ordinal) => "CNY",
@@ -261,6 +279,8 @@ internal sealed class RecordingSqlServer : IDbContextFactory<AppDbContext>
         }
 
         public override bool IsDBNull(int ordinal) => false;
+
+        private string? Name(int ordinal) => columns.ElementAtOrDefault(results - 1)?.ElementAtOrDefault(ordinal);
 
         private static object ValueOf(Type type)
         {
