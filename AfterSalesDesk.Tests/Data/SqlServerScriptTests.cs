@@ -114,6 +114,17 @@ public sealed partial class SqlServerScriptTests
         Assert.Equal(rows.Count, compared);
     }
 
+    [Fact]
+    public void WriteLock_TheStatementEveryWriteTransactionStartsWith_Parses()
+    {
+        var sql = AfterSalesDesk.Data.Providers.SqlServer.SqlServerWriteLock.Sql(TimeSpan.FromSeconds(30));
+
+        Assert.Empty(TSqlScripts.Problems(sql));
+        Assert.Contains("sp_getapplock", sql);
+        Assert.Contains("@LockOwner = N'Transaction'", sql);
+        Assert.Contains("@LockTimeout = 30000", sql);
+    }
+
     internal static SqlServerAppDbContext SqlServerContext() =>
         new(new DbContextOptionsBuilder<SqlServerAppDbContext>().UseSqlServer("Server=nowhere;Database=AfterSales;TrustServerCertificate=true").Options);
 
