@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AfterSalesDesk.Data.Cases;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Sla;
-using Microsoft.Data.Sqlite;
 
 namespace AfterSalesDesk.Data.Seeding;
 
@@ -37,8 +37,8 @@ public sealed record CaseGeneratorReport(int Cases, int Open, int Deadlines, Out
 /// for kinds that can reach it), priorities, assignees, and the clocks an open case carries in its
 /// state, with the queue columns (IsOpen, SlaDueAt, SlaAttentionAt) that the domain would have set;
 /// then what follows them (<see cref="CaseOutcomeGenerator"/>): refunds, disputes, complaints about
-/// orders, ratings and follow-ups. Prepared statements in large transactions; the triggers keep the
-/// queue counters as usual.
+/// orders, ratings and follow-ups. Large transactions through the provider's bulk writer
+/// (<see cref="IBulkWriter"/>), the same rows on every provider; the triggers keep the queue counters as usual.
 /// </summary>
 public static class CaseDataGenerator
 {
@@ -50,48 +50,41 @@ public static class CaseDataGenerator
 
     private static readonly CaseStatus[] OpenStates = Enum.GetValues<CaseStatus>().Where(s => !CaseTransitions.IsTerminal(s)).ToArray();
 
-    public static async Task<CaseGeneratorReport> GenerateAsync(string connectionString, CaseGeneratorOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Generates into <paramref name="connectionString"/>'s database on <paramref name="provider"/> (SQLite or PostgreSQL; the same seed gives the same rows on both).</summary>
+    public static async Task<CaseGeneratorReport> GenerateAsync(
+        DatabaseProvider provider, string connectionString, CaseGeneratorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Cases);
         var watch = Stopwatch.StartNew();
         var random = new Random(options.Seed);
         var sla = SlaPolicy.Default;
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        if (await OrderDataGenerator.ScalarAsync(connection, "SELECT COUNT(*) FROM AfterSalesCases") > 0)
+        await using var writer = await BulkWriter.OpenAsync(provider, connectionString, cancellationToken);
+        if (await writer.ScalarAsync("""SELECT COUNT(*) FROM "AfterSalesCases" """, cancellationToken) > 0)
         {
             throw new InvalidOperationException("The database already has cases; the case generator fills only a case-free database.");
         }
 
-        var orders = await EligibleOrdersAsync(connection, options.Now.UtcTicks, cancellationToken);
+        var orders = await EligibleOrdersAsync(writer, options.Now.UtcTicks, cancellationToken);
         if (orders.Count == 0)
         {
             throw new InvalidOperationException("Generate orders first: cases need paid orders.");
         }
 
         var now = options.Now.UtcTicks;
-        var outcomes = await CaseOutcomeGenerator.CreateAsync(connection, options.Seed, now, options.Supervisors, options.Assignees);
+        var outcomes = await CaseOutcomeGenerator.CreateAsync(writer, options.Seed, now, options.Supervisors, options.Assignees, cancellationToken);
         int open = 0, clocks = 0;
         for (var batchStart = 0; batchStart < options.Cases; batchStart += options.BatchSize)
         {
-            await using var transaction = connection.BeginTransaction();
-            await using var insertCase = OrderDataGenerator.Command(connection, transaction,
-                "INSERT INTO AfterSalesCases (Id, CaseNo, OrderId, MerchantId, CustomerId, Kind, Status, Reason, Stage, Description, CreatedAt, CreatedBy, "
-                + "UpdatedAt, UpdatedBy, Version, WasRefunded, IsOpen, Priority, AssigneeId, AssigneeName, AssignedAt, SlaDueAt, SlaAttentionAt, FinishedAt, FinishedAs, FirstResponseAt) "
-                + "VALUES ($id, $no, $order, $merchant, $customer, $kind, $status, $reason, $stage, '', $created, $by, $updated, $by, $version, $refunded, "
-                + "$open, $priority, $assignee, $assigneeName, $assigned, $due, $attention, $finished, $finishedAs, $firstResponse)",
-                "$id", "$no", "$order", "$merchant", "$customer", "$kind", "$status", "$reason", "$stage", "$created", "$by", "$updated", "$version",
-                "$refunded", "$open", "$priority", "$assignee", "$assigneeName", "$assigned", "$due", "$attention", "$finished", "$finishedAs", "$firstResponse");
-            await using var insertLine = OrderDataGenerator.Command(connection, transaction,
-                "INSERT INTO CaseLines (CaseId, OrderLineId, Quantity) VALUES ($case, $line, 1)", "$case", "$line");
-            await using var insertEvent = OrderDataGenerator.Command(connection, transaction,
-                "INSERT INTO CaseEvents (CaseId, \"From\", \"To\", Action, ActorName, ActorRole, Reason, At) VALUES ($case, NULL, 'Submitted', NULL, $by, 'Agent', 'Case opened.', $at)",
-                "$case", "$by", "$at");
-            await using var insertClock = OrderDataGenerator.Command(connection, transaction,
-                "INSERT INTO CaseDeadlines (CaseId, Kind, State, StartedAt, DurationTicks, AtRiskLeadTicks, DueAt, AtRiskAt, FireAt, EndedAt, BreachedAt) "
-                + "VALUES ($case, $kind, $state, $started, $duration, $lead, $due, $risk, $fire, $ended, $breached)",
-                "$case", "$kind", "$state", "$started", "$duration", "$lead", "$due", "$risk", "$fire", "$ended", "$breached");
-            await using var outcomeCommands = outcomes.Prepare(connection, transaction);
+            await using var batch = await writer.BeginAsync(cancellationToken);
+            var insertCase = batch.Insert("AfterSalesCases",
+                "Id", "CaseNo", "OrderId", "MerchantId", "CustomerId", "Kind", "Status", "Reason", "Stage", "Description", "CreatedAt", "CreatedBy",
+                "UpdatedAt", "UpdatedBy", "Version", "WasRefunded", "IsOpen", "Priority", "AssigneeId", "AssigneeName", "AssignedAt", "SlaDueAt",
+                "SlaAttentionAt", "FinishedAt", "FinishedAs", "FirstResponseAt");
+            var insertLine = batch.Insert("CaseLines", "CaseId", "OrderLineId", "Quantity");
+            var insertEvent = batch.Insert("CaseEvents", "CaseId", "From", "To", "Action", "ActorName", "ActorRole", "Reason", "At");
+            var insertClock = batch.Insert("CaseDeadlines",
+                "CaseId", "Kind", "State", "StartedAt", "DurationTicks", "AtRiskLeadTicks", "DueAt", "AtRiskAt", "FireAt", "EndedAt", "BreachedAt");
+            outcomes.Prepare(batch);
 
             var batchEnd = Math.Min(options.Cases, batchStart + options.BatchSize);
             for (var i = batchStart; i < batchEnd; i++)
@@ -136,25 +129,6 @@ public static class CaseDataGenerator
                 var caseNo = $"AS{new DateTime(created, DateTimeKind.Utc):yyyyMMdd}{id:D8}";
                 var reason = CaseLimits.DefaultReasons[random.Next(CaseLimits.DefaultReasons.Length)];
                 var plan = outcomes.Plan(new GeneratedCase(id, caseNo, order, kind, status, reason, created, updated, assignee.Id, assignee.Name, by));
-                insertCase.Parameters["$id"].Value = id;
-                insertCase.Parameters["$no"].Value = caseNo;
-                insertCase.Parameters["$order"].Value = order.Id;
-                insertCase.Parameters["$merchant"].Value = order.MerchantId;
-                insertCase.Parameters["$customer"].Value = order.CustomerId;
-                insertCase.Parameters["$kind"].Value = kind.ToString();
-                insertCase.Parameters["$status"].Value = status.ToString();
-                insertCase.Parameters["$reason"].Value = reason;
-                insertCase.Parameters["$stage"].Value = order.DeliveredAt is null ? nameof(ProblemStage.BeforeShipment) : nameof(ProblemStage.AfterDelivery);
-                insertCase.Parameters["$created"].Value = created;
-                insertCase.Parameters["$by"].Value = by;
-                insertCase.Parameters["$updated"].Value = updated;
-                insertCase.Parameters["$version"].Value = OrderDataGenerator.NextGuid(random).ToString().ToUpperInvariant();
-                insertCase.Parameters["$refunded"].Value = status == CaseStatus.Refunded || plan.Refunded ? 1 : 0;
-                insertCase.Parameters["$open"].Value = isOpen ? 1 : 0;
-                insertCase.Parameters["$priority"].Value = priority.ToString();
-                insertCase.Parameters["$assignee"].Value = (object?)assignee.Id ?? DBNull.Value;
-                insertCase.Parameters["$assigneeName"].Value = (object?)assignee.Name ?? DBNull.Value;
-                insertCase.Parameters["$assigned"].Value = assignee.Id is null ? DBNull.Value : created + TimeSpan.TicksPerMinute;
                 foreach (var clock in caseClocks.Where(c => c.State == DeadlineState.Running))
                 {
                     var due = clock.Started + clock.Duration.Ticks;
@@ -163,58 +137,70 @@ public static class CaseDataGenerator
                     slaAttention = Math.Min(slaAttention ?? long.MaxValue, risk);
                 }
 
-                insertCase.Parameters["$due"].Value = (object?)slaDue ?? DBNull.Value;
-                insertCase.Parameters["$attention"].Value = (object?)slaAttention ?? DBNull.Value;
                 // A generated case finished, if at all, with its last update and in its present state.
                 var finished = AfterSalesCase.IsFinish(status);
-                insertCase.Parameters["$finished"].Value = finished ? updated : DBNull.Value;
-                insertCase.Parameters["$finishedAs"].Value = finished ? status.ToString() : DBNull.Value;
-                insertCase.Parameters["$firstResponse"].Value = answeredAt;
-                await insertCase.ExecuteNonQueryAsync(cancellationToken);
+                await insertCase.AddAsync(
+                    id,
+                    caseNo,
+                    order.Id,
+                    order.MerchantId,
+                    order.CustomerId,
+                    kind.ToString(),
+                    status.ToString(),
+                    reason,
+                    order.DeliveredAt is null ? nameof(ProblemStage.BeforeShipment) : nameof(ProblemStage.AfterDelivery),
+                    "",
+                    created,
+                    by,
+                    updated,
+                    by,
+                    OrderDataGenerator.NextGuid(random),
+                    status == CaseStatus.Refunded || plan.Refunded,
+                    isOpen,
+                    priority.ToString(),
+                    assignee.Id,
+                    assignee.Name,
+                    assignee.Id is null ? null : created + TimeSpan.TicksPerMinute,
+                    slaDue,
+                    slaAttention,
+                    finished ? updated : null,
+                    finished ? status.ToString() : null,
+                    answeredAt);
 
-                insertLine.Parameters["$case"].Value = id;
-                insertLine.Parameters["$line"].Value = order.LineId;
-                await insertLine.ExecuteNonQueryAsync(cancellationToken);
-                insertEvent.Parameters["$case"].Value = id;
-                insertEvent.Parameters["$by"].Value = by;
-                insertEvent.Parameters["$at"].Value = created;
-                await insertEvent.ExecuteNonQueryAsync(cancellationToken);
+                await insertLine.AddAsync(id, order.LineId, 1);
+                await insertEvent.AddAsync(id, null, nameof(CaseStatus.Submitted), null, by, "Agent", "Case opened.", created);
                 foreach (var clock in caseClocks)
                 {
                     var running = clock.State == DeadlineState.Running;
                     var due = clock.Started + clock.Duration.Ticks;
                     var lead = sla.AtRiskLead(clock.Duration).Ticks;
-                    insertClock.Parameters["$case"].Value = id;
-                    insertClock.Parameters["$kind"].Value = clock.Kind.ToString();
-                    insertClock.Parameters["$state"].Value = clock.State.ToString();
-                    insertClock.Parameters["$started"].Value = clock.Started;
-                    insertClock.Parameters["$duration"].Value = clock.Duration.Ticks;
-                    insertClock.Parameters["$lead"].Value = lead;
-                    insertClock.Parameters["$due"].Value = running ? due : DBNull.Value;
-                    insertClock.Parameters["$risk"].Value = running ? due - lead : DBNull.Value;
-                    insertClock.Parameters["$fire"].Value = running ? due : DBNull.Value;
-                    insertClock.Parameters["$ended"].Value = (object?)clock.Ended ?? DBNull.Value;
-                    insertClock.Parameters["$breached"].Value = (object?)clock.Breached ?? DBNull.Value;
-                    await insertClock.ExecuteNonQueryAsync(cancellationToken);
+                    await insertClock.AddAsync(
+                        id,
+                        clock.Kind.ToString(),
+                        clock.State.ToString(),
+                        clock.Started,
+                        clock.Duration.Ticks,
+                        lead,
+                        running ? due : null,
+                        running ? due - lead : null,
+                        running ? due : null,
+                        clock.Ended,
+                        clock.Breached);
                     clocks++;
                 }
 
-                await outcomes.WriteAsync(plan, cancellationToken);
+                await outcomes.WriteAsync(plan);
 
                 open += isOpen ? 1 : 0;
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            await batch.CommitAsync();
         }
 
-        await outcomes.ComplaintsAboutOrdersAsync(connection, orders, options.BatchSize, cancellationToken);
+        await outcomes.ComplaintsAboutOrdersAsync(writer, orders, options.BatchSize, cancellationToken);
 
         // The change feed is for live pages; a bulk import is not news to anyone.
-        await using (var clear = connection.CreateCommand())
-        {
-            clear.CommandText = "DELETE FROM CaseChanges; ANALYZE;";
-            await clear.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await writer.ExecuteAsync("""DELETE FROM "CaseChanges"; ANALYZE;""", cancellationToken);
 
         return new CaseGeneratorReport(options.Cases, open, clocks, outcomes.Counts, watch.Elapsed);
     }
@@ -264,21 +250,15 @@ public static class CaseDataGenerator
     }
 
     /// <summary>Paid orders, each with its first line: the one a generated case claims.</summary>
-    private static async Task<List<GeneratedOrder>> EligibleOrdersAsync(SqliteConnection connection, long now, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT o.Id, o.MerchantId, o.CustomerId, o.PaidAt, o.DeliveredAt, l.Id, l.Quantity, l.UnitPriceMinor * l.Quantity - l.DiscountMinor, "
-            + "o.ShippingFeeMinor, o.PaidMinor FROM Orders o JOIN OrderLines l ON l.Id = (SELECT MIN(f.Id) FROM OrderLines f WHERE f.OrderId = o.Id) "
-            + "WHERE o.PaidAt IS NOT NULL AND o.PaidAt < $now ORDER BY o.Id";
-        command.Parameters.AddWithValue("$now", now);
-        var orders = new List<GeneratedOrder>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            orders.Add(new GeneratedOrder(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.GetInt64(5), reader.GetInt32(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9)));
-        }
-
-        return orders;
-    }
+    private static Task<List<GeneratedOrder>> EligibleOrdersAsync(IBulkWriter writer, long now, CancellationToken cancellationToken) => writer.ReadAsync(
+        """
+        SELECT o."Id", o."MerchantId", o."CustomerId", o."PaidAt", o."DeliveredAt", l."Id", l."Quantity", l."UnitPriceMinor" * l."Quantity" - l."DiscountMinor",
+            o."ShippingFeeMinor", o."PaidMinor"
+        FROM "Orders" o JOIN "OrderLines" l ON l."Id" = (SELECT MIN(f."Id") FROM "OrderLines" f WHERE f."OrderId" = o."Id")
+        WHERE o."PaidAt" IS NOT NULL AND o."PaidAt" < @now ORDER BY o."Id"
+        """,
+        [("now", now)],
+        reader => new GeneratedOrder(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3),
+            reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.GetInt64(5), reader.GetInt32(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9)),
+        cancellationToken);
 }

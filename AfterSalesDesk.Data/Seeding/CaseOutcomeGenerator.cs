@@ -4,8 +4,8 @@ using AfterSalesDesk.Data.Common;
 using AfterSalesDesk.Data.Complaints;
 using AfterSalesDesk.Data.Feedback;
 using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Refunds;
-using Microsoft.Data.Sqlite;
 
 namespace AfterSalesDesk.Data.Seeding;
 
@@ -83,7 +83,8 @@ internal sealed class CaseOutcomeGenerator
     /// <param name="supervisors">Who approves, rejects, cancels and arbitrates: at least three, so that a refund an arbiter proposes can still get two other approvers.</param>
     /// <param name="staff">Agents who record complaints and work follow-ups (the supervisors when empty).</param>
     public static async Task<CaseOutcomeGenerator> CreateAsync(
-        SqliteConnection connection, int seed, long now, IReadOnlyList<(string Id, string Name)> supervisors, IReadOnlyList<(string Id, string Name)> staff)
+        IBulkWriter writer, int seed, long now, IReadOnlyList<(string Id, string Name)> supervisors, IReadOnlyList<(string Id, string Name)> staff,
+        CancellationToken cancellationToken)
     {
         if (supervisors.Select(s => s.Id).Distinct().Count() < 3)
         {
@@ -92,14 +93,14 @@ internal sealed class CaseOutcomeGenerator
 
         return new CaseOutcomeGenerator(seed, now, supervisors, staff)
         {
-            nextRefund = await OrderDataGenerator.ScalarAsync(connection, "SELECT IFNULL(MAX(Id), 0) FROM Refunds") + 1,
-            nextComplaint = await OrderDataGenerator.ScalarAsync(connection, "SELECT IFNULL(MAX(Id), 0) FROM Complaints") + 1,
-            nextRating = await OrderDataGenerator.ScalarAsync(connection, "SELECT IFNULL(MAX(Id), 0) FROM CaseRatings") + 1,
+            nextRefund = await writer.ScalarAsync("""SELECT COALESCE(MAX("Id"), 0) FROM "Refunds" """, cancellationToken) + 1,
+            nextComplaint = await writer.ScalarAsync("""SELECT COALESCE(MAX("Id"), 0) FROM "Complaints" """, cancellationToken) + 1,
+            nextRating = await writer.ScalarAsync("""SELECT COALESCE(MAX("Id"), 0) FROM "CaseRatings" """, cancellationToken) + 1,
         };
     }
 
-    /// <summary>Prepares the statements for one transaction; dispose them before it commits.</summary>
-    public IAsyncDisposable Prepare(SqliteConnection connection, SqliteTransaction transaction) => commands = new Commands(connection, transaction);
+    /// <summary>Opens this generator's tables in one batch, after the cases' tables (its rows refer to cases).</summary>
+    public void Prepare(IBulkBatch batch) => commands = new Commands(batch);
 
     /// <summary>
     /// Decides everything that follows a case (drawing from this generator's stream only), before the case is
@@ -143,42 +144,40 @@ internal sealed class CaseOutcomeGenerator
         return plan;
     }
 
-    public async Task WriteAsync(CasePlan plan, CancellationToken cancellationToken)
+    public async Task WriteAsync(CasePlan plan)
     {
         foreach (var refund in plan.Refunds)
         {
-            await WriteRefundAsync(refund, cancellationToken);
+            await WriteRefundAsync(refund);
         }
 
         foreach (var complaint in plan.Complaints)
         {
-            await WriteComplaintAsync(complaint, cancellationToken);
+            await WriteComplaintAsync(complaint);
         }
 
         if (plan.Rating is { } rating)
         {
-            await WriteRatingAsync(rating, cancellationToken);
+            await WriteRatingAsync(rating);
         }
     }
 
     /// <summary>Complaints about orders that no case escalated (service, logistics, counterfeit, fraud): about 2 % of paid orders.</summary>
-    public async Task ComplaintsAboutOrdersAsync(SqliteConnection connection, IReadOnlyList<GeneratedOrder> orders, int batchSize, CancellationToken cancellationToken)
+    public async Task ComplaintsAboutOrdersAsync(IBulkWriter writer, IReadOnlyList<GeneratedOrder> orders, int batchSize, CancellationToken cancellationToken)
     {
         for (var start = 0; start < orders.Count; start += batchSize)
         {
-            await using var transaction = connection.BeginTransaction();
-            await using (Prepare(connection, transaction))
+            await using var batch = await writer.BeginAsync(cancellationToken);
+            Prepare(batch);
+            for (var i = start; i < Math.Min(orders.Count, start + batchSize); i++)
             {
-                for (var i = start; i < Math.Min(orders.Count, start + batchSize); i++)
+                if (random.Next(100) < 2 && OrderComplaint(orders[i]) is { } complaint)
                 {
-                    if (random.Next(100) < 2 && OrderComplaint(orders[i]) is { } complaint)
-                    {
-                        await WriteComplaintAsync(complaint, cancellationToken);
-                    }
+                    await WriteComplaintAsync(complaint);
                 }
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            await batch.CommitAsync();
         }
     }
 
@@ -256,10 +255,9 @@ internal sealed class CaseOutcomeGenerator
             ExecutedAt = executedAt,
             Approvals = approvals,
         };
-        plan.Refunds.Add(paid);
+        plan.Refunds.Add(Hold(balance, paid));
         plan.Refunded = true;
         arbitration?.Complaint.Link(paid.Id);
-        Hold(balance, paid);
         return true;
     }
 
@@ -280,16 +278,14 @@ internal sealed class CaseOutcomeGenerator
         {
             var approvals = Approvals(required, proposer.Id, proposedAt, now, out var grantedAt);
             var failed = Failure(NewRefund(c, price, required, proposer, proposedAt, RefundStatus.Failed) with { DecidedAt = grantedAt, Approvals = approvals });
-            plan.Refunds.Add(failed);
-            Hold(balance, failed);
+            plan.Refunds.Add(Hold(balance, failed));
         }
         else if (required > 0 && roll < 20)
         {
             // Two approvals needed: sometimes the first supervisor has approved already.
             var approvals = Approvals(required == 2 && random.Next(2) == 0 ? 1 : 0, proposer.Id, proposedAt, now, out _);
             var waiting = NewRefund(c, price, required, proposer, proposedAt, RefundStatus.AwaitingApproval) with { Approvals = approvals };
-            plan.Refunds.Add(waiting);
-            Hold(balance, waiting);
+            plan.Refunds.Add(Hold(balance, waiting));
         }
         else if (required > 0)
         {
@@ -353,11 +349,13 @@ internal sealed class CaseOutcomeGenerator
         return others[random.Next(others.Count)];
     }
 
-    private static void Hold(OrderBalance balance, RefundRow refund)
+    /// <summary>The refund holds its item and amount of the order, as <c>Order.CommitRefund</c> does: the refund with the order's committed balance after it.</summary>
+    private static RefundRow Hold(OrderBalance balance, RefundRow refund)
     {
         balance.ItemsHeld++;
         balance.CommittedMinor += refund.Price.Amount;
         balance.ShippingRefunded |= refund.Price.ShippingMinor > 0;
+        return refund with { OrderCommittedMinor = balance.CommittedMinor };
     }
 
     /// <summary>An escalated case's dispute, as far as its deadlines have run by now: the merchant's turn, the buyer's, or arbitration.</summary>
@@ -569,56 +567,47 @@ internal sealed class CaseOutcomeGenerator
         return rating;
     }
 
-    private async Task WriteRefundAsync(RefundRow refund, CancellationToken cancellationToken)
+    private async Task WriteRefundAsync(RefundRow refund)
     {
         var c = commands!;
-        var p = c.Refund.Parameters;
-        p["$id"].Value = refund.Id;
-        p["$case"].Value = refund.CaseId;
-        p["$order"].Value = refund.Order.Id;
-        p["$merchant"].Value = refund.Order.MerchantId;
-        p["$status"].Value = refund.Status.ToString();
-        p["$lines"].Value = refund.Price.LinesMinor;
-        p["$bp"].Value = refund.Price.DeductionBasisPoints;
-        p["$deduction"].Value = refund.Price.DeductionMinor;
-        p["$deductionReason"].Value = (object?)refund.Price.DeductionReason ?? DBNull.Value;
-        p["$shipping"].Value = refund.Price.ShippingMinor;
-        p["$amount"].Value = refund.Price.Amount;
-        p["$required"].Value = refund.RequiredApprovals;
-        p["$proposerId"].Value = refund.Proposer.Id;
-        p["$proposer"].Value = refund.Proposer.Name;
-        p["$proposed"].Value = refund.ProposedAt;
-        p["$decided"].Value = (object?)refund.DecidedAt ?? DBNull.Value;
-        p["$rejectedBy"].Value = (object?)refund.RejectedBy ?? DBNull.Value;
-        p["$rejection"].Value = (object?)refund.RejectionReason ?? DBNull.Value;
-        p["$key"].Value = refund.IdempotencyKey;
-        p["$attempts"].Value = refund.Attempts;
-        p["$error"].Value = (object?)refund.LastError ?? DBNull.Value;
-        p["$reference"].Value = (object?)refund.GatewayReference ?? DBNull.Value;
-        p["$executed"].Value = (object?)refund.ExecutedAt ?? DBNull.Value;
-        p["$version"].Value = refund.Version.ToString().ToUpperInvariant();
-        await c.Refund.ExecuteNonQueryAsync(cancellationToken);
+        await c.Refund.AddAsync(
+            refund.Id,
+            refund.CaseId,
+            refund.Order.Id,
+            refund.Order.MerchantId,
+            refund.Status.ToString(),
+            Money.DefaultCurrency,
+            refund.Price.LinesMinor,
+            refund.Price.DeductionBasisPoints,
+            refund.Price.DeductionMinor,
+            refund.Price.DeductionReason,
+            refund.Price.ShippingMinor,
+            refund.Price.Amount,
+            refund.RequiredApprovals,
+            refund.Proposer.Id,
+            refund.Proposer.Name,
+            refund.ProposedAt,
+            refund.DecidedAt,
+            refund.RejectedBy,
+            refund.RejectionReason,
+            refund.IdempotencyKey,
+            refund.Attempts,
+            refund.LastError,
+            refund.GatewayReference,
+            refund.ExecutedAt,
+            refund.Version);
 
-        c.RefundLine.Parameters["$refund"].Value = refund.Id;
-        c.RefundLine.Parameters["$line"].Value = refund.Order.LineId;
-        c.RefundLine.Parameters["$amount"].Value = refund.Price.LinesMinor;
-        await c.RefundLine.ExecuteNonQueryAsync(cancellationToken);
+        await c.RefundLine.AddAsync(refund.Id, refund.Order.LineId, 1, refund.Price.LinesMinor);
         foreach (var approval in refund.Approvals)
         {
-            c.Approval.Parameters["$refund"].Value = refund.Id;
-            c.Approval.Parameters["$id"].Value = approval.ApproverId;
-            c.Approval.Parameters["$name"].Value = approval.ApproverName;
-            c.Approval.Parameters["$at"].Value = approval.At;
-            await c.Approval.ExecuteNonQueryAsync(cancellationToken);
+            await c.Approval.AddAsync(refund.Id, approval.ApproverId, approval.ApproverName, approval.At);
         }
 
-        // The order's refundable balance, as Order.CommitRefund keeps it (the CHECK refuses more than was paid).
-        if (refund.Status is RefundStatus.Succeeded or RefundStatus.Failed or RefundStatus.AwaitingApproval or RefundStatus.Granted)
+        // The order's refundable balance, as Order.CommitRefund keeps it (the CHECK refuses more than was paid). The
+        // generator fills only a case-free database, so no order had committed anything before its refunds here.
+        if (refund.OrderCommittedMinor is { } committed)
         {
-            c.Commit.Parameters["$order"].Value = refund.Order.Id;
-            c.Commit.Parameters["$amount"].Value = refund.Price.Amount;
-            c.Commit.Parameters["$version"].Value = refund.Version.ToString().ToUpperInvariant();
-            await c.Commit.ExecuteNonQueryAsync(cancellationToken);
+            await c.Commit.AddAsync(refund.Order.Id, committed, refund.Version);
         }
 
         if (refund.Status == RefundStatus.Succeeded)
@@ -631,88 +620,70 @@ internal sealed class CaseOutcomeGenerator
         }
     }
 
-    private async Task WriteComplaintAsync(ComplaintRow complaint, CancellationToken cancellationToken)
+    private async Task WriteComplaintAsync(ComplaintRow complaint)
     {
         var c = commands!;
-        var p = c.Complaint.Parameters;
         var last = complaint.Events[^1];
-        p["$id"].Value = complaint.Id;
-        p["$no"].Value = complaint.No;
-        p["$merchant"].Value = complaint.Order.MerchantId;
-        p["$customer"].Value = complaint.Order.CustomerId;
-        p["$order"].Value = complaint.Order.Id;
-        p["$case"].Value = (object?)complaint.CaseId ?? DBNull.Value;
-        p["$category"].Value = complaint.Category.ToString();
-        p["$severity"].Value = complaint.Severity.ToString();
-        p["$channel"].Value = complaint.Channel.ToString();
-        p["$status"].Value = complaint.Status.ToString();
-        p["$summary"].Value = complaint.Summary;
-        p["$opened"].Value = complaint.OpenedAt;
-        p["$openedBy"].Value = complaint.OpenedBy;
-        p["$due"].Value = (object?)complaint.EvidenceDueAt ?? DBNull.Value;
-        p["$outcome"].Value = (object?)complaint.Outcome?.ToString() ?? DBNull.Value;
-        p["$reasoning"].Value = (object?)complaint.Reasoning ?? DBNull.Value;
-        p["$award"].Value = (object?)complaint.AwardBasisPoints ?? DBNull.Value;
-        p["$refund"].Value = (object?)complaint.RefundId ?? DBNull.Value;
-        p["$points"].Value = complaint.PenaltyPoints;
-        p["$decidedBy"].Value = (object?)complaint.DecidedBy ?? DBNull.Value;
-        p["$decided"].Value = (object?)complaint.DecidedAt ?? DBNull.Value;
-        p["$updated"].Value = last.At;
-        p["$updatedBy"].Value = last.ActorName;
-        p["$version"].Value = NextGuid().ToString().ToUpperInvariant();
-        await c.Complaint.ExecuteNonQueryAsync(cancellationToken);
+        await c.Complaint.AddAsync(
+            complaint.Id,
+            complaint.No,
+            complaint.Order.MerchantId,
+            complaint.Order.CustomerId,
+            complaint.Order.Id,
+            complaint.CaseId,
+            complaint.Category.ToString(),
+            complaint.Severity.ToString(),
+            complaint.Channel.ToString(),
+            complaint.Status.ToString(),
+            complaint.Summary,
+            complaint.OpenedAt,
+            complaint.OpenedBy,
+            complaint.EvidenceDueAt,
+            complaint.Outcome?.ToString(),
+            complaint.Reasoning,
+            complaint.AwardBasisPoints,
+            complaint.RefundId,
+            complaint.PenaltyPoints,
+            complaint.DecidedBy,
+            complaint.DecidedAt,
+            false,
+            last.At,
+            last.ActorName,
+            NextGuid());
         foreach (var move in complaint.Events)
         {
-            var e = c.ComplaintEvent.Parameters;
-            e["$complaint"].Value = complaint.Id;
-            e["$from"].Value = (object?)move.From?.ToString() ?? DBNull.Value;
-            e["$to"].Value = move.To.ToString();
-            e["$actor"].Value = move.ActorName;
-            e["$role"].Value = move.ActorRole;
-            e["$note"].Value = move.Note.Length > 1000 ? move.Note[..1000] : move.Note;
-            e["$at"].Value = move.At;
-            await c.ComplaintEvent.ExecuteNonQueryAsync(cancellationToken);
+            await c.ComplaintEvent.AddAsync(
+                complaint.Id, move.From?.ToString(), move.To.ToString(), move.ActorName, move.ActorRole, move.Note.Length > 1000 ? move.Note[..1000] : move.Note, move.At);
         }
 
         complaints++;
     }
 
-    private async Task WriteRatingAsync(RatingRow rating, CancellationToken cancellationToken)
+    private async Task WriteRatingAsync(RatingRow rating)
     {
         var c = commands!;
-        var p = c.Rating.Parameters;
-        p["$id"].Value = rating.Id;
-        p["$case"].Value = rating.CaseId;
-        p["$merchant"].Value = rating.MerchantId;
-        p["$kind"].Value = rating.Kind.ToString();
-        p["$agent"].Value = (object?)rating.AgentId ?? DBNull.Value;
-        p["$agentName"].Value = (object?)rating.AgentName ?? DBNull.Value;
-        p["$stars"].Value = rating.Stars;
-        p["$comment"].Value = rating.Comment;
-        p["$rated"].Value = rating.RatedAt;
-        p["$by"].Value = rating.RecordedBy;
-        await c.Rating.ExecuteNonQueryAsync(cancellationToken);
+        await c.Rating.AddAsync(
+            rating.Id, rating.CaseId, rating.MerchantId, rating.Kind.ToString(), rating.AgentId, rating.AgentName, rating.Stars, rating.Comment, rating.RatedAt, rating.RecordedBy);
         ratings++;
         if (rating.FollowUp is not { } followUp)
         {
             return;
         }
 
-        var f = c.FollowUp.Parameters;
-        f["$rating"].Value = rating.Id;
-        f["$case"].Value = rating.CaseId;
-        f["$merchant"].Value = rating.MerchantId;
-        f["$status"].Value = (followUp.DoneAt is null ? FollowUpStatus.Open : FollowUpStatus.Done).ToString();
-        f["$priority"].Value = followUp.Priority.ToString();
-        f["$created"].Value = rating.RatedAt;
-        f["$due"].Value = followUp.DueAt;
-        f["$assignee"].Value = (object?)followUp.Assignee?.Id ?? DBNull.Value;
-        f["$assigneeName"].Value = (object?)followUp.Assignee?.Name ?? DBNull.Value;
-        f["$done"].Value = (object?)followUp.DoneAt ?? DBNull.Value;
-        f["$doneBy"].Value = followUp.DoneAt is null ? DBNull.Value : followUp.Assignee!.Value.Name;
-        f["$outcome"].Value = (object?)followUp.Outcome ?? DBNull.Value;
-        f["$version"].Value = followUp.Version.ToString().ToUpperInvariant();
-        await c.FollowUp.ExecuteNonQueryAsync(cancellationToken);
+        await c.FollowUp.AddAsync(
+            rating.Id,
+            rating.CaseId,
+            rating.MerchantId,
+            (followUp.DoneAt is null ? FollowUpStatus.Open : FollowUpStatus.Done).ToString(),
+            followUp.Priority.ToString(),
+            rating.RatedAt,
+            followUp.DueAt,
+            followUp.Assignee?.Id,
+            followUp.Assignee?.Name,
+            followUp.DoneAt,
+            followUp.DoneAt is null ? null : followUp.Assignee!.Value.Name,
+            followUp.Outcome,
+            followUp.Version);
         followUps++;
     }
 
@@ -775,6 +746,9 @@ internal sealed class CaseOutcomeGenerator
         public long? ExecutedAt { get; init; }
 
         public IReadOnlyList<ApprovalRow> Approvals { get; init; } = [];
+
+        /// <summary>What the order has committed to refunds once this refund holds its amount; null when it holds none (rejected, cancelled).</summary>
+        public long? OrderCommittedMinor { get; init; }
     }
 
     internal sealed record ComplaintEventRow(ComplaintStatus? From, ComplaintStatus To, string ActorName, string ActorRole, string Note, long At);
@@ -856,54 +830,31 @@ internal sealed class CaseOutcomeGenerator
         public FollowUpRow? FollowUp { get; set; }
     }
 
-    /// <summary>The prepared statements of one transaction.</summary>
-    private sealed class Commands(SqliteConnection connection, SqliteTransaction transaction) : IAsyncDisposable
+    /// <summary>This generator's tables in one batch, each opened after those its rows refer to.</summary>
+    private sealed class Commands(IBulkBatch batch)
     {
-        public SqliteCommand Refund { get; } = OrderDataGenerator.Command(connection, transaction,
-            "INSERT INTO Refunds (Id, CaseId, OrderId, MerchantId, Status, Currency, LinesMinor, DeductionBasisPoints, DeductionMinor, DeductionReason, ShippingMinor, "
-            + "AmountMinor, RequiredApprovals, ProposedById, ProposedBy, ProposedAt, DecidedAt, RejectedBy, RejectionReason, IdempotencyKey, Attempts, NextAttemptAt, "
-            + "LastError, GatewayReference, ExecutedAt, Version) VALUES ($id, $case, $order, $merchant, $status, 'CNY', $lines, $bp, $deduction, $deductionReason, "
-            + "$shipping, $amount, $required, $proposerId, $proposer, $proposed, $decided, $rejectedBy, $rejection, $key, $attempts, NULL, $error, $reference, $executed, $version)",
-            "$id", "$case", "$order", "$merchant", "$status", "$lines", "$bp", "$deduction", "$deductionReason", "$shipping", "$amount", "$required", "$proposerId",
-            "$proposer", "$proposed", "$decided", "$rejectedBy", "$rejection", "$key", "$attempts", "$error", "$reference", "$executed", "$version");
+        public IBulkRows Refund { get; } = batch.Insert("Refunds",
+            "Id", "CaseId", "OrderId", "MerchantId", "Status", "Currency", "LinesMinor", "DeductionBasisPoints", "DeductionMinor", "DeductionReason",
+            "ShippingMinor", "AmountMinor", "RequiredApprovals", "ProposedById", "ProposedBy", "ProposedAt", "DecidedAt", "RejectedBy", "RejectionReason",
+            "IdempotencyKey", "Attempts", "LastError", "GatewayReference", "ExecutedAt", "Version");
 
-        public SqliteCommand RefundLine { get; } = OrderDataGenerator.Command(connection, transaction,
-            "INSERT INTO RefundLines (RefundId, OrderLineId, Quantity, AmountMinor) VALUES ($refund, $line, 1, $amount)", "$refund", "$line", "$amount");
+        public IBulkRows RefundLine { get; } = batch.Insert("RefundLines", "RefundId", "OrderLineId", "Quantity", "AmountMinor");
 
-        public SqliteCommand Approval { get; } = OrderDataGenerator.Command(connection, transaction,
-            "INSERT INTO RefundApprovals (RefundId, ApproverId, ApproverName, At) VALUES ($refund, $id, $name, $at)", "$refund", "$id", "$name", "$at");
+        public IBulkRows Approval { get; } = batch.Insert("RefundApprovals", "RefundId", "ApproverId", "ApproverName", "At");
 
-        public SqliteCommand Commit { get; } = OrderDataGenerator.Command(connection, transaction,
-            "UPDATE Orders SET RefundCommittedMinor = RefundCommittedMinor + $amount, Version = $version WHERE Id = $order", "$order", "$amount", "$version");
+        public IBulkRows Commit { get; } = batch.Update("Orders", "Id", "RefundCommittedMinor", "Version");
 
-        public SqliteCommand Complaint { get; } = OrderDataGenerator.Command(connection, transaction,
-            "INSERT INTO Complaints (Id, ComplaintNo, MerchantId, CustomerId, OrderId, CaseId, Category, Severity, Channel, Status, Summary, OpenedAt, OpenedBy, "
-            + "EvidenceDueAt, Outcome, Reasoning, AwardBasisPoints, RefundId, PenaltyPoints, DecidedBy, DecidedAt, Reopened, UpdatedAt, UpdatedBy, Version) "
-            + "VALUES ($id, $no, $merchant, $customer, $order, $case, $category, $severity, $channel, $status, $summary, $opened, $openedBy, $due, $outcome, "
-            + "$reasoning, $award, $refund, $points, $decidedBy, $decided, 0, $updated, $updatedBy, $version)",
-            "$id", "$no", "$merchant", "$customer", "$order", "$case", "$category", "$severity", "$channel", "$status", "$summary", "$opened", "$openedBy", "$due",
-            "$outcome", "$reasoning", "$award", "$refund", "$points", "$decidedBy", "$decided", "$updated", "$updatedBy", "$version");
+        public IBulkRows Complaint { get; } = batch.Insert("Complaints",
+            "Id", "ComplaintNo", "MerchantId", "CustomerId", "OrderId", "CaseId", "Category", "Severity", "Channel", "Status", "Summary", "OpenedAt",
+            "OpenedBy", "EvidenceDueAt", "Outcome", "Reasoning", "AwardBasisPoints", "RefundId", "PenaltyPoints", "DecidedBy", "DecidedAt", "Reopened",
+            "UpdatedAt", "UpdatedBy", "Version");
 
-        public SqliteCommand ComplaintEvent { get; } = OrderDataGenerator.Command(connection, transaction,
-            "INSERT INTO ComplaintEvents (ComplaintId, \"From\", \"To\", ActorName, ActorRole, Note, At) VALUES ($complaint, $from, $to, $actor, $role, $note, $at)",
-            "$complaint", "$from", "$to", "$actor", "$role", "$note", "$at");
+        public IBulkRows ComplaintEvent { get; } = batch.Insert("ComplaintEvents", "ComplaintId", "From", "To", "ActorName", "ActorRole", "Note", "At");
 
-        public SqliteCommand Rating { get; } = OrderDataGenerator.Command(connection, transaction,
-            "INSERT INTO CaseRatings (Id, CaseId, MerchantId, Kind, AgentId, AgentName, Stars, Comment, RatedAt, RecordedBy) "
-            + "VALUES ($id, $case, $merchant, $kind, $agent, $agentName, $stars, $comment, $rated, $by)",
-            "$id", "$case", "$merchant", "$kind", "$agent", "$agentName", "$stars", "$comment", "$rated", "$by");
+        public IBulkRows Rating { get; } = batch.Insert("CaseRatings",
+            "Id", "CaseId", "MerchantId", "Kind", "AgentId", "AgentName", "Stars", "Comment", "RatedAt", "RecordedBy");
 
-        public SqliteCommand FollowUp { get; } = OrderDataGenerator.Command(connection, transaction,
-            "INSERT INTO FollowUps (RatingId, CaseId, MerchantId, Status, Priority, CreatedAt, DueAt, AssigneeId, AssigneeName, DoneAt, DoneBy, Outcome, Version) "
-            + "VALUES ($rating, $case, $merchant, $status, $priority, $created, $due, $assignee, $assigneeName, $done, $doneBy, $outcome, $version)",
-            "$rating", "$case", "$merchant", "$status", "$priority", "$created", "$due", "$assignee", "$assigneeName", "$done", "$doneBy", "$outcome", "$version");
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var command in new[] { Refund, RefundLine, Approval, Commit, Complaint, ComplaintEvent, Rating, FollowUp })
-            {
-                await command.DisposeAsync();
-            }
-        }
+        public IBulkRows FollowUp { get; } = batch.Insert("FollowUps",
+            "RatingId", "CaseId", "MerchantId", "Status", "Priority", "CreatedAt", "DueAt", "AssigneeId", "AssigneeName", "DoneAt", "DoneBy", "Outcome", "Version");
     }
 }

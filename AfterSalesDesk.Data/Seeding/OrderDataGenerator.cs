@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using AfterSalesDesk.Data.Orders;
-using Microsoft.Data.Sqlite;
+using AfterSalesDesk.Data.Providers;
 
 namespace AfterSalesDesk.Data.Seeding;
 
@@ -37,9 +37,10 @@ public sealed record GeneratorReport(int Merchants, int Products, int Customers,
 }
 
 /// <summary>
-/// Fills a database with orders in every life-cycle state, fast and deterministically: prepared
-/// statements in large transactions, bypassing change tracking. It writes only into an order-free
-/// database, and the caller records one audit entry for the whole import.
+/// Fills a database with orders in every life-cycle state, fast and deterministically: large
+/// transactions through the provider's bulk writer (<see cref="IBulkWriter"/>), bypassing change
+/// tracking, the same rows on every provider. It writes only into an order-free database, and the
+/// caller records one audit entry for the whole import.
 /// </summary>
 public static class OrderDataGenerator
 {
@@ -50,7 +51,9 @@ public static class OrderDataGenerator
 
     private static readonly string[] PaymentMethods = Enum.GetNames<PaymentMethod>();
 
-    public static async Task<GeneratorReport> GenerateAsync(string connectionString, GeneratorOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Generates into <paramref name="connectionString"/>'s database on <paramref name="provider"/> (SQLite or PostgreSQL; the same seed gives the same rows on both).</summary>
+    public static async Task<GeneratorReport> GenerateAsync(
+        DatabaseProvider provider, string connectionString, GeneratorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Orders);
         if (options.End <= options.Start)
@@ -60,58 +63,51 @@ public static class OrderDataGenerator
 
         var watch = Stopwatch.StartNew();
         var random = new Random(options.Seed);
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        if (await ScalarAsync(connection, "SELECT COUNT(*) FROM Orders") > 0)
+        await using var writer = await BulkWriter.OpenAsync(provider, connectionString, cancellationToken);
+        if (await writer.ScalarAsync("""SELECT COUNT(*) FROM "Orders" """, cancellationToken) > 0)
         {
             throw new InvalidOperationException("The database already has orders; the generator fills only an order-free database.");
         }
 
         var createdAt = options.Start.UtcTicks;
-        var merchants = await MerchantsAsync(connection, options, createdAt, cancellationToken);
-        var products = await ProductsAsync(connection, options, merchants, random, createdAt, cancellationToken);
+        var merchants = await MerchantsAsync(writer, options, createdAt, cancellationToken);
+        var products = await ProductsAsync(writer, options, merchants, random, createdAt, cancellationToken);
         var customerCount = options.Customers > 0 ? options.Customers : Math.Max(50, options.Orders / 10);
-        var firstCustomer = await CustomersAsync(connection, customerCount, random, createdAt, cancellationToken);
-        var counts = await OrdersAsync(connection, options, merchants, products, firstCustomer, customerCount, random, cancellationToken);
+        var firstCustomer = await CustomersAsync(writer, customerCount, random, createdAt, cancellationToken);
+        var counts = await OrdersAsync(writer, options, merchants, products, firstCustomer, customerCount, random, cancellationToken);
         return new GeneratorReport(merchants.Count, products.Values.Sum(p => p.Count), customerCount, options.Orders,
             counts.Lines, counts.Payments, counts.Shipments, watch.Elapsed);
     }
 
-    private static async Task<List<int>> MerchantsAsync(SqliteConnection connection, GeneratorOptions options, long createdAt, CancellationToken cancellationToken)
+    private static async Task<List<int>> MerchantsAsync(IBulkWriter writer, GeneratorOptions options, long createdAt, CancellationToken cancellationToken)
     {
         if (options.MerchantIds.Count > 0)
         {
             return [.. options.MerchantIds];
         }
 
-        var next = await ScalarAsync(connection, "SELECT COUNT(*) FROM Merchants") + 1;
-        await using var transaction = connection.BeginTransaction();
-        await using var insert = Command(connection, transaction,
-            "INSERT INTO Merchants (Code, Name, CreatedAt) VALUES ($code, $name, $at) RETURNING Id", "$code", "$name", "$at");
+        var next = await writer.ScalarAsync("""SELECT COUNT(*) FROM "Merchants" """, cancellationToken) + 1;
+        await using var batch = await writer.BeginAsync(cancellationToken);
+        var insert = batch.Insert("Merchants", "Code", "Name", "CreatedAt");
         var ids = new List<int>();
         for (var i = 0; i < options.NewMerchants; i++)
         {
             var name = Catalog.MerchantNames[i % Catalog.MerchantNames.Length];
-            insert.Parameters["$code"].Value = $"G{next + i:D4}";
-            insert.Parameters["$name"].Value = i < Catalog.MerchantNames.Length ? name : $"{name} #{i / Catalog.MerchantNames.Length + 1}";
-            insert.Parameters["$at"].Value = createdAt;
-            ids.Add(Convert.ToInt32(await insert.ExecuteScalarAsync(cancellationToken)));
+            ids.Add(checked((int)await insert.AddReturningIdAsync(
+                $"G{next + i:D4}", i < Catalog.MerchantNames.Length ? name : $"{name} #{i / Catalog.MerchantNames.Length + 1}", createdAt)));
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await batch.CommitAsync();
         return ids;
     }
 
     private sealed record GeneratedProduct(int Id, string Sku, string Name, long PriceMinor);
 
     private static async Task<Dictionary<int, List<GeneratedProduct>>> ProductsAsync(
-        SqliteConnection connection, GeneratorOptions options, List<int> merchants, Random random, long createdAt, CancellationToken cancellationToken)
+        IBulkWriter writer, GeneratorOptions options, List<int> merchants, Random random, long createdAt, CancellationToken cancellationToken)
     {
-        await using var transaction = connection.BeginTransaction();
-        await using var insert = Command(connection, transaction,
-            "INSERT INTO Products (MerchantId, Sku, Name, Category, PriceMinor, Currency, WarrantyMonths, CreatedAt) "
-            + "VALUES ($merchant, $sku, $name, $category, $price, 'CNY', $warranty, $at) RETURNING Id",
-            "$merchant", "$sku", "$name", "$category", "$price", "$warranty", "$at");
+        await using var batch = await writer.BeginAsync(cancellationToken);
+        var insert = batch.Insert("Products", "MerchantId", "Sku", "Name", "Category", "PriceMinor", "Currency", "WarrantyMonths", "CreatedAt");
         var result = new Dictionary<int, List<GeneratedProduct>>();
         for (var m = 0; m < merchants.Count; m++)
         {
@@ -124,71 +120,55 @@ public static class OrderDataGenerator
                 var price = template.PriceMinor + random.Next(-5, 6) * 100;
                 var sku = $"SKU-{merchants[m]}-{p + 1:D3}";
                 var name = p < category.Products.Length ? template.Name : $"{template.Name} ({p / category.Products.Length + 1})";
-                insert.Parameters["$merchant"].Value = merchants[m];
-                insert.Parameters["$sku"].Value = sku;
-                insert.Parameters["$name"].Value = name;
-                insert.Parameters["$category"].Value = category.Name;
-                insert.Parameters["$price"].Value = price;
-                insert.Parameters["$warranty"].Value = template.WarrantyMonths;
-                insert.Parameters["$at"].Value = createdAt;
-                list.Add(new GeneratedProduct(Convert.ToInt32(await insert.ExecuteScalarAsync(cancellationToken)), sku, name, price));
+                var id = await insert.AddReturningIdAsync(merchants[m], sku, name, category.Name, price, "CNY", template.WarrantyMonths, createdAt);
+                list.Add(new GeneratedProduct(checked((int)id), sku, name, price));
             }
 
             result[merchants[m]] = list;
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await batch.CommitAsync();
         return result;
     }
 
-    private static async Task<long> CustomersAsync(SqliteConnection connection, int count, Random random, long createdAt, CancellationToken cancellationToken)
+    private static async Task<long> CustomersAsync(IBulkWriter writer, int count, Random random, long createdAt, CancellationToken cancellationToken)
     {
-        var first = await ScalarAsync(connection, "SELECT IFNULL(MAX(Id), 0) FROM Customers") + 1;
-        await using var transaction = connection.BeginTransaction();
-        await using var insert = Command(connection, transaction,
-            "INSERT INTO Customers (Id, Code, Name, Phone, City, CreatedAt) VALUES ($id, $code, $name, $phone, $city, $at)",
-            "$id", "$code", "$name", "$phone", "$city", "$at");
+        var first = await writer.ScalarAsync("""SELECT COALESCE(MAX("Id"), 0) FROM "Customers" """, cancellationToken) + 1;
+        await using var batch = await writer.BeginAsync(cancellationToken);
+        var insert = batch.Insert("Customers", "Id", "Code", "Name", "Phone", "City", "CreatedAt");
         for (var i = 0; i < count; i++)
         {
-            insert.Parameters["$id"].Value = first + i;
-            insert.Parameters["$code"].Value = $"C{first + i:D8}";
-            insert.Parameters["$name"].Value = Pick(random, Catalog.Surnames) + Pick(random, Catalog.GivenNames);
-            // Stored masked, as the platform shows buyers' phones to agents and merchants.
-            insert.Parameters["$phone"].Value = $"1{random.Next(30, 90)}****{random.Next(0, 10_000):D4}";
-            insert.Parameters["$city"].Value = Pick(random, Catalog.Cities);
-            insert.Parameters["$at"].Value = createdAt;
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            await insert.AddAsync(
+                first + i,
+                $"C{first + i:D8}",
+                Pick(random, Catalog.Surnames) + Pick(random, Catalog.GivenNames),
+                // Stored masked, as the platform shows buyers' phones to agents and merchants.
+                $"1{random.Next(30, 90)}****{random.Next(0, 10_000):D4}",
+                Pick(random, Catalog.Cities),
+                createdAt);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await batch.CommitAsync();
         return first;
     }
 
     private static async Task<(int Lines, int Payments, int Shipments)> OrdersAsync(
-        SqliteConnection connection, GeneratorOptions options, List<int> merchants, Dictionary<int, List<GeneratedProduct>> products,
+        IBulkWriter writer, GeneratorOptions options, List<int> merchants, Dictionary<int, List<GeneratedProduct>> products,
         long firstCustomer, int customerCount, Random random, CancellationToken cancellationToken)
     {
-        var firstOrder = await ScalarAsync(connection, "SELECT IFNULL(MAX(Id), 0) FROM Orders") + 1;
-        var firstLine = await ScalarAsync(connection, "SELECT IFNULL(MAX(Id), 0) FROM OrderLines") + 1;
+        var firstOrder = await writer.ScalarAsync("""SELECT COALESCE(MAX("Id"), 0) FROM "Orders" """, cancellationToken) + 1;
+        var firstLine = await writer.ScalarAsync("""SELECT COALESCE(MAX("Id"), 0) FROM "OrderLines" """, cancellationToken) + 1;
         var span = options.End.UtcTicks - options.Start.UtcTicks;
         int lines = 0, payments = 0, shipments = 0;
         for (var batchStart = 0; batchStart < options.Orders; batchStart += options.BatchSize)
         {
-            await using var transaction = connection.BeginTransaction();
-            await using var order = Command(connection, transaction,
-                "INSERT INTO Orders (Id, OrderNo, MerchantId, CustomerId, Status, Currency, ShippingFeeMinor, CreatedAt, PaidAt, ShippedAt, DeliveredAt, CompletedAt, Version, PaidMinor) "
-                + "VALUES ($id, $no, $merchant, $customer, $status, 'CNY', $shipping, $created, $paid, $shipped, $delivered, $completed, $version, $paidMinor)",
-                "$id", "$no", "$merchant", "$customer", "$status", "$shipping", "$created", "$paid", "$shipped", "$delivered", "$completed", "$version", "$paidMinor");
-            await using var line = Command(connection, transaction,
-                "INSERT INTO OrderLines (Id, OrderId, ProductId, Sku, ProductName, Quantity, UnitPriceMinor, DiscountMinor) "
-                + "VALUES ($id, $order, $product, $sku, $name, $quantity, $price, $discount)",
-                "$id", "$order", "$product", "$sku", "$name", "$quantity", "$price", "$discount");
-            await using var payment = Command(connection, transaction,
-                "INSERT INTO Payments (OrderId, AmountMinor, Currency, Method, TransactionNo, PaidAt) VALUES ($order, $amount, 'CNY', $method, $txn, $at)",
-                "$order", "$amount", "$method", "$txn", "$at");
-            await using var shipment = Command(connection, transaction,
-                "INSERT INTO Shipments (OrderId, Carrier, TrackingNo, ShippedAt, DeliveredAt) VALUES ($order, $carrier, $tracking, $shipped, $delivered)",
-                "$order", "$carrier", "$tracking", "$shipped", "$delivered");
+            await using var batch = await writer.BeginAsync(cancellationToken);
+            var order = batch.Insert("Orders",
+                "Id", "OrderNo", "MerchantId", "CustomerId", "Status", "Currency", "ShippingFeeMinor",
+                "CreatedAt", "PaidAt", "ShippedAt", "DeliveredAt", "CompletedAt", "Version", "PaidMinor");
+            var line = batch.Insert("OrderLines", "Id", "OrderId", "ProductId", "Sku", "ProductName", "Quantity", "UnitPriceMinor", "DiscountMinor");
+            var payment = batch.Insert("Payments", "OrderId", "AmountMinor", "Currency", "Method", "TransactionNo", "PaidAt");
+            var shipment = batch.Insert("Shipments", "OrderId", "Carrier", "TrackingNo", "ShippedAt", "DeliveredAt");
 
             var batchEnd = Math.Min(options.Orders, batchStart + options.BatchSize);
             for (var i = batchStart; i < batchEnd; i++)
@@ -215,59 +195,43 @@ public static class OrderDataGenerator
                 }
 
                 var shipping = random.Next(10) < 6 ? 0L : random.Next(2) == 0 ? 600L : 1000L;
-                order.Parameters["$id"].Value = id;
-                order.Parameters["$no"].Value = $"SO{new DateTime(created, DateTimeKind.Utc):yyyyMMdd}{id:D9}";
-                order.Parameters["$merchant"].Value = merchant;
-                order.Parameters["$customer"].Value = firstCustomer + random.Next(customerCount);
-                order.Parameters["$status"].Value = status.ToString();
-                order.Parameters["$shipping"].Value = shipping;
-                order.Parameters["$created"].Value = created;
-                order.Parameters["$paid"].Value = (object?)paid ?? DBNull.Value;
-                order.Parameters["$shipped"].Value = (object?)shipped ?? DBNull.Value;
-                order.Parameters["$delivered"].Value = (object?)delivered ?? DBNull.Value;
-                order.Parameters["$completed"].Value = (object?)completed ?? DBNull.Value;
-                order.Parameters["$version"].Value = NextGuid(random).ToString().ToUpperInvariant();
-                order.Parameters["$paidMinor"].Value = paid is null ? 0 : goods + shipping;
-                await order.ExecuteNonQueryAsync(cancellationToken);
+                // Arguments are evaluated in order: the customer is drawn before the version, as always.
+                await order.AddAsync(
+                    id,
+                    $"SO{new DateTime(created, DateTimeKind.Utc):yyyyMMdd}{id:D9}",
+                    merchant,
+                    firstCustomer + random.Next(customerCount),
+                    status.ToString(),
+                    "CNY",
+                    shipping,
+                    created,
+                    paid,
+                    shipped,
+                    delivered,
+                    completed,
+                    NextGuid(random),
+                    paid is null ? 0 : goods + shipping);
 
                 foreach (var (product, quantity, discount) in picked)
                 {
-                    line.Parameters["$id"].Value = firstLine + lines;
-                    line.Parameters["$order"].Value = id;
-                    line.Parameters["$product"].Value = product.Id;
-                    line.Parameters["$sku"].Value = product.Sku;
-                    line.Parameters["$name"].Value = product.Name;
-                    line.Parameters["$quantity"].Value = quantity;
-                    line.Parameters["$price"].Value = product.PriceMinor;
-                    line.Parameters["$discount"].Value = discount;
-                    await line.ExecuteNonQueryAsync(cancellationToken);
+                    await line.AddAsync(firstLine + lines, id, product.Id, product.Sku, product.Name, quantity, product.PriceMinor, discount);
                     lines++;
                 }
 
                 if (paid is { } paidAt)
                 {
-                    payment.Parameters["$order"].Value = id;
-                    payment.Parameters["$amount"].Value = goods + shipping;
-                    payment.Parameters["$method"].Value = Pick(random, PaymentMethods);
-                    payment.Parameters["$txn"].Value = $"PAY{options.Seed:D4}{id:D12}";
-                    payment.Parameters["$at"].Value = paidAt;
-                    await payment.ExecuteNonQueryAsync(cancellationToken);
+                    await payment.AddAsync(id, goods + shipping, "CNY", Pick(random, PaymentMethods), $"PAY{options.Seed:D4}{id:D12}", paidAt);
                     payments++;
                 }
 
                 if (shipped is { } shippedAt)
                 {
-                    shipment.Parameters["$order"].Value = id;
-                    shipment.Parameters["$carrier"].Value = Pick(random, Catalog.Carriers);
-                    shipment.Parameters["$tracking"].Value = $"{random.NextInt64(100_000_000_000, 999_999_999_999)}";
-                    shipment.Parameters["$shipped"].Value = shippedAt;
-                    shipment.Parameters["$delivered"].Value = (object?)delivered ?? DBNull.Value;
-                    await shipment.ExecuteNonQueryAsync(cancellationToken);
+                    await shipment.AddAsync(id, Pick(random, Catalog.Carriers), $"{random.NextInt64(100_000_000_000, 999_999_999_999)}", shippedAt, delivered);
                     shipments++;
                 }
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            await batch.CommitAsync();
         }
 
         return (lines, payments, shipments);
@@ -323,26 +287,5 @@ public static class OrderDataGenerator
         Span<byte> bytes = stackalloc byte[16];
         random.NextBytes(bytes);
         return new Guid(bytes);
-    }
-
-    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
-    }
-
-    internal static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 }

@@ -1,4 +1,5 @@
 using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Seeding;
 using AfterSalesDesk.Tests.TestSupport;
 using AfterSalesDesk.Web.Features.Dashboard;
@@ -21,11 +22,11 @@ public class DashboardGeneratedDataTests
         var now = app.Clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var connectionString = app.Services.GetRequiredService<AppPaths>().ConnectionString;
-        await OrderDataGenerator.GenerateAsync(connectionString, new GeneratorOptions
+        await OrderDataGenerator.GenerateAsync(DatabaseProvider.Sqlite, connectionString, new GeneratorOptions
         {
             Orders = 3_000, Seed = 11, NewMerchants = 4, Start = now.AddDays(-390), End = now.AddHours(-6), BatchSize = 1_000,
         });
-        var generated = await CaseDataGenerator.GenerateAsync(connectionString, new CaseGeneratorOptions
+        var generated = await CaseDataGenerator.GenerateAsync(DatabaseProvider.Sqlite, connectionString, new CaseGeneratorOptions
         {
             Cases = 3_000, Seed = 11, Now = now, Assignees = [("a1", "agent1@bench.local"), ("a2", "agent2@bench.local")], BatchSize = 1_000,
         });

@@ -1,4 +1,5 @@
 using AfterSalesDesk.Data.Cases;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Seeding;
 using AfterSalesDesk.Data.Sla;
 using AfterSalesDesk.Tests.TestSupport;
@@ -15,9 +16,9 @@ public class CaseDataGeneratorTests
     public async Task Generate_WritesCasesWhoseQueueColumnsCountersAndClocksAgree()
     {
         using var database = new TestDatabase();
-        await OrderDataGenerator.GenerateAsync(database.ConnectionString, new GeneratorOptions { Orders = 3_000, Seed = 7, NewMerchants = 6, End = Now });
+        await OrderDataGenerator.GenerateAsync(DatabaseProvider.Sqlite, database.ConnectionString, new GeneratorOptions { Orders = 3_000, Seed = 7, NewMerchants = 6, End = Now });
 
-        var report = await CaseDataGenerator.GenerateAsync(database.ConnectionString, new CaseGeneratorOptions
+        var report = await CaseDataGenerator.GenerateAsync(DatabaseProvider.Sqlite, database.ConnectionString, new CaseGeneratorOptions
         {
             Cases = 2_500, Seed = 7, Now = Now, Assignees = [("a1", "agent1"), ("a2", "agent2")], BatchSize = 900,
         });
@@ -57,7 +58,7 @@ public class CaseDataGeneratorTests
         using var database = new TestDatabase();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            CaseDataGenerator.GenerateAsync(database.ConnectionString, new CaseGeneratorOptions { Cases = 10, Now = Now }));
+            CaseDataGenerator.GenerateAsync(DatabaseProvider.Sqlite, database.ConnectionString, new CaseGeneratorOptions { Cases = 10, Now = Now }));
     }
 
     private static DeadlineKind? SlaPolicyRuns(CaseStatus status) =>

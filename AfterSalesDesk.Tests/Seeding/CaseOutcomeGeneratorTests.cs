@@ -1,6 +1,7 @@
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Complaints;
 using AfterSalesDesk.Data.Feedback;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Data.Seeding;
 using AfterSalesDesk.Tests.TestSupport;
@@ -271,8 +272,8 @@ public class CaseOutcomeGeneratorTests(CaseOutcomeGeneratorTests.Generated data)
 
     private static async Task<CaseGeneratorReport> GenerateAsync(TestDatabase database, int seed)
     {
-        await OrderDataGenerator.GenerateAsync(database.ConnectionString, Orders with { Seed = seed });
-        return await CaseDataGenerator.GenerateAsync(database.ConnectionString, Cases with { Seed = seed });
+        await OrderDataGenerator.GenerateAsync(DatabaseProvider.Sqlite, database.ConnectionString, Orders with { Seed = seed });
+        return await CaseDataGenerator.GenerateAsync(DatabaseProvider.Sqlite, database.ConnectionString, Cases with { Seed = seed });
     }
 
     /// <summary>One generated database for the whole class: 4,000 orders and 4,000 cases with everything that follows them.</summary>

@@ -1,4 +1,5 @@
 using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Seeding;
 using AfterSalesDesk.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +16,8 @@ public class OrderDataGeneratorTests
         using var first = new TestDatabase();
         using var second = new TestDatabase();
 
-        await OrderDataGenerator.GenerateAsync(first.ConnectionString, Small);
-        await OrderDataGenerator.GenerateAsync(second.ConnectionString, Small);
+        await OrderDataGenerator.GenerateAsync(DatabaseProvider.Sqlite, first.ConnectionString, Small);
+        await OrderDataGenerator.GenerateAsync(DatabaseProvider.Sqlite, second.ConnectionString, Small);
 
         foreach (var sql in Fingerprints)
         {
@@ -30,8 +31,8 @@ public class OrderDataGeneratorTests
         using var first = new TestDatabase();
         using var second = new TestDatabase();
 
-        await OrderDataGenerator.GenerateAsync(first.ConnectionString, Small);
-        await OrderDataGenerator.GenerateAsync(second.ConnectionString, Small with { Seed = 8 });
+        await OrderDataGenerator.GenerateAsync(DatabaseProvider.Sqlite, first.ConnectionString, Small);
+        await OrderDataGenerator.GenerateAsync(DatabaseProvider.Sqlite, second.ConnectionString, Small with { Seed = 8 });
 
         Assert.NotEqual(await first.ScalarAsync(Fingerprints[0]), await second.ScalarAsync(Fingerprints[0]));
     }
@@ -41,7 +42,7 @@ public class OrderDataGeneratorTests
     {
         using var database = new TestDatabase();
 
-        var report = await OrderDataGenerator.GenerateAsync(database.ConnectionString, Small);
+        var report = await OrderDataGenerator.GenerateAsync(DatabaseProvider.Sqlite, database.ConnectionString, Small);
 
         Assert.Equal(2_000, report.Orders);
         await using var db = database.CreateContext();
@@ -74,12 +75,22 @@ public class OrderDataGeneratorTests
     public async Task Generate_WhenOrdersExist_RefusesAndAddsNothing()
     {
         using var database = new TestDatabase();
-        await OrderDataGenerator.GenerateAsync(database.ConnectionString, Small with { Orders = 10 });
+        await OrderDataGenerator.GenerateAsync(DatabaseProvider.Sqlite, database.ConnectionString, Small with { Orders = 10 });
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => OrderDataGenerator.GenerateAsync(database.ConnectionString, Small));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => OrderDataGenerator.GenerateAsync(DatabaseProvider.Sqlite, database.ConnectionString, Small));
 
         Assert.Contains("already has orders", error.Message);
         Assert.Equal(10, await database.ScalarAsync("SELECT COUNT(*) FROM Orders"));
+    }
+
+    [Fact]
+    public async Task Generate_OnSqlServer_RefusesWithWhatIsMissing()
+    {
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() =>
+            OrderDataGenerator.GenerateAsync(DatabaseProvider.SqlServer, "Server=nowhere;Database=none", Small));
+
+        Assert.Contains("SQL Server", error.Message);
+        Assert.Contains("SQLite or PostgreSQL", error.Message);
     }
 
     private static readonly string[] Fingerprints =

@@ -124,11 +124,18 @@ internal static class CommandLine
 
         var seed = int.TryParse(Option(args, "--seed"), out var s) ? s : 42;
         var merchants = int.TryParse(Option(args, "--merchants"), out var m) && m > 0 ? m : Math.Clamp(orders / 10_000, 6, 500);
-        var paths = provider.GetRequiredService<AppPaths>();
+        var database = provider.GetRequiredService<DatabaseSettings>();
+        string connectionString;
+        await using (var db = await provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            connectionString = db.Database.GetConnectionString()!;
+        }
+
+        var target = database.IsSqlite ? provider.GetRequiredService<AppPaths>().DatabasePath : $"the {database.Provider} database";
         GeneratorReport report;
         try
         {
-            report = await OrderDataGenerator.GenerateAsync(paths.ConnectionString, new GeneratorOptions
+            report = await OrderDataGenerator.GenerateAsync(database.Provider, connectionString, new GeneratorOptions
             {
                 Orders = orders,
                 Seed = seed,
@@ -137,7 +144,13 @@ internal static class CommandLine
         }
         catch (InvalidOperationException ex)
         {
-            await Console.Error.WriteLineAsync($"{ex.Message} Point Storage__DatabasePath at a new file.");
+            await Console.Error.WriteLineAsync(
+                $"{ex.Message} {(database.IsSqlite ? "Point Storage__DatabasePath at a new file." : $"Point ConnectionStrings__{DatabaseSettings.ConnectionStringName} at an empty database.")}");
+            return 1;
+        }
+        catch (NotSupportedException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
             return 1;
         }
 
@@ -149,7 +162,7 @@ internal static class CommandLine
             await db.SaveChangesAsync();
         }
 
-        await Console.Out.WriteLineAsync($"Generated into {paths.DatabasePath}: {report}.");
+        await Console.Out.WriteLineAsync($"Generated into {target}: {report}.");
         if (int.TryParse(Option(args, "--cases"), out var cases) && cases > 0)
         {
             // Cases are held by the database's agents and supervisors, or by twenty benchmark agents when it has none.
@@ -160,7 +173,7 @@ internal static class CommandLine
                 holders = Enumerable.Range(1, 20).Select(i => ($"bench-agent-{i:D2}", $"agent{i:D2}@bench.local")).ToList();
             }
 
-            var caseReport = await CaseDataGenerator.GenerateAsync(paths.ConnectionString, new CaseGeneratorOptions
+            var caseReport = await CaseDataGenerator.GenerateAsync(database.Provider, connectionString, new CaseGeneratorOptions
             {
                 Cases = cases,
                 Seed = seed,

@@ -192,7 +192,8 @@ internal sealed class DatabaseInitializer(
             return;
         }
 
-        var report = await OrderDataGenerator.GenerateAsync(paths.ConnectionString, new GeneratorOptions
+        // The generator writes on its own connection, to the database the app's contexts use, on its provider.
+        var report = await OrderDataGenerator.GenerateAsync(database.Provider, db.Database.GetConnectionString()!, new GeneratorOptions
         {
             Orders = orders,
             Seed = 2026,
