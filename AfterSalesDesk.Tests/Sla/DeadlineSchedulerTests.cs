@@ -21,23 +21,31 @@ public abstract class DeadlineSchedulerTestsBase : IDisposable
     private static readonly Dictionary<string, string?> Settings = new() { ["Demo:Orders"] = "1200" };
     private readonly TempDirectory data = new();
     private readonly DatabaseProvider provider;
+    private readonly string? serverDatabase;
     private readonly AppFactory app;
 
     protected DeadlineSchedulerTestsBase(DatabaseProvider provider)
     {
         this.provider = provider;
-        app = new AppFactory(data.Path, settings: Settings, provider: provider);
+        // The class owns a server database, not its first app: a test stops that app and starts another on the same data.
+        serverDatabase = provider == DatabaseProvider.PostgreSql ? PostgresServer.Shared.CreateDatabaseAsync().GetAwaiter().GetResult() : null;
+        app = AnotherInstance();
     }
 
     public void Dispose()
     {
         app.Dispose();
         data.Dispose();
+        if (serverDatabase is not null)
+        {
+            PostgresServer.Shared.DropDatabaseAsync(serverDatabase).GetAwaiter().GetResult();
+        }
+
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Another instance of the app on the first one's database (its file, or its server database).</summary>
-    private AppFactory AnotherInstance() => new(data.Path, settings: Settings, provider: provider, connectionString: app.ConnectionString);
+    /// <summary>An instance of the app on the class's database (its file, or its server database).</summary>
+    private AppFactory AnotherInstance() => new(data.Path, settings: Settings, provider: provider, connectionString: serverDatabase);
 
     [Fact]
     public async Task MerchantSilence_NothingHappensBeforeFortyEightHours_ThenTheRequestIsAgreedAndAudited()
