@@ -165,6 +165,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        if (Database.IsSqlServer())
+        {
+            Providers.SqlServer.SqlServerModel.Apply(builder);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -172,5 +176,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         // SQLite cannot compare or order DateTimeOffset stored as text; UTC ticks keep order and precision.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+
+        // Text compares and sorts by code point on every provider, as SQLite's BINARY does: the queues' prefix ranges
+        // on case and order numbers, unique codes and the order of names mean the same everywhere (decision 0020).
+        if (Database.IsNpgsql())
+        {
+            configurationBuilder.Properties<string>().UseCollation("C");
+        }
     }
 }

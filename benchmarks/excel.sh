@@ -11,7 +11,7 @@ rows=${1:-100000}
 runs=${2:-3}
 dom_max=${3:-250000}
 dotnet build AfterSalesDesk.Web -c Release -v q -nologo >/dev/null
-exe=$PWD/AfterSalesDesk.Web/bin/Release/net9.0/linux-x64/AfterSalesDesk.Web
+exe=$PWD/AfterSalesDesk.Web/bin/Release/net10.0/AfterSalesDesk.Web
 dir=$PWD/benchmarks/.data/queues-$rows
 if [ ! -f "$dir/aftersales.db" ]; then dir=$PWD/benchmarks/.data/excel-$rows; fi
 export ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$dir" Logging__LogLevel__Default=Warning

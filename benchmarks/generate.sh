@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 orders=${1:-1000000}
 runs=${2:-3}
 dotnet build AfterSalesDesk.Web -c Release -v q -nologo >/dev/null
-exe=$PWD/AfterSalesDesk.Web/bin/Release/net9.0/linux-x64/AfterSalesDesk.Web
+exe=$PWD/AfterSalesDesk.Web/bin/Release/net10.0/AfterSalesDesk.Web
 for run in $(seq "$runs"); do
     dir=$(mktemp -d)
     start=$(date +%s%N)

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 cases=${1:-1000000}
 runs=${2:-50}
 dotnet build AfterSalesDesk.Web -c Release -v q -nologo >/dev/null
-exe=$PWD/AfterSalesDesk.Web/bin/Release/net9.0/linux-x64/AfterSalesDesk.Web
+exe=$PWD/AfterSalesDesk.Web/bin/Release/net10.0/AfterSalesDesk.Web
 dir=$PWD/benchmarks/.data/queues-$cases
 export ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$dir" Logging__LogLevel__Default=Warning
 if [ ! -f "$dir/aftersales.db" ]; then

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 refunds=${1:-2000}
 parallel=${2:-8}
 dotnet build AfterSalesDesk.Web -c Release -v q -nologo >/dev/null
-exe=$PWD/AfterSalesDesk.Web/bin/Release/net9.0/linux-x64/AfterSalesDesk.Web
+exe=$PWD/AfterSalesDesk.Web/bin/Release/net10.0/AfterSalesDesk.Web
 dir=$(mktemp -d)
 export ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$dir" Logging__LogLevel__Default=Warning
 export Refunds__AgentLimitMinor=0 Refunds__DualApprovalAboveMinor=1000000000 Scheduler__Enabled=false

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}
 dotnet build AfterSalesDesk.Web -c Release -v q -nologo >/dev/null
-exe=$PWD/AfterSalesDesk.Web/bin/Release/net9.0/linux-x64/AfterSalesDesk.Web
+exe=$PWD/AfterSalesDesk.Web/bin/Release/net10.0/AfterSalesDesk.Web
 port=5191
 
 time_start() { # $1 = data dir; prints milliseconds until healthy

@@ -38,6 +38,43 @@ public static class DurationBuckets
         return bucket;
     }
 
+    /// <summary>
+    /// Where each bucket from 1 up starts: element b − 1 is the smallest tick count that <see cref="Of"/> puts in
+    /// bucket b, for every bucket up to that of <see cref="long.MaxValue"/>. So for any tick count t,
+    /// <c>Of(t)</c> is the number of bounds at or below t: SQL that compares a duration with these bounds (the
+    /// rollups do, on every provider) buckets it exactly as <see cref="Of"/> does, edges included, with no
+    /// floating point in the database.
+    /// </summary>
+    public static IReadOnlyList<long> LowerBounds { get; } = FindLowerBounds();
+
+    // Of never decreases as ticks grow (ticks to seconds is a monotonic rounding, the edges 1.1^b increase), so
+    // each bound is found by bisection over Of itself: the bounds cannot disagree with it, whatever its rounding.
+    private static long[] FindLowerBounds()
+    {
+        var bounds = new long[Of(long.MaxValue)];
+        for (var bucket = 1; bucket <= bounds.Length; bucket++)
+        {
+            // Of(below) < bucket <= Of(atOrAbove) throughout.
+            var (below, atOrAbove) = (bucket == 1 ? 0 : bounds[bucket - 2], long.MaxValue);
+            while (atOrAbove - below > 1)
+            {
+                var middle = below + ((atOrAbove - below) / 2);
+                if (Of(middle) >= bucket)
+                {
+                    atOrAbove = middle;
+                }
+                else
+                {
+                    below = middle;
+                }
+            }
+
+            bounds[bucket - 1] = atOrAbove;
+        }
+
+        return bounds;
+    }
+
     /// <summary>The value a bucket stands for: its geometric middle (half a second for bucket 0).</summary>
     public static TimeSpan Representative(int bucket) => bucket <= 0
         ? TimeSpan.FromMilliseconds(500)

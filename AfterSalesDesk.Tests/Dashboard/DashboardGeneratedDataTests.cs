@@ -45,6 +45,12 @@ public class DashboardGeneratedDataTests
             }
         }
 
+        await using (var db = app.CreateDbContext())
+        {
+            var buckets = await DashboardServiceTests.AssertHistogramsBucketAsOfAsync(db);
+            Assert.True(buckets > 30, $"the generated durations fill only {buckets} buckets");
+        }
+
         // Orders start 390 days ago: every refund paid, complaint opened and rating given lies in the 400 days, so their totals are the generator's counts.
         var totals = (await dashboard.LoadAsync(manager, new DashboardQuery(today.AddDays(-399), today)))!;
         Assert.Equal((generated.Outcomes.PaidRefunds, generated.Outcomes.Complaints, generated.Outcomes.Ratings), (totals.Totals.Refunds, totals.Totals.Complaints, totals.Totals.Ratings));

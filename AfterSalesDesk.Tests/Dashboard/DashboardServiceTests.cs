@@ -314,6 +314,30 @@ public class DashboardServiceTests(WorkedCasesApp fixture) : IClassFixture<Worke
         Assert.Equal(2, DurationBuckets.Of((long)(TimeSpan.TicksPerSecond * 1.1) + 1));
     }
 
+    /// <summary>
+    /// The rollups' histograms (per day and store) hold each finished case's handling time and each first response
+    /// in the bucket <see cref="DurationBuckets.Of"/> gives it, counted exactly; returns how many buckets they fill.
+    /// </summary>
+    internal static async Task<int> AssertHistogramsBucketAsOfAsync(AfterSalesDesk.Data.AppDbContext db)
+    {
+        var handling = (await db.Cases.Where(c => c.FinishedAt != null).Select(c => new { c.FinishedAt, c.CreatedAt, c.MerchantId }).ToListAsync())
+            .Select(c => (Day: DashboardRollups.StartOfDay(c.FinishedAt!.Value), c.MerchantId, Metric: DashboardKeys.Handling, Ticks: (c.FinishedAt.Value - c.CreatedAt).Ticks));
+        var responses = (await db.CaseDeadlines
+                .Where(d => d.Kind == AfterSalesDesk.Data.Sla.DeadlineKind.AgentFirstResponse && d.State == AfterSalesDesk.Data.Sla.DeadlineState.Met && d.EndedAt != null)
+                .Join(db.Cases, d => d.CaseId, c => c.Id, (d, c) => new { d.EndedAt, d.StartedAt, c.MerchantId }).ToListAsync())
+            .Select(d => (Day: DashboardRollups.StartOfDay(d.EndedAt!.Value), d.MerchantId, Metric: DashboardKeys.FirstResponse, Ticks: (d.EndedAt.Value - d.StartedAt).Ticks));
+        var expected = handling.Concat(responses)
+            .GroupBy(d => (d.Day, d.MerchantId, d.Metric, Bucket: DurationBuckets.Of(d.Ticks)))
+            .Select(g => (g.Key.Day, g.Key.MerchantId, g.Key.Metric, g.Key.Bucket, Count: (long)g.Count()))
+            .Order().ToList();
+
+        var rolled = (await db.DailyDurationBuckets.Where(b => b.MerchantId != DashboardKeys.AllMerchants).ToListAsync())
+            .Select(b => (b.Day, b.MerchantId, b.Metric, b.Bucket, b.Count)).Order().ToList();
+
+        Assert.Equal(expected, rolled);
+        return expected.Select(e => e.Bucket).Distinct().Count();
+    }
+
     /// <summary>Counts and sums exactly; medians and 90th percentiles within the histogram's bound.</summary>
     internal static void AssertSameFigures(DashboardFigures expected, DashboardFigures actual, string what)
     {

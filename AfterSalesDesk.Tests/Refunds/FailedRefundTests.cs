@@ -1,6 +1,7 @@
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Tests.TestSupport;
 using AfterSalesDesk.Web.Features.Cases;
@@ -14,11 +15,12 @@ namespace AfterSalesDesk.Tests.Refunds;
 /// A person's retry and cancel of a failed refund, over the real database and the gateway's real ledger, with
 /// the gateway refusing, losing answers or failing lookups as each test scripts it.
 /// </summary>
-public sealed class FailedRefundTests : IAsyncLifetime
+public abstract class FailedRefundTestsBase(DatabaseProvider provider) : IAsyncLifetime
 {
     private const int MaxAttempts = 3;
 
     private readonly AppFactory app = new(
+        provider: provider,
         settings: new Dictionary<string, string?>
         {
             ["Demo:Orders"] = "1200",
@@ -349,3 +351,9 @@ public sealed class FailedRefundTests : IAsyncLifetime
         return await db.Cases.Where(c => c.Id == caseId).Select(c => c.Status).SingleAsync();
     }
 }
+
+/// <summary>The failed-refund tests on SQLite, the embedded default.</summary>
+public sealed class FailedRefundTests() : FailedRefundTestsBase(DatabaseProvider.Sqlite);
+
+/// <summary>The failed-refund tests on the tests' PostgreSQL server.</summary>
+public sealed class FailedRefundOnPostgreSqlTests() : FailedRefundTestsBase(DatabaseProvider.PostgreSql);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Claims;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Tests.TestSupport;
 using AfterSalesDesk.Web.Features.Cases;
@@ -20,14 +21,13 @@ namespace AfterSalesDesk.Tests.Refunds;
 /// shipping, a deduction), so together they ask for far more than was paid; supervisors approve and reject
 /// while the requests arrive, and the worker pays through a gateway that refuses and loses answers.
 /// </summary>
-[Collection(ProofsRunAlone.Name)]
-public sealed partial class RefundBalanceProofTests(ITestOutputHelper output) : IDisposable
+public abstract partial class RefundBalanceProofTestsBase(ITestOutputHelper output, DatabaseProvider provider) : IDisposable
 {
     private const int Requests = 1_000;
     private const int Orders = 16;
     private const int MaxCasesPerOrder = 4;
 
-    private readonly AppFactory app = new(settings: new Dictionary<string, string?>
+    private readonly AppFactory app = new(provider: provider, settings: new Dictionary<string, string?>
     {
         ["Demo:Orders"] = "1200",
         // Catalog prices run from 29 to 1,899 CNY: some requests are granted at once, others need one or two supervisors.
@@ -40,7 +40,11 @@ public sealed partial class RefundBalanceProofTests(ITestOutputHelper output) : 
 
     private static readonly ResultStatus[] Readable = [ResultStatus.Ok, ResultStatus.Invalid, ResultStatus.Conflict];
 
-    public void Dispose() => app.Dispose();
+    public void Dispose()
+    {
+        app.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task ThousandConcurrentRefundRequests_OverSharedOrders_NeverRefundMoreThanWasPaid()
@@ -239,6 +243,14 @@ public sealed partial class RefundBalanceProofTests(ITestOutputHelper output) : 
 /// their own: on two cores, the browser tests running beside them stretched the queue before SQLite's
 /// single writer past its 30 s wait, and the test measured the neighbours instead of the rules.
 /// </summary>
+/// <summary>The proof on SQLite, the embedded default.</summary>
+[Collection(ProofsRunAlone.Name)]
+public sealed class RefundBalanceProofTests(ITestOutputHelper output) : RefundBalanceProofTestsBase(output, DatabaseProvider.Sqlite);
+
+/// <summary>The proof on the tests' PostgreSQL server, where writers of every instance meet at its advisory lock.</summary>
+[Collection(ProofsRunAlone.Name)]
+public sealed class RefundBalanceProofOnPostgreSqlTests(ITestOutputHelper output) : RefundBalanceProofTestsBase(output, DatabaseProvider.PostgreSql);
+
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ProofsRunAlone
 {

@@ -1,5 +1,7 @@
+using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Tests.TestSupport;
 using AfterSalesDesk.Web.Features.Cases;
@@ -9,10 +11,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AfterSalesDesk.Tests.Refunds;
 
-/// <summary>Refunds over the real database and the simulated gateway: approvals under contention, the balance, exactly-once execution.</summary>
-public sealed class RefundExecutionTests : IDisposable
+/// <summary>
+/// Refunds over the real database and the simulated gateway: approvals under contention, the balance, exactly-once
+/// execution, written once and run on SQLite (<see cref="RefundExecutionTests"/>) and on PostgreSQL
+/// (<see cref="RefundExecutionOnPostgreSqlTests"/>).
+/// </summary>
+public abstract class RefundExecutionTestsBase(DatabaseProvider provider) : IDisposable
 {
-    private readonly AppFactory app = new(settings: new Dictionary<string, string?>
+    private readonly AppFactory app = new(provider: provider, settings: new Dictionary<string, string?>
     {
         ["Demo:Orders"] = "1200",
         ["Refunds:AgentLimitMinor"] = "100",
@@ -20,7 +26,11 @@ public sealed class RefundExecutionTests : IDisposable
         ["Gateway:TimeoutAfterSuccessRate"] = "1",
     });
 
-    public void Dispose() => app.Dispose();
+    public void Dispose()
+    {
+        app.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private RefundService Refunds => app.Get<RefundService>();
 
@@ -138,10 +148,10 @@ public sealed class RefundExecutionTests : IDisposable
         await using var db = app.CreateDbContext();
         var order = await db.Orders.FirstAsync(o => o.PaidMinor > 0);
 
-        var refused = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
-            db.Database.ExecuteSqlRawAsync("UPDATE Orders SET RefundCommittedMinor = PaidMinor + 1 WHERE Id = {0}", order.Id));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+            db.Database.ExecuteSqlRawAsync("""UPDATE "Orders" SET "RefundCommittedMinor" = "PaidMinor" + 1 WHERE "Id" = {0}""", order.Id));
 
-        Assert.Contains("CK_Orders_RefundBalance", refused.Message);
+        Assert.Equal(new DbFailure(DbFailureKind.Check, ConstraintNames.RefundBalance), db.FailureOf(refused));
     }
 
     [Fact]
@@ -159,3 +169,9 @@ public sealed class RefundExecutionTests : IDisposable
         Assert.Null(await Refunds.ForCaseAsync(await app.PrincipalAsync(await app.OtherMerchantAsync(caseId), Roles.Merchant), caseId));
     }
 }
+
+/// <summary>The refund execution tests on SQLite, the embedded default.</summary>
+public sealed class RefundExecutionTests() : RefundExecutionTestsBase(DatabaseProvider.Sqlite);
+
+/// <summary>The refund execution tests on the tests' PostgreSQL server.</summary>
+public sealed class RefundExecutionOnPostgreSqlTests() : RefundExecutionTestsBase(DatabaseProvider.PostgreSql);

@@ -15,7 +15,7 @@ namespace AfterSalesDesk.Tests.Security;
 /// no refusal, and nothing served to merchant1, carries merchant2's data. A route the matrix does not
 /// name fails the coverage tests.
 /// </summary>
-public class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
+public abstract class AuthorizationMatrixTestsBase(MatrixApp app)
 {
     private const string NotFoundText = "There is nothing at this address, or you may not see it.";
 
@@ -223,3 +223,9 @@ public class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
 
     private static string Describe(IReadOnlyList<string>? methods) => methods is null ? "any method" : string.Join(",", methods);
 }
+
+/// <summary>The matrix on SQLite, the embedded default.</summary>
+public sealed class AuthorizationMatrixTests(MatrixApp app) : AuthorizationMatrixTestsBase(app), IClassFixture<MatrixApp>;
+
+/// <summary>The matrix on the tests' PostgreSQL server: the same refusals, whatever the database.</summary>
+public sealed class AuthorizationMatrixOnPostgreSqlTests(PostgreSqlMatrixApp app) : AuthorizationMatrixTestsBase(app), IClassFixture<PostgreSqlMatrixApp>;

@@ -5,6 +5,7 @@ using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Complaints;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Tests.TestSupport;
 using AfterSalesDesk.Web.Features.Cases;
 using AfterSalesDesk.Web.Features.Complaints;
@@ -20,11 +21,18 @@ namespace AfterSalesDesk.Tests.Security;
 /// evidence, created through the services as an agent would; and one signed-in client per role, logged
 /// in through the real login form so that every request carries a real session cookie.
 /// </summary>
-public sealed partial class MatrixApp : IAsyncLifetime
+public partial class MatrixApp : IAsyncLifetime
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3];
 
-    public AppFactory App { get; } = new();
+    public MatrixApp()
+        : this(DatabaseProvider.Sqlite)
+    {
+    }
+
+    protected MatrixApp(DatabaseProvider provider) => App = new AppFactory(provider: provider);
+
+    public AppFactory App { get; }
 
     /// <summary>merchant1's store: what merchant1 may see.</summary>
     public StoreData Own { get; private set; } = default!;
@@ -198,3 +206,6 @@ public sealed record StoreData(
     public IReadOnlyList<string> IdentifyingStrings =>
         [MerchantName, OrderNo, BuyerName, BuyerCode, CaseNo, ComplaintNo, AttachmentName, EvidenceName, $"probe for {MerchantCode}", $"complaint for {MerchantCode}"];
 }
+
+/// <summary>The same app on the tests' PostgreSQL server.</summary>
+public sealed class PostgreSqlMatrixApp() : MatrixApp(DatabaseProvider.PostgreSql);

@@ -2,6 +2,7 @@ using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Sla;
 using AfterSalesDesk.Tests.TestSupport;
 using AfterSalesDesk.Web.Features.Cases;
@@ -12,24 +13,39 @@ namespace AfterSalesDesk.Tests.Sla;
 
 /// <summary>
 /// The scheduler over a real database: outcomes applied when clocks run out, audited, and exactly once,
-/// also with two app instances racing on one database file and across a restart.
+/// also with two app instances racing on one database and across a restart. Written once, run on SQLite
+/// (<see cref="DeadlineSchedulerTests"/>) and on PostgreSQL (<see cref="DeadlineSchedulerOnPostgreSqlTests"/>).
 /// </summary>
-public sealed class DeadlineSchedulerTests : IDisposable
+public abstract class DeadlineSchedulerTestsBase : IDisposable
 {
     private static readonly Dictionary<string, string?> Settings = new() { ["Demo:Orders"] = "1200" };
     private readonly TempDirectory data = new();
+    private readonly DatabaseProvider provider;
+    private readonly string? serverDatabase;
     private readonly AppFactory app;
 
-    public DeadlineSchedulerTests()
+    protected DeadlineSchedulerTestsBase(DatabaseProvider provider)
     {
-        app = new AppFactory(data.Path, settings: Settings);
+        this.provider = provider;
+        // The class owns a server database, not its first app: a test stops that app and starts another on the same data.
+        serverDatabase = provider == DatabaseProvider.PostgreSql ? PostgresServer.Shared.CreateDatabaseAsync().GetAwaiter().GetResult() : null;
+        app = AnotherInstance();
     }
 
     public void Dispose()
     {
         app.Dispose();
         data.Dispose();
+        if (serverDatabase is not null)
+        {
+            PostgresServer.Shared.DropDatabaseAsync(serverDatabase).GetAwaiter().GetResult();
+        }
+
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>An instance of the app on the class's database (its file, or its server database).</summary>
+    private AppFactory AnotherInstance() => new(data.Path, settings: Settings, provider: provider, connectionString: serverDatabase);
 
     [Fact]
     public async Task MerchantSilence_NothingHappensBeforeFortyEightHours_ThenTheRequestIsAgreedAndAudited()
@@ -75,7 +91,7 @@ public sealed class DeadlineSchedulerTests : IDisposable
     public async Task TwoInstancesOnOneDatabase_RacingOverEveryDueClock_FireEachExactlyOnce()
     {
         _ = app.Server;
-        using var second = new AppFactory(data.Path, settings: Settings);
+        using var second = AnotherInstance();
         _ = second.Server;
         var later = TimeSpan.FromDays(9);
         app.Clock.Advance(later);
@@ -119,7 +135,7 @@ public sealed class DeadlineSchedulerTests : IDisposable
         }
 
         app.Dispose();
-        using var restarted = new AppFactory(data.Path, settings: Settings);
+        using var restarted = AnotherInstance();
         restarted.Clock.Set(at.AddMinutes(5));
         var firedAgain = await restarted.Get<DeadlineScheduler>().FireDueAsync();
 
@@ -132,7 +148,7 @@ public sealed class DeadlineSchedulerTests : IDisposable
     [Fact]
     public async Task TheBackgroundService_FiresWithinMinutePrecision_WhenEnabled()
     {
-        using var live = new AppFactory(settings: new Dictionary<string, string?>
+        using var live = new AppFactory(provider: provider, settings: new Dictionary<string, string?>
         {
             ["Scheduler:Enabled"] = "true",
             ["Sla:SchedulerIntervalSeconds"] = "1",
@@ -200,3 +216,9 @@ public sealed class DeadlineSchedulerTests : IDisposable
         return await db.Users.Where(u => u.MerchantId == merchantId).Select(u => u.Email!).FirstAsync();
     }
 }
+
+/// <summary>The scheduler tests on SQLite, the embedded default.</summary>
+public sealed class DeadlineSchedulerTests() : DeadlineSchedulerTestsBase(DatabaseProvider.Sqlite);
+
+/// <summary>The scheduler tests on the tests' PostgreSQL server: two instances share one server database.</summary>
+public sealed class DeadlineSchedulerOnPostgreSqlTests() : DeadlineSchedulerTestsBase(DatabaseProvider.PostgreSql);

@@ -1,4 +1,5 @@
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -19,13 +20,15 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     private readonly TempDirectory? ownedDirectory;
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? services;
+    private readonly string? ownedDatabase;
 
     /// <param name="services">Replaces app services for this test (e.g. a scripted payment gateway); runs after the clock is set.</param>
     public AppFactory(
         string? dataDirectory = null, string environment = "Development", IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, DatabaseProvider provider = DatabaseProvider.Sqlite, string? connectionString = null)
     {
         this.services = services;
+        Provider = provider;
         if (dataDirectory is null)
         {
             ownedDirectory = new TempDirectory();
@@ -39,6 +42,21 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ["Storage:DataDirectory"] = dataDirectory,
         };
 
+        // A server database: the one given (apps sharing a database), else one of its own on the tests' server.
+        if (provider != DatabaseProvider.Sqlite)
+        {
+            if (connectionString is null)
+            {
+                connectionString = OwnDatabase(provider);
+                ownedDatabase = connectionString;
+            }
+
+            this.settings["Database:Provider"] = provider.ToString();
+            this.settings["ConnectionStrings:AfterSales"] = connectionString;
+        }
+
+        ConnectionString = connectionString;
+
         // Tests drive the deadline scheduler themselves, with the clock they control.
         this.settings.TryAdd("Scheduler:Enabled", "false");
         if (environment == "Development")
@@ -51,6 +69,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The database the app runs on (SQLite under <see cref="DataDirectory"/> unless a test asks for another).</summary>
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>A server database's connection string; null on SQLite.</summary>
+    public string? ConnectionString { get; }
 
     public string Environment { get; }
 
@@ -109,6 +133,14 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             ownedDirectory?.Dispose();
+            if (ownedDatabase is not null)
+            {
+                PostgresServer.Shared.DropDatabaseAsync(ownedDatabase).GetAwaiter().GetResult();
+            }
         }
     }
+
+    private static string OwnDatabase(DatabaseProvider provider) => provider == DatabaseProvider.PostgreSql
+        ? PostgresServer.Shared.CreateDatabaseAsync().GetAwaiter().GetResult()
+        : throw new NotSupportedException($"No {provider} server can run here; its migrations and queries are checked by parsing (README).");
 }

@@ -1,9 +1,11 @@
+using System.Data;
+using System.Data.Common;
 using System.Diagnostics;
+using System.Globalization;
 using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Dashboard;
 using AfterSalesDesk.Web.Features.Queues;
 using AfterSalesDesk.Web.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +35,8 @@ public sealed record RollupReport(DateTimeOffset? From, DateTimeOffset? To, long
 /// days, delete its rows and insert them again from the events of those days, each source read through
 /// an index on its event time; then add the all-merchant rows (merchant 0) from the merchant rows just
 /// written. One write transaction per rebuild, so readers see the old rows or the new ones, never half.
+/// The SQL is the subset that SQLite, PostgreSQL and SQL Server run alike (no provider's functions, types or
+/// parameter syntax): the same text serves each provider.
 /// </summary>
 public sealed class DashboardRollups(IDbContextFactory<AppDbContext> contextFactory, TimeProvider clock)
 {
@@ -95,18 +99,13 @@ public sealed class DashboardRollups(IDbContextFactory<AppDbContext> contextFact
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        connection.CreateFunction("asd_bucket", (long ticks) => (long)DurationBuckets.Of(ticks), isDeterministic: true);
-
-        var parameters = new object[]
-        {
-            new SqliteParameter("$from", from?.UtcTicks ?? long.MinValue),
-            new SqliteParameter("$to", to?.UtcTicks ?? long.MaxValue),
-        };
+        var connection = db.Database.GetDbConnection();
         long rows = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var statement in Statements)
         {
+            // Parameters of their own for each statement: a DbParameter belongs to one command at a time (SqlClient enforces it).
+            DbParameter[] parameters = [Parameter(connection, "@from", from?.UtcTicks ?? long.MinValue), Parameter(connection, "@to", to?.UtcTicks ?? long.MaxValue)];
             rows += Math.Max(0, await db.Database.ExecuteSqlRawAsync(statement, parameters, cancellationToken));
         }
 
@@ -116,7 +115,38 @@ public sealed class DashboardRollups(IDbContextFactory<AppDbContext> contextFact
 
     public static DateTimeOffset StartOfDay(DateTimeOffset at) => new(at.UtcTicks / Day * Day, TimeSpan.Zero);
 
-    private static readonly string DayOf = $"/ {Day} * {Day}";
+    private static DbParameter Parameter(DbConnection connection, string name, long value)
+    {
+        using var command = connection.CreateCommand();
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = DbType.Int64;
+        parameter.Value = value;
+        return parameter;
+    }
+
+    // SQL Server reads an integer literal beyond 32 bits as numeric, not bigint: cast it, so that every operand
+    // is an integer and "/" stays integer division on each provider.
+    private static string Integer(long value) => value is >= int.MinValue and <= int.MaxValue
+        ? value.ToString(CultureInfo.InvariantCulture)
+        : $"CAST({value.ToString(CultureInfo.InvariantCulture)} AS BIGINT)";
+
+    private static readonly string DayOf = $"/ {Integer(Day)} * {Integer(Day)}";
+
+    /// <summary>1 where the condition holds, else 0: SQLite and PostgreSQL could count a comparison, SQL Server cannot.</summary>
+    private static string CountIf(string condition) => $"CASE WHEN {condition} THEN 1 ELSE 0 END";
+
+    /// <summary>The value when positive, else 0 (negative durations, as from a clock moved backwards, count as none).</summary>
+    private static string Positive(string value) => $"CASE WHEN {value} > 0 THEN {value} ELSE 0 END";
+
+    /// <summary>
+    /// <see cref="DurationBuckets.Of"/> of a tick count, in SQL: the bucket is the number of bucket bounds at or below
+    /// it, so the first bound above it gives its bucket. Exact for every tick count, as the bounds come from
+    /// <see cref="DurationBuckets.LowerBounds"/>. A CASE rather than a join with a table of the bounds: a range join
+    /// reads all ~290 bounds for each duration (25.7 s against 2.3 s for 2,000,000 durations on SQLite).
+    /// </summary>
+    internal static string BucketOf(string ticks) =>
+        $"CASE{string.Concat(DurationBuckets.LowerBounds.Select((bound, i) => $" WHEN {ticks} < {Integer(bound)} THEN {i}"))} ELSE {DurationBuckets.LowerBounds.Count} END";
 
     // Zero counters for the sources that do not fill a column; the order matches CaseColumns.
     private const string CaseColumns =
@@ -131,90 +161,95 @@ public sealed class DashboardRollups(IDbContextFactory<AppDbContext> contextFact
     // (and SQLite would read the quoted name as a string).
     private static string NamedZeros(int skip) => string.Join(", ", CaseColumns.Split(", ").Skip(skip).Select(c => $"0 AS {c}"));
 
+    /// <summary>A clock that ended as the agent's first response: the first-response figures count these.</summary>
+    private const string FirstResponse = "d.\"Kind\" = 'AgentFirstResponse' AND d.\"State\" = 'Met'";
+
     private static readonly string[] Statements =
     [
-        "DELETE FROM \"DailyCaseStats\" WHERE \"Day\" >= $from AND \"Day\" < $to",
-        "DELETE FROM \"DailyRefundStats\" WHERE \"Day\" >= $from AND \"Day\" < $to",
-        "DELETE FROM \"DailyDurationBuckets\" WHERE \"Day\" >= $from AND \"Day\" < $to",
-        "DELETE FROM \"DailyAgentStats\" WHERE \"Day\" >= $from AND \"Day\" < $to",
+        "DELETE FROM \"DailyCaseStats\" WHERE \"Day\" >= @from AND \"Day\" < @to",
+        "DELETE FROM \"DailyRefundStats\" WHERE \"Day\" >= @from AND \"Day\" < @to",
+        "DELETE FROM \"DailyDurationBuckets\" WHERE \"Day\" >= @from AND \"Day\" < @to",
+        "DELETE FROM \"DailyAgentStats\" WHERE \"Day\" >= @from AND \"Day\" < @to",
 
         $"""
         INSERT INTO "DailyCaseStats" ("Day", "MerchantId", "Kind", {CaseColumns})
         SELECT "Day", "MerchantId", "Kind", {CaseSums} FROM (
             SELECT o."CreatedAt" {DayOf} AS "Day", o."MerchantId" AS "MerchantId", '' AS "Kind", 1 AS "Orders", {NamedZeros(1)}
-            FROM "Orders" o WHERE o."CreatedAt" >= $from AND o."CreatedAt" < $to
+            FROM "Orders" o WHERE o."CreatedAt" >= @from AND o."CreatedAt" < @to
             UNION ALL
             SELECT c."CreatedAt" {DayOf}, c."MerchantId", c."Kind", 0, 1, {Zeros(17)}
-            FROM "AfterSalesCases" c WHERE c."CreatedAt" >= $from AND c."CreatedAt" < $to
+            FROM "AfterSalesCases" c WHERE c."CreatedAt" >= @from AND c."CreatedAt" < @to
             UNION ALL
-            SELECT c."FinishedAt" {DayOf}, c."MerchantId", c."Kind", 0, 0, 1, c."FinishedAs" = 'Resolved', MAX(c."FinishedAt" - c."CreatedAt", 0), {Zeros(14)}
-            FROM "AfterSalesCases" c WHERE c."FinishedAt" >= $from AND c."FinishedAt" < $to
+            SELECT c."FinishedAt" {DayOf}, c."MerchantId", c."Kind", 0, 0, 1, {CountIf("c.\"FinishedAs\" = 'Resolved'")}, {Positive("c.\"FinishedAt\" - c.\"CreatedAt\"")}, {Zeros(14)}
+            FROM "AfterSalesCases" c WHERE c."FinishedAt" >= @from AND c."FinishedAt" < @to
             UNION ALL
             SELECT d."EndedAt" {DayOf}, c."MerchantId", c."Kind", 0, 0, 0, 0, 0,
-                d."Kind" = 'AgentFirstResponse' AND d."State" = 'Met',
-                CASE WHEN d."Kind" = 'AgentFirstResponse' AND d."State" = 'Met' THEN MAX(d."EndedAt" - d."StartedAt", 0) ELSE 0 END,
-                1, d."BreachedAt" IS NULL, {Zeros(10)}
+                {CountIf(FirstResponse)},
+                CASE WHEN {FirstResponse} THEN {Positive("d.\"EndedAt\" - d.\"StartedAt\"")} ELSE 0 END,
+                1, {CountIf("d.\"BreachedAt\" IS NULL")}, {Zeros(10)}
             FROM "CaseDeadlines" d JOIN "AfterSalesCases" c ON c."Id" = d."CaseId"
-            WHERE d."EndedAt" >= $from AND d."EndedAt" < $to AND d."State" IN ('Met', 'Fired')
+            WHERE d."EndedAt" >= @from AND d."EndedAt" < @to AND d."State" IN ('Met', 'Fired')
             UNION ALL
             SELECT p."OpenedAt" {DayOf}, p."MerchantId", '', {Zeros(9)}, 1, {Zeros(9)}
-            FROM "Complaints" p WHERE p."OpenedAt" >= $from AND p."OpenedAt" < $to
+            FROM "Complaints" p WHERE p."OpenedAt" >= @from AND p."OpenedAt" < @to
             UNION ALL
             SELECT r."ExecutedAt" {DayOf}, r."MerchantId", c."Kind", {Zeros(10)}, 1, r."AmountMinor", {Zeros(7)}
             FROM "Refunds" r JOIN "AfterSalesCases" c ON c."Id" = r."CaseId"
-            WHERE r."ExecutedAt" >= $from AND r."ExecutedAt" < $to AND r."Status" = 'Succeeded'
+            WHERE r."ExecutedAt" >= @from AND r."ExecutedAt" < @to AND r."Status" = 'Succeeded'
             UNION ALL
             SELECT g."RatedAt" {DayOf}, g."MerchantId", g."Kind", {Zeros(12)}, 1, g."Stars",
-                g."Stars" = 1, g."Stars" = 2, g."Stars" = 3, g."Stars" = 4, g."Stars" = 5
-            FROM "CaseRatings" g WHERE g."RatedAt" >= $from AND g."RatedAt" < $to
-        ) GROUP BY "Day", "MerchantId", "Kind"
+                {string.Join(", ", Enumerable.Range(1, 5).Select(stars => CountIf($"g.\"Stars\" = {stars}")))}
+            FROM "CaseRatings" g WHERE g."RatedAt" >= @from AND g."RatedAt" < @to
+        ) AS s GROUP BY "Day", "MerchantId", "Kind"
         """,
         $"""
         INSERT INTO "DailyCaseStats" ("Day", "MerchantId", "Kind", {CaseColumns})
         SELECT "Day", 0, "Kind", {CaseSums} FROM "DailyCaseStats"
-        WHERE "Day" >= $from AND "Day" < $to AND "MerchantId" <> 0 GROUP BY "Day", "Kind"
+        WHERE "Day" >= @from AND "Day" < @to AND "MerchantId" <> 0 GROUP BY "Day", "Kind"
         """,
 
         $"""
         INSERT INTO "DailyRefundStats" ("Day", "MerchantId", "Kind", "Reason", "Refunds", "AmountMinor")
         SELECT r."ExecutedAt" {DayOf}, r."MerchantId", c."Kind", c."Reason", COUNT(*), SUM(r."AmountMinor")
         FROM "Refunds" r JOIN "AfterSalesCases" c ON c."Id" = r."CaseId"
-        WHERE r."ExecutedAt" >= $from AND r."ExecutedAt" < $to AND r."Status" = 'Succeeded'
-        GROUP BY 1, 2, 3, 4
+        WHERE r."ExecutedAt" >= @from AND r."ExecutedAt" < @to AND r."Status" = 'Succeeded'
+        GROUP BY r."ExecutedAt" {DayOf}, r."MerchantId", c."Kind", c."Reason"
         """,
         """
         INSERT INTO "DailyRefundStats" ("Day", "MerchantId", "Kind", "Reason", "Refunds", "AmountMinor")
         SELECT "Day", 0, "Kind", "Reason", SUM("Refunds"), SUM("AmountMinor") FROM "DailyRefundStats"
-        WHERE "Day" >= $from AND "Day" < $to AND "MerchantId" <> 0 GROUP BY "Day", "Kind", "Reason"
+        WHERE "Day" >= @from AND "Day" < @to AND "MerchantId" <> 0 GROUP BY "Day", "Kind", "Reason"
         """,
 
         $"""
         INSERT INTO "DailyDurationBuckets" ("Day", "MerchantId", "Metric", "Bucket", "Count")
         SELECT "Day", "MerchantId", "Metric", "Bucket", COUNT(*) FROM (
-            SELECT c."FinishedAt" {DayOf} AS "Day", c."MerchantId", '{DashboardKeys.Handling}' AS "Metric", asd_bucket(c."FinishedAt" - c."CreatedAt") AS "Bucket"
-            FROM "AfterSalesCases" c WHERE c."FinishedAt" >= $from AND c."FinishedAt" < $to
-            UNION ALL
-            SELECT d."EndedAt" {DayOf}, c."MerchantId", '{DashboardKeys.FirstResponse}', asd_bucket(d."EndedAt" - d."StartedAt")
-            FROM "CaseDeadlines" d JOIN "AfterSalesCases" c ON c."Id" = d."CaseId"
-            WHERE d."EndedAt" >= $from AND d."EndedAt" < $to AND d."Kind" = 'AgentFirstResponse' AND d."State" = 'Met'
-        ) GROUP BY "Day", "MerchantId", "Metric", "Bucket"
+            SELECT s."Day", s."MerchantId", s."Metric", {BucketOf("s.\"Ticks\"")} AS "Bucket" FROM (
+                SELECT c."FinishedAt" {DayOf} AS "Day", c."MerchantId" AS "MerchantId", '{DashboardKeys.Handling}' AS "Metric", c."FinishedAt" - c."CreatedAt" AS "Ticks"
+                FROM "AfterSalesCases" c WHERE c."FinishedAt" >= @from AND c."FinishedAt" < @to
+                UNION ALL
+                SELECT d."EndedAt" {DayOf}, c."MerchantId", '{DashboardKeys.FirstResponse}', d."EndedAt" - d."StartedAt"
+                FROM "CaseDeadlines" d JOIN "AfterSalesCases" c ON c."Id" = d."CaseId"
+                WHERE d."EndedAt" >= @from AND d."EndedAt" < @to AND {FirstResponse}
+            ) AS s
+        ) AS b GROUP BY "Day", "MerchantId", "Metric", "Bucket"
         """,
         """
         INSERT INTO "DailyDurationBuckets" ("Day", "MerchantId", "Metric", "Bucket", "Count")
         SELECT "Day", 0, "Metric", "Bucket", SUM("Count") FROM "DailyDurationBuckets"
-        WHERE "Day" >= $from AND "Day" < $to AND "MerchantId" <> 0 GROUP BY "Day", "Metric", "Bucket"
+        WHERE "Day" >= @from AND "Day" < @to AND "MerchantId" <> 0 GROUP BY "Day", "Metric", "Bucket"
         """,
 
         $"""
         INSERT INTO "DailyAgentStats" ("Day", "MerchantId", "AssigneeId", "AssigneeName", "Finished", "HandlingTicks")
-        SELECT c."FinishedAt" {DayOf}, c."MerchantId", IFNULL(c."AssigneeId", ''), MAX(IFNULL(c."AssigneeName", '')), COUNT(*), SUM(MAX(c."FinishedAt" - c."CreatedAt", 0))
-        FROM "AfterSalesCases" c WHERE c."FinishedAt" >= $from AND c."FinishedAt" < $to
-        GROUP BY 1, 2, 3
+        SELECT c."FinishedAt" {DayOf}, c."MerchantId", COALESCE(c."AssigneeId", ''), MAX(COALESCE(c."AssigneeName", '')), COUNT(*), SUM({Positive("c.\"FinishedAt\" - c.\"CreatedAt\"")})
+        FROM "AfterSalesCases" c WHERE c."FinishedAt" >= @from AND c."FinishedAt" < @to
+        GROUP BY c."FinishedAt" {DayOf}, c."MerchantId", COALESCE(c."AssigneeId", '')
         """,
         """
         INSERT INTO "DailyAgentStats" ("Day", "MerchantId", "AssigneeId", "AssigneeName", "Finished", "HandlingTicks")
         SELECT "Day", 0, "AssigneeId", MAX("AssigneeName"), SUM("Finished"), SUM("HandlingTicks") FROM "DailyAgentStats"
-        WHERE "Day" >= $from AND "Day" < $to AND "MerchantId" <> 0 GROUP BY "Day", "AssigneeId"
+        WHERE "Day" >= @from AND "Day" < @to AND "MerchantId" <> 0 GROUP BY "Day", "AssigneeId"
         """,
     ];
 }

@@ -1,10 +1,10 @@
+using System.Data.Common;
 using System.Security.Claims;
 using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Dashboard;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Web.Components.Account;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AfterSalesDesk.Web.Features.Dashboard;
@@ -155,17 +155,22 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> contextFact
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var scope = merchantId is null ? "" : " AND {0}.\"MerchantId\" = $m";
+        var connection = db.Database.GetDbConnection();
+        // Plain SQL that SQLite, PostgreSQL and SQL Server run alike, as the rollups' (DashboardRollups).
+        var scope = merchantId is null ? "" : " AND {0}.\"MerchantId\" = @m";
         string Scoped(string alias) => string.Format(System.Globalization.CultureInfo.InvariantCulture, scope, alias);
 
         async Task<List<object[]>> RowsAsync(string sql)
         {
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
-            command.Parameters.AddWithValue("$s", query.Start.UtcTicks);
-            command.Parameters.AddWithValue("$e", query.End.UtcTicks);
-            command.Parameters.AddWithValue("$m", merchantId ?? 0);
+            Bind(command, "@s", query.Start.UtcTicks);
+            Bind(command, "@e", query.End.UtcTicks);
+            if (merchantId is { } id)
+            {
+                Bind(command, "@m", id);
+            }
+
             var result = new List<object[]>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -178,33 +183,41 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> contextFact
             return result;
         }
 
+        static void Bind(DbCommand command, string name, object value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
         static long L(object value) => value is DBNull ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
 
         var cells = new List<(long Day, int MerchantId, string Kind, Counters Counters)>();
         void Add(List<object[]> rows, Func<object[], Counters> counters) =>
             cells.AddRange(rows.Select(r => (L(r[0]) / Day * Day, (int)L(r[1]), (string)r[2], counters(r))));
 
-        Add(await RowsAsync($"SELECT o.\"CreatedAt\", o.\"MerchantId\", '' FROM \"Orders\" o WHERE o.\"CreatedAt\" >= $s AND o.\"CreatedAt\" < $e{Scoped("o")}"),
+        Add(await RowsAsync($"SELECT o.\"CreatedAt\", o.\"MerchantId\", '' FROM \"Orders\" o WHERE o.\"CreatedAt\" >= @s AND o.\"CreatedAt\" < @e{Scoped("o")}"),
             _ => Counters.Zero with { Orders = 1 });
-        Add(await RowsAsync($"SELECT c.\"CreatedAt\", c.\"MerchantId\", c.\"Kind\" FROM \"AfterSalesCases\" c WHERE c.\"CreatedAt\" >= $s AND c.\"CreatedAt\" < $e{Scoped("c")}"),
+        Add(await RowsAsync($"SELECT c.\"CreatedAt\", c.\"MerchantId\", c.\"Kind\" FROM \"AfterSalesCases\" c WHERE c.\"CreatedAt\" >= @s AND c.\"CreatedAt\" < @e{Scoped("c")}"),
             _ => Counters.Zero with { Opened = 1 });
-        var finished = await RowsAsync($"SELECT c.\"FinishedAt\", c.\"MerchantId\", c.\"Kind\", c.\"FinishedAs\", c.\"FinishedAt\" - c.\"CreatedAt\", IFNULL(c.\"AssigneeId\", ''), IFNULL(c.\"AssigneeName\", '') "
-            + $"FROM \"AfterSalesCases\" c WHERE c.\"FinishedAt\" >= $s AND c.\"FinishedAt\" < $e{Scoped("c")}");
+        var finished = await RowsAsync($"SELECT c.\"FinishedAt\", c.\"MerchantId\", c.\"Kind\", c.\"FinishedAs\", c.\"FinishedAt\" - c.\"CreatedAt\", COALESCE(c.\"AssigneeId\", ''), COALESCE(c.\"AssigneeName\", '') "
+            + $"FROM \"AfterSalesCases\" c WHERE c.\"FinishedAt\" >= @s AND c.\"FinishedAt\" < @e{Scoped("c")}");
         Add(finished, r => Counters.Zero with { Finished = 1, Effective = (string)r[3] == nameof(CaseStatus.Resolved) ? 1 : 0, HandlingTicks = Math.Max(0, L(r[4])) });
         var clocks = await RowsAsync($"SELECT d.\"EndedAt\", c.\"MerchantId\", c.\"Kind\", d.\"Kind\", d.\"State\", d.\"EndedAt\" - d.\"StartedAt\", d.\"BreachedAt\" "
-            + $"FROM \"CaseDeadlines\" d JOIN \"AfterSalesCases\" c ON c.\"Id\" = d.\"CaseId\" WHERE d.\"EndedAt\" >= $s AND d.\"EndedAt\" < $e AND d.\"State\" IN ('Met', 'Fired'){Scoped("c")}");
+            + $"FROM \"CaseDeadlines\" d JOIN \"AfterSalesCases\" c ON c.\"Id\" = d.\"CaseId\" WHERE d.\"EndedAt\" >= @s AND d.\"EndedAt\" < @e AND d.\"State\" IN ('Met', 'Fired'){Scoped("c")}");
         static bool IsResponse(object[] r) => (string)r[3] == "AgentFirstResponse" && (string)r[4] == "Met";
         Add(clocks, r => Counters.Zero with
         {
             ClocksEnded = 1, ClocksMet = r[6] is DBNull ? 1 : 0,
             FirstResponses = IsResponse(r) ? 1 : 0, FirstResponseTicks = IsResponse(r) ? Math.Max(0, L(r[5])) : 0,
         });
-        Add(await RowsAsync($"SELECT p.\"OpenedAt\", p.\"MerchantId\", '' FROM \"Complaints\" p WHERE p.\"OpenedAt\" >= $s AND p.\"OpenedAt\" < $e{Scoped("p")}"),
+        Add(await RowsAsync($"SELECT p.\"OpenedAt\", p.\"MerchantId\", '' FROM \"Complaints\" p WHERE p.\"OpenedAt\" >= @s AND p.\"OpenedAt\" < @e{Scoped("p")}"),
             _ => Counters.Zero with { Complaints = 1 });
         var refunds = await RowsAsync($"SELECT r.\"ExecutedAt\", r.\"MerchantId\", c.\"Kind\", r.\"AmountMinor\", c.\"Reason\" FROM \"Refunds\" r JOIN \"AfterSalesCases\" c ON c.\"Id\" = r.\"CaseId\" "
-            + $"WHERE r.\"ExecutedAt\" >= $s AND r.\"ExecutedAt\" < $e AND r.\"Status\" = 'Succeeded'{Scoped("r")}");
+            + $"WHERE r.\"ExecutedAt\" >= @s AND r.\"ExecutedAt\" < @e AND r.\"Status\" = 'Succeeded'{Scoped("r")}");
         Add(refunds, r => Counters.Zero with { Refunds = 1, RefundMinor = L(r[3]) });
-        Add(await RowsAsync($"SELECT g.\"RatedAt\", g.\"MerchantId\", g.\"Kind\", g.\"Stars\" FROM \"CaseRatings\" g WHERE g.\"RatedAt\" >= $s AND g.\"RatedAt\" < $e{Scoped("g")}"),
+        Add(await RowsAsync($"SELECT g.\"RatedAt\", g.\"MerchantId\", g.\"Kind\", g.\"Stars\" FROM \"CaseRatings\" g WHERE g.\"RatedAt\" >= @s AND g.\"RatedAt\" < @e{Scoped("g")}"),
             r =>
             {
                 var stars = L(r[3]);

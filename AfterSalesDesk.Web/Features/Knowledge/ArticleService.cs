@@ -62,10 +62,10 @@ public sealed class ArticleService(
         else
         {
             var pattern = SearchPatterns.Contains(text);
-            articles = articles.Where(a => EF.Functions.Like(a.Title, pattern, SearchPatterns.Escape)
-                || EF.Functions.Like(a.Tags, pattern, SearchPatterns.Escape)
-                || EF.Functions.Like(a.Body, pattern, SearchPatterns.Escape));
-            ordered = articles.OrderBy(a => EF.Functions.Like(a.Title, pattern, SearchPatterns.Escape) ? 0 : 1).ThenByDescending(a => a.UpdatedAt);
+            articles = articles.Where(a => EF.Functions.Like(a.Title.ToLower(), pattern, SearchPatterns.Escape)
+                || EF.Functions.Like(a.Tags.ToLower(), pattern, SearchPatterns.Escape)
+                || EF.Functions.Like(a.Body.ToLower(), pattern, SearchPatterns.Escape));
+            ordered = articles.OrderBy(a => EF.Functions.Like(a.Title.ToLower(), pattern, SearchPatterns.Escape) ? 0 : 1).ThenByDescending(a => a.UpdatedAt);
         }
 
         var total = await articles.CountAsync(cancellationToken);

@@ -48,7 +48,7 @@ public sealed class MacroService(
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             var pattern = SearchPatterns.Contains(query.Text.Trim());
-            macros = macros.Where(m => EF.Functions.Like(m.Title, pattern, SearchPatterns.Escape) || EF.Functions.Like(m.Body, pattern, SearchPatterns.Escape));
+            macros = macros.Where(m => EF.Functions.Like(m.Title.ToLower(), pattern, SearchPatterns.Escape) || EF.Functions.Like(m.Body.ToLower(), pattern, SearchPatterns.Escape));
         }
 
         var total = await macros.CountAsync(cancellationToken);

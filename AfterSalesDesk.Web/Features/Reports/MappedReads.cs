@@ -16,10 +16,13 @@ internal sealed class MappedReads : IAsyncDisposable
 
     private MappedReads(AppDbContext db) => this.db = db;
 
-    /// <summary>Opens the context's connection and maps up to <paramref name="megabytes"/> of the file (0: nothing, and nothing to undo).</summary>
+    /// <summary>
+    /// Opens the context's connection and maps up to <paramref name="megabytes"/> of the file (0: nothing, and nothing
+    /// to undo). SQLite only: a server database has its own buffer cache, and nothing to map.
+    /// </summary>
     public static async Task<MappedReads?> StartAsync(AppDbContext db, int megabytes, CancellationToken cancellationToken)
     {
-        if (megabytes <= 0)
+        if (megabytes <= 0 || !db.Database.IsSqlite())
         {
             return null;
         }

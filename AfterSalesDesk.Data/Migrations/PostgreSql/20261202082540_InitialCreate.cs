@@ -1,4 +1,5 @@
 ﻿using System;
+using AfterSalesDesk.Data.Providers.PostgreSql;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -18,12 +19,12 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
-                    Tags = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false, collation: "C"),
+                    Tags = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     IsPublished = table.Column<bool>(type: "boolean", nullable: false),
                     UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -35,10 +36,10 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -51,18 +52,18 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 {
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
                     OccurredAt = table.Column<long>(type: "bigint", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Origin = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    EntityType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    EntityId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
+                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    Origin = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    EntityType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    EntityId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true, collation: "C"),
                     Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Changes = table.Column<string>(type: "text", nullable: true),
-                    Detail = table.Column<string>(type: "text", nullable: true),
-                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Changes = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    Detail = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -89,8 +90,8 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 columns: table => new
                 {
                     MerchantId = table.Column<int>(type: "integer", nullable: false),
-                    AssigneeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AssigneeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     Count = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -104,10 +105,10 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Phone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    City = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Phone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    City = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -121,8 +122,8 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 {
                     Day = table.Column<long>(type: "bigint", nullable: false),
                     MerchantId = table.Column<int>(type: "integer", nullable: false),
-                    AssigneeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    AssigneeName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    AssigneeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    AssigneeName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     Finished = table.Column<long>(type: "bigint", nullable: false),
                     HandlingTicks = table.Column<long>(type: "bigint", nullable: false)
                 },
@@ -137,7 +138,7 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 {
                     Day = table.Column<long>(type: "bigint", nullable: false),
                     MerchantId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false, collation: "C"),
                     Orders = table.Column<long>(type: "bigint", nullable: false),
                     Opened = table.Column<long>(type: "bigint", nullable: false),
                     Finished = table.Column<long>(type: "bigint", nullable: false),
@@ -169,7 +170,7 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 {
                     Day = table.Column<long>(type: "bigint", nullable: false),
                     MerchantId = table.Column<int>(type: "integer", nullable: false),
-                    Metric = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Metric = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     Bucket = table.Column<int>(type: "integer", nullable: false),
                     Count = table.Column<long>(type: "bigint", nullable: false)
                 },
@@ -184,8 +185,8 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 {
                     Day = table.Column<long>(type: "bigint", nullable: false),
                     MerchantId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false, collation: "C"),
+                    Reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     Refunds = table.Column<long>(type: "bigint", nullable: false),
                     AmountMinor = table.Column<long>(type: "bigint", nullable: false)
                 },
@@ -200,12 +201,12 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false, collation: "C"),
                     DefaultVisibility = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     IsActive = table.Column<bool>(type: "boolean", nullable: false),
                     UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -220,8 +221,8 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -235,9 +236,9 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    RoleId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ClaimType = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -254,21 +255,21 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Id = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     MerchantId = table.Column<int>(type: "integer", nullable: true),
                     IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
-                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
                     EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
                     LockoutEnd = table.Column<long>(type: "bigint", nullable: true),
@@ -292,11 +293,11 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrderNo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OrderNo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     MerchantId = table.Column<int>(type: "integer", nullable: false),
                     CustomerId = table.Column<long>(type: "bigint", nullable: false),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, collation: "C"),
                     ShippingFeeMinor = table.Column<long>(type: "bigint", nullable: false),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     PaidAt = table.Column<long>(type: "bigint", nullable: true),
@@ -334,11 +335,11 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MerchantId = table.Column<int>(type: "integer", nullable: false),
-                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Category = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     PriceMinor = table.Column<long>(type: "bigint", nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, collation: "C"),
                     WarrantyMonths = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
@@ -361,9 +362,9 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ClaimType = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -380,10 +381,10 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -400,8 +401,8 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    RoleId = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -424,10 +425,10 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Value = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -444,8 +445,8 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 name: "UserSessions",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false),
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     LastSeenAt = table.Column<long>(type: "bigint", nullable: false),
                     ExpiresAt = table.Column<long>(type: "bigint", nullable: false),
@@ -471,25 +472,25 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CaseNo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CaseNo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     OrderId = table.Column<long>(type: "bigint", nullable: false),
                     MerchantId = table.Column<int>(type: "integer", nullable: false),
                     CustomerId = table.Column<long>(type: "bigint", nullable: false),
                     Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
                     Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     Stage = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, collation: "C"),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     Version = table.Column<Guid>(type: "uuid", nullable: false),
                     WasRefunded = table.Column<bool>(type: "boolean", nullable: false),
                     IsOpen = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
                     Priority = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, defaultValue: "Normal"),
-                    AssigneeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    AssigneeName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    AssigneeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
+                    AssigneeName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
                     AssignedAt = table.Column<long>(type: "bigint", nullable: true),
                     FinishedAt = table.Column<long>(type: "bigint", nullable: true),
                     FinishedAs = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
@@ -531,9 +532,9 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     OrderId = table.Column<long>(type: "bigint", nullable: false),
                     AmountMinor = table.Column<long>(type: "bigint", nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, collation: "C"),
                     Method = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    TransactionNo = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TransactionNo = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     PaidAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -555,8 +556,8 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     OrderId = table.Column<long>(type: "bigint", nullable: false),
-                    Carrier = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    TrackingNo = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Carrier = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    TrackingNo = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     ShippedAt = table.Column<long>(type: "bigint", nullable: false),
                     DeliveredAt = table.Column<long>(type: "bigint", nullable: true)
                 },
@@ -579,8 +580,8 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     OrderId = table.Column<long>(type: "bigint", nullable: false),
                     ProductId = table.Column<int>(type: "integer", nullable: false),
-                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ProductName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    ProductName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     Quantity = table.Column<int>(type: "integer", nullable: false),
                     UnitPriceMinor = table.Column<long>(type: "bigint", nullable: false),
                     DiscountMinor = table.Column<long>(type: "bigint", nullable: false)
@@ -613,7 +614,7 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     CaseId = table.Column<long>(type: "bigint", nullable: false),
                     ArticleId = table.Column<int>(type: "integer", nullable: false),
                     LinkedAt = table.Column<long>(type: "bigint", nullable: false),
-                    LinkedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    LinkedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -639,12 +640,12 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     CaseId = table.Column<long>(type: "bigint", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false, collation: "C"),
+                    ContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     Size = table.Column<long>(type: "bigint", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    UploadedByRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
+                    UploadedByRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     UploadedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -678,7 +679,7 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     PausedAt = table.Column<long>(type: "bigint", nullable: true),
                     BreachedAt = table.Column<long>(type: "bigint", nullable: true),
                     EndedAt = table.Column<long>(type: "bigint", nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Outcome = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -704,10 +705,10 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     From = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     To = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    ActorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ActorRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ActorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
+                    ActorRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
                     At = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -731,9 +732,9 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     Result = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
                     DeductionBasisPoints = table.Column<int>(type: "integer", nullable: false),
                     DeductionKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Notes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    InspectedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    InspectedByRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Notes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
+                    InspectedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
+                    InspectedByRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     InspectedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -757,10 +758,10 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     CaseId = table.Column<long>(type: "bigint", nullable: false),
                     Visibility = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    AuthorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    AuthorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    AuthorRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false, collation: "C"),
+                    AuthorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
+                    AuthorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
+                    AuthorRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     At = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -783,8 +784,8 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     CaseId = table.Column<long>(type: "bigint", nullable: false),
                     Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     RefundShareBasisPoints = table.Column<int>(type: "integer", nullable: true),
-                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    OfferedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, collation: "C"),
+                    OfferedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     OfferedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -809,12 +810,12 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     CaseId = table.Column<long>(type: "bigint", nullable: false),
                     MerchantId = table.Column<int>(type: "integer", nullable: false),
                     Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    AgentId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    AgentName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    AgentId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true, collation: "C"),
+                    AgentName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
                     Stars = table.Column<int>(type: "integer", nullable: false),
-                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, collation: "C"),
                     RatedAt = table.Column<long>(type: "bigint", nullable: false),
-                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -844,15 +845,15 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     CaseId = table.Column<long>(type: "bigint", nullable: false),
                     Coverage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     WarrantyEndsAt = table.Column<long>(type: "bigint", nullable: true),
-                    CoverageNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CoverageNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false, collation: "C"),
                     DecidedAt = table.Column<long>(type: "bigint", nullable: false),
                     QuoteState = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     QuoteMinor = table.Column<long>(type: "bigint", nullable: true),
-                    QuoteCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
-                    QuoteNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    QuotedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    QuoteCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true, collation: "C"),
+                    QuoteNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true, collation: "C"),
+                    QuotedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
                     QuotedAt = table.Column<long>(type: "bigint", nullable: true),
-                    AnsweredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    AnsweredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
                     AnsweredAt = table.Column<long>(type: "bigint", nullable: true),
                     Stage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     StageAt = table.Column<long>(type: "bigint", nullable: true)
@@ -879,13 +880,13 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     CaseId = table.Column<long>(type: "bigint", nullable: false),
                     Leg = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Carrier = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    TrackingNo = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Carrier = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    TrackingNo = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C"),
                     ShippedAt = table.Column<long>(type: "bigint", nullable: false),
-                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     DeliveredAt = table.Column<long>(type: "bigint", nullable: true),
-                    DeliveryRecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    DeliveryNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    DeliveryRecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    DeliveryNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -905,7 +906,7 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ComplaintNo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ComplaintNo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     MerchantId = table.Column<int>(type: "integer", nullable: false),
                     CustomerId = table.Column<long>(type: "bigint", nullable: false),
                     OrderId = table.Column<long>(type: "bigint", nullable: false),
@@ -914,20 +915,20 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     Severity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, collation: "C"),
                     OpenedAt = table.Column<long>(type: "bigint", nullable: false),
-                    OpenedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    OpenedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     EvidenceDueAt = table.Column<long>(type: "bigint", nullable: true),
                     Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Reasoning = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Reasoning = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true, collation: "C"),
                     AwardBasisPoints = table.Column<int>(type: "integer", nullable: true),
                     RefundId = table.Column<long>(type: "bigint", nullable: true),
                     PenaltyPoints = table.Column<int>(type: "integer", nullable: false),
-                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
                     DecidedAt = table.Column<long>(type: "bigint", nullable: true),
                     Reopened = table.Column<int>(type: "integer", nullable: false),
                     UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -975,25 +976,25 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     OrderId = table.Column<long>(type: "bigint", nullable: false),
                     MerchantId = table.Column<int>(type: "integer", nullable: false),
                     Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, collation: "C"),
                     LinesMinor = table.Column<long>(type: "bigint", nullable: false),
                     DeductionBasisPoints = table.Column<int>(type: "integer", nullable: false),
                     DeductionMinor = table.Column<long>(type: "bigint", nullable: false),
-                    DeductionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    DeductionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true, collation: "C"),
                     ShippingMinor = table.Column<long>(type: "bigint", nullable: false),
                     AmountMinor = table.Column<long>(type: "bigint", nullable: false),
                     RequiredApprovals = table.Column<int>(type: "integer", nullable: false),
-                    ProposedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ProposedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ProposedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    ProposedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     ProposedAt = table.Column<long>(type: "bigint", nullable: false),
                     DecidedAt = table.Column<long>(type: "bigint", nullable: true),
-                    RejectedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    RejectionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    IdempotencyKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RejectedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    RejectionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
+                    IdempotencyKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     NextAttemptAt = table.Column<long>(type: "bigint", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    GatewayReference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true, collation: "C"),
+                    GatewayReference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
                     ExecutedAt = table.Column<long>(type: "bigint", nullable: true),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
@@ -1059,11 +1060,11 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     Priority = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     DueAt = table.Column<long>(type: "bigint", nullable: false),
-                    AssigneeId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    AssigneeName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    AssigneeId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true, collation: "C"),
+                    AssigneeName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
                     DoneAt = table.Column<long>(type: "bigint", nullable: true),
-                    DoneBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DoneBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    Outcome = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C"),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -1101,9 +1102,9 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     ComplaintId = table.Column<long>(type: "bigint", nullable: false),
                     From = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     To = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ActorRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
+                    ActorRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, collation: "C"),
                     At = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -1125,11 +1126,11 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     ComplaintId = table.Column<long>(type: "bigint", nullable: false),
                     Party = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false, collation: "C"),
+                    ContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     Size = table.Column<long>(type: "bigint", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     At = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -1152,9 +1153,9 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     ComplaintId = table.Column<long>(type: "bigint", nullable: false),
                     Party = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    AuthorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    AuthorRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false, collation: "C"),
+                    AuthorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
+                    AuthorRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     At = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -1175,8 +1176,8 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     RefundId = table.Column<long>(type: "bigint", nullable: false),
-                    ApproverId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ApproverName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ApproverId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    ApproverName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     At = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -1703,11 +1704,16 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                 name: "IX_UserSessions_UserId_EndedAt",
                 table: "UserSessions",
                 columns: new[] { "UserId", "EndedAt" });
+
+            // Triggers and functions beyond the model: audit append-only, case counters, change feed (decision 0020).
+            migrationBuilder.Sql(PostgreSqlSql.CreateObjects);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(PostgreSqlSql.DropObjects);
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
