@@ -1,7 +1,7 @@
 # Sourced by the benchmark scripts: which database they run on.
 #   ASD_PROVIDER=Sqlite (default): a file in the data directory the script chooses.
 #   ASD_PROVIDER=PostgreSql with ASD_CONNECTION='Host=...;Port=...;Database=...;Username=...': that database,
-#   which must be empty for the generator (the scripts record a marker in the data directory once it is filled).
+#   which must be empty for the generator; the scripts generate into it unless it already holds cases (needs psql).
 # Defines: provider, is_sqlite, db_size (prints the database's size), db_exists DIR (true once generated).
 provider=${ASD_PROVIDER:-Sqlite}
 case "${provider,,}" in
@@ -32,11 +32,9 @@ db_size() { # $1: data directory
     else psql "$(pg_uri)" -Atc "select pg_size_pretty(pg_database_size(current_database()))"; fi
 }
 
-db_exists() { # $1: data directory
+db_exists() { # $1: data directory; on PostgreSQL: the database already holds cases
     if [ "$is_sqlite" = 1 ]; then [ -f "$1/aftersales.db" ]
-    else [ -f "$1/generated" ] && [ "$(cat "$1/generated")" = "$ASD_CONNECTION" ]; fi
+    else [ "$(psql "$(pg_uri)" -Atc 'select exists(select 1 from "AfterSalesCases")' 2>/dev/null)" = t ]; fi
 }
 
-db_generated() { # $1: data directory; call after a successful generation
-    if [ "$is_sqlite" = 0 ]; then echo "$ASD_CONNECTION" >"$1/generated"; fi
-}
+db_generated() { :; } # kept for the scripts; nothing to record
