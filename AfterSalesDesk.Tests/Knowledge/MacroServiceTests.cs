@@ -41,6 +41,19 @@ public class MacroServiceTests(KnowledgeApp fixture) : IClassFixture<KnowledgeAp
     }
 
     [Fact]
+    public async Task List_SearchesIgnoringAsciiCase_AndFindsFullWidthLettersAsTyped()
+    {
+        var supervisor = await fixture.App.PrincipalAsync("supervisor1@demo.local", Roles.Supervisor);
+        Assert.True((await Macros.CreateAsync(supervisor, Input("ＶＩＰ 会员 Qwx", "Dear {buyer_name}.", MessageVisibility.ToBuyer))).Succeeded);
+
+        var asTyped = await Macros.ListAsync(supervisor, new MacroQuery("ＶＩＰ"));
+        var otherCase = await Macros.ListAsync(supervisor, new MacroQuery("qWX"));
+
+        Assert.Equal("ＶＩＰ 会员 Qwx", Assert.Single(asTyped.Rows).Title);
+        Assert.Equal("ＶＩＰ 会员 Qwx", Assert.Single(otherCase.Rows).Title);
+    }
+
+    [Fact]
     public async Task Create_WhenBodyHasUnknownPlaceholder_IsRefusedNamingItAndNothingIsSaved()
     {
         var supervisor = await fixture.App.PrincipalAsync("supervisor1@demo.local", Roles.Supervisor);

@@ -61,7 +61,7 @@ public sealed class ArticleService(
         }
         else
         {
-            var pattern = SearchPatterns.Contains(text);
+            var pattern = SearchPatterns.Contains(text, db.Database);
             articles = articles.Where(a => EF.Functions.Like(a.Title.ToLower(), pattern, SearchPatterns.Escape)
                 || EF.Functions.Like(a.Tags.ToLower(), pattern, SearchPatterns.Escape)
                 || EF.Functions.Like(a.Body.ToLower(), pattern, SearchPatterns.Escape));

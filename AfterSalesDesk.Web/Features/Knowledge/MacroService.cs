@@ -47,7 +47,7 @@ public sealed class MacroService(
 
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            var pattern = SearchPatterns.Contains(query.Text.Trim());
+            var pattern = SearchPatterns.Contains(query.Text.Trim(), db.Database);
             macros = macros.Where(m => EF.Functions.Like(m.Title.ToLower(), pattern, SearchPatterns.Escape) || EF.Functions.Like(m.Body.ToLower(), pattern, SearchPatterns.Escape));
         }
 
