@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
 using AfterSalesDesk.Data;
-using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Common;
 using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Data.Sla;
 using AfterSalesDesk.Web.Features.Cases;
@@ -338,17 +338,23 @@ public sealed class RefundService(
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || db.FailureOf(ex) is { Kind: DbFailureKind.Unique or DbFailureKind.Check })
+        catch (DbUpdateException ex) when (ConflictMessage(ex, db.FailureOf(ex)) is { } message)
         {
-            return Result.Conflict(db.FailureOf(ex)?.Constraint switch
-            {
-                ConstraintNames.OneApprovalPerApprover => "You already approved this refund.",
-                ConstraintNames.OneRefundInProgressPerCase => "This case already has a refund in progress; wait for its decision.",
-                ConstraintNames.RefundBalance => "The order's refundable balance is smaller than this refund.",
-                _ => "Someone changed this refund or its order at the same moment; reload and try again.",
-            });
+            return Result.Conflict(message);
         }
     }
+
+    /// <summary>What a concurrent change or a refusal of the refund's rules tells the person; null for any other failure.</summary>
+    private static string? ConflictMessage(DbUpdateException exception, DbFailure? failure) => failure switch
+    {
+        { Kind: DbFailureKind.Unique, Constraint: ConstraintNames.OneApprovalPerApprover } => "You already approved this refund.",
+        { Kind: DbFailureKind.Unique, Constraint: ConstraintNames.OneRefundInProgressPerCase } => "This case already has a refund in progress; wait for its decision.",
+        { Kind: DbFailureKind.Check, Constraint: ConstraintNames.RefundBalance } => "The order's refundable balance is smaller than this refund.",
+        { Kind: DbFailureKind.Unique or DbFailureKind.Check } => ChangedMeanwhile,
+        _ => exception is DbUpdateConcurrencyException ? ChangedMeanwhile : null,
+    };
+
+    private const string ChangedMeanwhile = "Someone changed this refund or its order at the same moment; reload and try again.";
 
     /// <summary>
     /// What a proposal would be, for the refund form as the agent edits it: the amount and the approvals it needs,
