@@ -38,6 +38,8 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.HasIndex(c => c.EvidenceDueAt).HasFilter("\"EvidenceDueAt\" IS NOT NULL");
         builder.HasIndex(c => c.OrderId);
         builder.HasIndex(c => c.OpenedAt);
+        // A case's complaints (its page shows the latest); the unique index below holds only those in progress.
+        builder.HasIndex(c => new { c.CaseId, c.Id });
         // One dispute at a time per case: an escalated case has at most one complaint in progress.
         builder.HasIndex(c => c.CaseId).IsUnique().HasDatabaseName(ConstraintNames.OneActiveDisputePerCase)
             .HasFilter("\"CaseId\" IS NOT NULL AND \"Status\" NOT IN ('Decided', 'Closed')");

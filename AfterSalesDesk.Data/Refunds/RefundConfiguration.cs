@@ -35,6 +35,9 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.Ignore(r => r.HoldsBalance);
         builder.HasIndex(r => r.IdempotencyKey).IsUnique();
         builder.HasIndex(r => r.OrderId);
+        // A case's refunds, newest last: its page, a proposal's check of what is left to refund, a retry. The unique
+        // index below holds only refunds in progress, so without this one each of those read every refund.
+        builder.HasIndex(r => new { r.CaseId, r.Id });
         // Paid refunds by payment time (the dashboard's refresh, the list of paid refunds), of all stores and of one.
         // Every such query asks for Status = 'Succeeded'; without statistics SQLite takes an index that has that
         // equality, (Status, ProposedAt) otherwise, over a range of ExecutedAt alone, and for one store it preferred

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Security.Claims;
 using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Providers.Sqlite;
@@ -11,7 +10,6 @@ using AfterSalesDesk.Web.Features.Dashboard;
 using AfterSalesDesk.Web.Features.Refunds;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace AfterSalesDesk.Tests.Refunds;
@@ -176,7 +174,7 @@ public class PaidRefundServiceTests(PaidRefundsApp fixture) : IClassFixture<Paid
         var storeId = merchant1.GetMerchantIdForTests();
         using var folder = new TempDirectory();
         var connectionString = $"Data Source={Path.Combine(folder.Path, "refunds.db")}";
-        var recorder = new Recorder();
+        var recorder = new CommandRecorder();
         var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(connectionString).AddInterceptors(recorder).Options;
         await using (var db = new SqliteAppDbContext(options))
         {
@@ -211,7 +209,7 @@ public class PaidRefundServiceTests(PaidRefundsApp fixture) : IClassFixture<Paid
                 (manager, period with { Kind = CaseKind.RefundOnly, Reason = "Quality problem" }), (merchant1, period with { Kind = CaseKind.Exchange }),
             })
             {
-                recorder.Commands.Clear();
+                recorder.Clear();
                 var page = (await service.PageAsync(user, query))!;
                 Assert.True(query.Kind is not null || page.Rows.Count > 0, $"{query}: no rows");
                 var refundQueries = recorder.Commands.Where(c => c.Sql.Contains("FROM \"Refunds\"", StringComparison.Ordinal)).ToList();
@@ -296,18 +294,5 @@ public class PaidRefundServiceTests(PaidRefundsApp fixture) : IClassFixture<Paid
     private sealed class Factory(DbContextOptions<SqliteAppDbContext> options) : IDbContextFactory<AppDbContext>
     {
         public AppDbContext CreateDbContext() => new SqliteAppDbContext(options);
-    }
-
-    /// <summary>The SQL and parameters of every query the service sends.</summary>
-    private sealed class Recorder : DbCommandInterceptor
-    {
-        public List<(string Sql, List<(string Name, object? Value)> Parameters)> Commands { get; } = [];
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Commands.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
     }
 }

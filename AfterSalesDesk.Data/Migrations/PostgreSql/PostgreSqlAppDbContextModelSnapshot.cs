@@ -232,8 +232,6 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     b.HasIndex("CaseNo")
                         .IsUnique();
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("FinishedAt")
@@ -244,13 +242,17 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("OrderId");
 
+                    b.HasIndex("CreatedAt", "UpdatedAt");
+
                     b.HasIndex("MerchantId", "CreatedAt");
 
                     b.HasIndex("MerchantId", "UpdatedAt");
 
                     b.HasIndex("Status", "UpdatedAt");
 
-                    b.HasIndex("SlaDueAt", "SlaAttentionAt", "MerchantId")
+                    b.HasIndex("Kind", "Priority", "UpdatedAt");
+
+                    b.HasIndex("SlaDueAt", "Id", "SlaAttentionAt", "MerchantId")
                         .HasFilter("\"SlaAttentionAt\" IS NOT NULL");
 
                     b.HasIndex("UpdatedAt", "CreatedAt", "Status", "Kind", "Priority");
@@ -839,6 +841,8 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     b.HasIndex("OpenedAt");
 
                     b.HasIndex("OrderId");
+
+                    b.HasIndex("CaseId", "Id");
 
                     b.HasIndex("MerchantId", "OpenedAt");
 
@@ -2066,6 +2070,8 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                         .HasFilter("\"NextAttemptAt\" IS NOT NULL");
 
                     b.HasIndex("OrderId");
+
+                    b.HasIndex("CaseId", "Id");
 
                     b.HasIndex("MerchantId", "ExecutedAt")
                         .HasFilter("\"Status\" = 'Succeeded'");

@@ -221,8 +221,6 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
                     b.HasIndex("CaseNo")
                         .IsUnique();
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("FinishedAt")
@@ -233,13 +231,17 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
 
                     b.HasIndex("OrderId");
 
+                    b.HasIndex("CreatedAt", "UpdatedAt");
+
                     b.HasIndex("MerchantId", "CreatedAt");
 
                     b.HasIndex("MerchantId", "UpdatedAt");
 
                     b.HasIndex("Status", "UpdatedAt");
 
-                    b.HasIndex("SlaDueAt", "SlaAttentionAt", "MerchantId")
+                    b.HasIndex("Kind", "Priority", "UpdatedAt");
+
+                    b.HasIndex("SlaDueAt", "Id", "SlaAttentionAt", "MerchantId")
                         .HasFilter("\"SlaAttentionAt\" IS NOT NULL");
 
                     b.HasIndex("UpdatedAt", "CreatedAt", "Status", "Kind", "Priority");
@@ -797,6 +799,8 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
                     b.HasIndex("OpenedAt");
 
                     b.HasIndex("OrderId");
+
+                    b.HasIndex("CaseId", "Id");
 
                     b.HasIndex("MerchantId", "OpenedAt");
 
@@ -1963,6 +1967,8 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
                         .HasFilter("\"NextAttemptAt\" IS NOT NULL");
 
                     b.HasIndex("OrderId");
+
+                    b.HasIndex("CaseId", "Id");
 
                     b.HasIndex("MerchantId", "ExecutedAt")
                         .HasFilter("\"Status\" = 'Succeeded'");

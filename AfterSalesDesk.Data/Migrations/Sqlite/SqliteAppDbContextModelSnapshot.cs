@@ -207,8 +207,6 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                     b.HasIndex("CaseNo")
                         .IsUnique();
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("FinishedAt")
@@ -219,13 +217,17 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
 
                     b.HasIndex("OrderId");
 
+                    b.HasIndex("CreatedAt", "UpdatedAt");
+
                     b.HasIndex("MerchantId", "CreatedAt");
 
                     b.HasIndex("MerchantId", "UpdatedAt");
 
                     b.HasIndex("Status", "UpdatedAt");
 
-                    b.HasIndex("SlaDueAt", "SlaAttentionAt", "MerchantId")
+                    b.HasIndex("Kind", "Priority", "UpdatedAt");
+
+                    b.HasIndex("SlaDueAt", "Id", "SlaAttentionAt", "MerchantId")
                         .HasFilter("\"SlaAttentionAt\" IS NOT NULL");
 
                     b.HasIndex("UpdatedAt", "CreatedAt", "Status", "Kind", "Priority");
@@ -762,6 +764,8 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                     b.HasIndex("OpenedAt");
 
                     b.HasIndex("OrderId");
+
+                    b.HasIndex("CaseId", "Id");
 
                     b.HasIndex("MerchantId", "OpenedAt");
 
@@ -1885,6 +1889,8 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                         .HasFilter("\"NextAttemptAt\" IS NOT NULL");
 
                     b.HasIndex("OrderId");
+
+                    b.HasIndex("CaseId", "Id");
 
                     b.HasIndex("MerchantId", "ExecutedAt")
                         .HasFilter("\"Status\" = 'Succeeded'");

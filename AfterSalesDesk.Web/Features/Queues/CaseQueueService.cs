@@ -113,7 +113,7 @@ public sealed class CaseQueueService(
         var counted = await cases.Take(CountCap + 1).CountAsync(cancellationToken);
         var backwards = query.Before is not null || query.Last;
         var cursor = query.Before ?? (query.Last ? null : query.After);
-        var fetched = await Order(cases, query.Sort, cursor, backwards)
+        var fetched = await Order(cases, query.Sort, cursor, backwards, hasRunningClock: query.Queue == Queue.AtRisk)
             .Take(take + 1)
             .Select(c => new
             {
@@ -277,7 +277,13 @@ public sealed class CaseQueueService(
     };
 
     /// <summary>Orders by (key, id) and starts after the cursor; backwards walks the other way, for "previous" and "last".</summary>
-    private static IQueryable<AfterSalesCase> Order(IQueryable<AfterSalesCase> cases, QueueSort sort, QueueCursor? cursor, bool backwards)
+    /// <param name="hasRunningClock">
+    /// The filter already keeps only cases with a running clock (the at-risk queue: a case has an attention time exactly
+    /// when it has a due time), so the due-time sort adds no "has a due time" test: PostgreSQL multiplied the two
+    /// tests' selectivities as if unrelated, expected 4 rows where there were 27,000, and sorted them all (0.7 s for
+    /// the second at-risk page at 1,000,000 cases instead of 3 ms).
+    /// </param>
+    private static IQueryable<AfterSalesCase> Order(IQueryable<AfterSalesCase> cases, QueueSort sort, QueueCursor? cursor, bool backwards, bool hasRunningClock)
     {
         var (descending, key) = sort switch
         {
@@ -287,7 +293,7 @@ public sealed class CaseQueueService(
             QueueSort.CreatedOldest => (false, Key(c => c.CreatedAt)),
             _ => (false, Key(c => c.SlaDueAt)),
         };
-        if (sort == QueueSort.DueSoonest)
+        if (sort == QueueSort.DueSoonest && !hasRunningClock)
         {
             // Only cases with a running clock have a due time to sort by.
             cases = cases.Where(c => c.SlaDueAt != null);
