@@ -1,4 +1,5 @@
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Providers.Sqlite;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Complaints;
@@ -85,6 +86,15 @@ internal sealed class DatabaseInitializer(
             var watch = System.Diagnostics.Stopwatch.StartNew();
             await db.Database.MigrateAsync(cancellationToken);
             logger.LogInformation("Start-up: database schema up to date ({Count} migrations applied in {Seconds:0.0} s).", pending.Count, watch.Elapsed.TotalSeconds);
+            if (database.IsSqlite && pending.Count > 0)
+            {
+                watch.Restart();
+                var analyzed = await SqliteStatistics.AnalyzeTablesWithNewIndexesAsync(db.Database, cancellationToken);
+                if (analyzed.Count > 0)
+                {
+                    logger.LogInformation("Start-up: planner statistics for the new indexes of {Tables} in {Seconds:0.0} s.", string.Join(", ", analyzed), watch.Elapsed.TotalSeconds);
+                }
+            }
         }
 
         services.GetRequiredService<AppDbContext>().AuditAs(AuditActor.System, "setup.roles", timeProvider);
