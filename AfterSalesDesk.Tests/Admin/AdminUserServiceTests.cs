@@ -36,6 +36,25 @@ public class AdminUserServiceTests : IDisposable
         Assert.Null(await Service.ListAsync(Actor(Roles.Manager), new UserQuery()));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task List_SortedByRole_PagesListEveryUserOnce_TiesInIdOrder(bool descending)
+    {
+        var admin = await AdminAsync();
+        var all = (await Service.ListAsync(admin, new UserQuery(SortBy: nameof(UserRow.Role), Descending: descending, Take: 100)))!.Rows;
+        var paged = new List<UserRow>();
+        for (var skip = 0; skip < all.Count; skip += 3)
+        {
+            paged.AddRange((await Service.ListAsync(admin, new UserQuery(SortBy: nameof(UserRow.Role), Descending: descending, Skip: skip, Take: 3)))!.Rows);
+        }
+
+        Assert.True(all.GroupBy(r => r.Role).Any(g => g.Count() > 2), "several users share a role");
+        var byRole = descending ? all.OrderByDescending(r => r.Role, StringComparer.Ordinal) : all.OrderBy(r => r.Role, StringComparer.Ordinal);
+        Assert.Equal(byRole.ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.Id), all.Select(r => r.Id));
+        Assert.Equal(all.Select(r => r.Id), paged.Select(r => r.Id));
+    }
+
     [Fact]
     public async Task Create_WhenValid_CreatesUserWithRoleWhoCanLogIn()
     {

@@ -53,13 +53,15 @@ public sealed class AdminUserService(
         }
 
         var total = await users.CountAsync(cancellationToken);
-        users = query.SortBy switch
+        // Ties (many users share a role) are ordered by id, so that pages neither repeat nor skip a user.
+        var sorted = query.SortBy switch
         {
             nameof(UserRow.DisplayName) => query.Descending ? users.OrderByDescending(r => r.User.DisplayName) : users.OrderBy(r => r.User.DisplayName),
             nameof(UserRow.Role) => query.Descending ? users.OrderByDescending(r => r.RoleName) : users.OrderBy(r => r.RoleName),
             nameof(UserRow.CreatedAt) => query.Descending ? users.OrderByDescending(r => r.User.CreatedAt) : users.OrderBy(r => r.User.CreatedAt),
             _ => query.Descending ? users.OrderByDescending(r => r.User.Email) : users.OrderBy(r => r.User.Email),
         };
+        users = sorted.ThenBy(r => r.User.Id);
         var page = await users
             .Skip(Math.Max(0, query.Skip))
             .Take(Math.Clamp(query.Take, 1, MaxPageSize))
