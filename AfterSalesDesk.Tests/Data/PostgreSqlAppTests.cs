@@ -23,6 +23,7 @@ public sealed class PostgreSqlAppTests
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
         await using var db = app.CreateDbContext();
         Assert.IsType<PostgreSqlAppDbContext>(db);
+        Assert.Equal(PostgreSqlConnectionString.DefaultMaxAutoPrepare, new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).MaxAutoPrepare);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(Roles.All.Order(), (await db.Roles.Select(r => r.Name!).ToListAsync()).Order());
         var verification = await AfterSalesDesk.Data.Audit.AuditChain.VerifyAsync(db);
