@@ -12,7 +12,7 @@ public static partial class PostgreSqlConnectionString
     /// <summary>
     /// Statements that run again and again (a queue page's queries, a refund decision's) are prepared on the server after
     /// a few uses, so PostgreSQL parses and plans them once per connection instead of on every call: approvals with 8
-    /// callers went from 122–148 to 198 per second at 1,000,000 cases (docs/benchmarks.md). Npgsql leaves this off by
+    /// callers went from 122–148 to 190–251 per second at 1,000,000 cases (docs/benchmarks.md). Npgsql leaves this off by
     /// default; <c>Max Auto Prepare=0</c> in the connection string turns it off again (e.g. behind a pooler in
     /// transaction mode, which does not keep prepared statements).
     /// </summary>
