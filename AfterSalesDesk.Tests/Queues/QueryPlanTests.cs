@@ -60,7 +60,7 @@ public sealed class QueryPlanTests
             var plans = new List<string>();
             foreach (var query in queries)
             {
-                var plan = await SqlitePlanAsync(file, query);
+                var plan = await query.SqlitePlanAsync($"Data Source={file};Mode=ReadOnly");
                 var shown = $"{name}: {query.Sql}\n{string.Join("\n", plan)}";
                 plans.Add(shown);
                 // A scan of a table is the failure; a scan of a subquery's rows (its co-routine) is how a bounded count ends.
@@ -161,27 +161,6 @@ public sealed class QueryPlanTests
         }
 
         return ids;
-    }
-
-    private static async Task<List<string>> SqlitePlanAsync(string file, RecordedCommand query)
-    {
-        await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + query.Sql;
-        foreach (var (name, value) in query.Parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        var plan = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            plan.Add(reader.GetString(3));
-        }
-
-        return plan;
     }
 
     /// <summary>The plan as run (EXPLAIN ANALYZE) and the most rows any of its nodes read or produced.</summary>

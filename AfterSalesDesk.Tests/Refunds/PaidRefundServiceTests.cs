@@ -214,9 +214,9 @@ public class PaidRefundServiceTests(PaidRefundsApp fixture) : IClassFixture<Paid
                 Assert.True(query.Kind is not null || page.Rows.Count > 0, $"{query}: no rows");
                 var refundQueries = recorder.Commands.Where(c => c.Sql.Contains("FROM \"Refunds\"", StringComparison.Ordinal)).ToList();
                 Assert.Equal(2, refundQueries.Count);
-                foreach (var (sql, parameters) in refundQueries)
+                foreach (var command in refundQueries)
                 {
-                    var plan = await PlanAsync(connectionString, sql, parameters);
+                    var (sql, plan) = (command.Sql, await command.SqlitePlanAsync(connectionString));
                     var index = query.MerchantId is not null || user == merchant1 ? "IX_Refunds_MerchantId_ExecutedAt" : "IX_Refunds_Status_ExecutedAt";
                     var shown = $"{query}: {sql}\n{string.Join("\n", plan)}";
                     Assert.True(plan.Any(p => p.StartsWith($"SEARCH r USING INDEX {index} (", StringComparison.Ordinal) && p.Contains("ExecutedAt>?", StringComparison.Ordinal)), shown);
@@ -268,27 +268,6 @@ public class PaidRefundServiceTests(PaidRefundsApp fixture) : IClassFixture<Paid
     {
         await using var db = fixture.App.CreateDbContext();
         return await db.Users.Where(u => u.MerchantId == merchantId).Select(u => u.Email!).FirstAsync();
-    }
-
-    private static async Task<List<string>> PlanAsync(string connectionString, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
-    {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        var plan = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            plan.Add(reader.GetString(3));
-        }
-
-        return plan;
     }
 
     private sealed class Factory(DbContextOptions<SqliteAppDbContext> options) : IDbContextFactory<AppDbContext>

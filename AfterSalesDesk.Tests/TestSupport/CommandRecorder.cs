@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AfterSalesDesk.Tests.TestSupport;
@@ -41,4 +42,27 @@ internal sealed class CommandRecorder : DbCommandInterceptor
     }
 }
 
-internal sealed record RecordedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);
+internal sealed record RecordedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters)
+{
+    /// <summary>SQLite's plan for this query (EXPLAIN QUERY PLAN), one line per step, on the database of <paramref name="connectionString"/>.</summary>
+    public async Task<List<string>> SqlitePlanAsync(string connectionString)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + Sql;
+        foreach (var (name, value) in Parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        var plan = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        return plan;
+    }
+}
