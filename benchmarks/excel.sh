@@ -22,7 +22,6 @@ export ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$dir" Logging__
 if ! db_exists "$dir"; then
     mkdir -p "$dir"
     (cd "$(dirname "$exe")" && /usr/bin/time -f "generation: peak RSS %M KB, %e s" "$exe" generate-data --orders "$rows" --cases "$rows" --seed 42)
-    db_generated "$dir"
 fi
 echo "$provider database $(db_size "$dir"); machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; load $(cut -d' ' -f1-3 /proc/loadavg)"
 (cd "$(dirname "$exe")" && "$exe" benchmark-excel --rows "$rows" --runs "$runs" --dom-max "$dom_max")

@@ -36,5 +36,3 @@ db_exists() { # $1: data directory; on PostgreSQL: the database already holds ca
     if [ "$is_sqlite" = 1 ]; then [ -f "$1/aftersales.db" ]
     else [ "$(psql "$(pg_uri)" -Atc 'select exists(select 1 from "AfterSalesCases")' 2>/dev/null)" = t ]; fi
 }
-
-db_generated() { :; } # kept for the scripts; nothing to record

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
@@ -9,6 +8,7 @@ using AfterSalesDesk.Tests.TestSupport;
 using AfterSalesDesk.Web.Features.Cases;
 using AfterSalesDesk.Web.Features.Queues;
 using AfterSalesDesk.Web.Features.Refunds;
+using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,7 +69,7 @@ public sealed class QueryPlanTests
             }
 
             // Each shape's page (or lookup) reads the index made for it; a bounded count may take a narrower one.
-            Assert.True(plans.Any(p => p.Contains($"SEARCH", StringComparison.Ordinal) && p.Contains($"INDEX {index} (", StringComparison.Ordinal)), string.Join("\n\n", plans));
+            Assert.True(plans.Any(p => p.Contains("SEARCH", StringComparison.Ordinal) && p.Contains($"INDEX {index} (", StringComparison.Ordinal)), string.Join("\n\n", plans));
         }
     }
 
@@ -87,8 +87,7 @@ public sealed class QueryPlanTests
         _ = app.Services;
         var now = app.Clock.GetUtcNow();
         var atRisk = await FillPostgreSqlAsync(app.ConnectionString!, now);
-        var supervisor = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, "plan-supervisor"), new Claim(ClaimTypes.Name, "plan@test.local"), new Claim(ClaimTypes.Role, Roles.Supervisor)], "test"));
+        var supervisor = QueueBenchmark.Principal("plan-supervisor", Roles.Supervisor);
         var queues = app.Get<CaseQueueService>();
 
         var first = (await queues.PageAsync(supervisor, new QueueQuery { Queue = Queue.AtRisk, Sort = QueueSort.DueSoonest }))!;

@@ -1,10 +1,10 @@
 using AfterSalesDesk.Data;
-using AfterSalesDesk.Data.Providers.Sqlite;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Complaints;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Merchants;
+using AfterSalesDesk.Data.Providers.Sqlite;
 using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Data.Seeding;
 using AfterSalesDesk.Web.Features.Admin;
