@@ -27,6 +27,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using MudBlazor.Services;
 using Radzen;
 
 namespace AfterSalesDesk.Web;
@@ -76,6 +77,12 @@ public static class DependencyInjection
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 512 * 1024);
         services.AddRadzenComponents();
+        services.AddMudServices(mud =>
+        {
+            mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            mud.SnackbarConfiguration.PreventDuplicates = false;
+            mud.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
         services.AddLocalization();
         services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(AppCultures.Configure);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -87,6 +94,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<AuditActors>();
         services.AddScoped<UserClock>();
+        services.AddScoped<Appearance>();
         services.AddScoped<AuditWriter>();
         services.AddScoped<AccountService>();
         services.AddScoped<SessionStore>();

@@ -58,7 +58,7 @@ public class DashboardBrowserTests(BrowserFixture browser, AppProcess app) : ICl
         var table = manager.GetByTestId("queue-table");
         await Assertions.Expect(table.Locator("tbody tr").First).ToBeVisibleAsync();
         await Assertions.Expect(manager.GetByTestId("queue-matches")).ToContainTextAsync(one <= 1000 ? string.Create(CultureInfo.InvariantCulture, $"{one:N0} cases") : "More than");
-        foreach (var cell in await table.Locator("tbody tr td:nth-child(6)").AllInnerTextsAsync())
+        foreach (var cell in await table.Locator("tr.queue-row td.queue-merchant").AllInnerTextsAsync())
         {
             Assert.Equal(Merchant, cell.Trim());
         }

@@ -24,6 +24,17 @@ internal static class PageExtensions
         page.Locator("main[data-interactive=true]").WaitForAsync();
 
     /// <summary>
+    /// Picks <paramref name="option"/> in the MudSelect whose input carries <paramref name="testId"/>: a click opens its
+    /// list in a popover at the end of the page, where the option is clicked.
+    /// </summary>
+    public static async Task ChooseAsync(this IPage page, string testId, string option)
+    {
+        await page.Locator($"[data-testid={testId}]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option, Visible = true }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
     /// Waits until a Radzen dialog has moved the focus into itself, which it does half a second after opening
     /// (its first field). Text typed before that can land in the wrong field.
     /// </summary>

@@ -32,7 +32,7 @@ public class TableLayoutBrowserTests(BrowserFixture browser, AppProcess app) : I
         await Assertions.Expect(page.Locator("[data-testid^=queue-row-]").First).ToBeVisibleAsync();
         await page.SnapAsync($"queue-names-{name}");
 
-        var names = page.Locator("[data-testid^=queue-row-] .person-name");
+        var names = page.Locator("tr.queue-row .person-name");
         Assert.True(await names.CountAsync() >= 20, "the queue rows name their merchant and buyer");
         Assert.Empty(await names.EvaluateAllAsync<string[]>(Wrapped));
         await page.Context.CloseAsync();

@@ -95,7 +95,7 @@ public class WalkthroughBrowserTests(BrowserFixture browser, AppProcess app) : I
         await card.GetByTestId("home-cases-Submitted").Locator("a").First.ClickAsync();
         await agent.WaitForURLAsync(new Regex("/queues\\?q=All&status=Submitted$"));
         await agent.WaitForInteractiveAsync();
-        await Assertions.Expect(agent.Locator("[data-testid^=queue-row-]").First).ToContainTextAsync("Submitted");
+        await Assertions.Expect(agent.Locator("tr.queue-row").First).ToContainTextAsync("Submitted");
         await agent.Context.CloseAsync();
     }
 
