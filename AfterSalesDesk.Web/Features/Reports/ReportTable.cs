@@ -216,6 +216,9 @@ public sealed class ReportTable<TEntity, TRow>(
         }
     }
 
+    /// <summary>The typed columns in the given language.</summary>
+    internal IReadOnlyList<ReportColumn<TRow>> Columns(IStringLocalizer localizer) => columns(localizer);
+
     public override IReadOnlyList<string> ColumnTitles(IStringLocalizer localizer) => columns(localizer).Select(c => c.Title).ToList();
 
     private static Expression<Func<TEntity, bool>> Compare<TValue>(
