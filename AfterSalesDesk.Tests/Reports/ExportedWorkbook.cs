@@ -51,6 +51,12 @@ public sealed class ExportedWorkbook
     /// <summary>ClosedXML 0.95 takes this off every width it reads (and adds it back when it saves); added back, widths read as written.</summary>
     private const double ColumnWidthPadding = 0.710625;
 
+    /// <summary>The sheet's autofilter, or its one table's (a table filters its own range).</summary>
+    private static string? AutoFilter(IXLWorksheet sheet) =>
+        sheet.AutoFilter.IsEnabled ? sheet.AutoFilter.Range.RangeAddress.ToString()
+        : sheet.Tables.SingleOrDefault() is { ShowAutoFilter: true } table ? table.RangeAddress.ToString()
+        : null;
+
     private static ExportedSheet ReadSheet(IXLWorksheet sheet)
     {
         var used = sheet.RangeUsed();
@@ -65,7 +71,7 @@ public sealed class ExportedWorkbook
             header,
             rows,
             sheet.SheetView.SplitRow,
-            sheet.AutoFilter.IsEnabled ? sheet.AutoFilter.Range.RangeAddress.ToString() : null,
+            AutoFilter(sheet),
             Enumerable.Range(1, columns).Where(c => sheet.Column(c).Width != sheet.ColumnWidth).Select(c => Math.Round(sheet.Column(c).Width + ColumnWidthPadding, 6)).ToList(),
             columns > 0 && Enumerable.Range(1, columns).All(c => sheet.Cell(1, c).Style.Font.Bold));
     }

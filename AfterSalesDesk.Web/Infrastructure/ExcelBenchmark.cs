@@ -63,14 +63,7 @@ internal static class ExcelBenchmark
             // The baseline for the export's reading: the same export with the database read through SQLite's page cache only.
             var unmapped = await MeasureAsync("end to end, database not memory-mapped (Reports:MemoryMapMegabytes 0)", runs, [ExportChild], folder.FullName,
                 new Dictionary<string, string> { ["Reports__MemoryMapMegabytes"] = "0" });
-            await Console.Out.WriteLineAsync();
-            await Console.Out.WriteLineAsync("| approach | rows | cold: median time (CPU) | warm: median time (CPU) | median peak working set (before writing) | median peak private memory | file |");
-            await Console.Out.WriteLineAsync("|---|---|---|---|---|---|---|");
-            foreach (var figures in new[] { ours, dom, export, unmapped }.OfType<Figures>())
-            {
-                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"| {figures.Name} | {figures.Rows:N0} | {figures.Cold.Seconds:F2} s ({figures.Cold.CpuSeconds:F2} s) | {(figures.Warm is { } warm ? $"{warm.Seconds:F2} s ({warm.CpuSeconds:F2} s)" : "—")} | {figures.PeakMb:N0} MB ({figures.BaselineMb:N0} MB) | {figures.PrivatePeakMb:N0} MB | {figures.FileMb:F1} MB |"));
-            }
+            await PrintTableAsync([ours, dom, export, unmapped]);
 
             if (dom is not null && ours is not null)
             {
@@ -98,44 +91,72 @@ internal static class ExcelBenchmark
         var results = new List<ChildResult>();
         for (var run = 1; run <= runs; run++)
         {
-            var output = Path.Combine(folder, $"run-{Guid.NewGuid():N}.xlsx");
-            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            if (await RunChildAsync(name, run, childArgs, folder, environment) is not { } result)
             {
-                start.Environment[key] = value;
-            }
-
-            foreach (var arg in childArgs.Append("--out").Append(output))
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            using var child = Process.Start(start)!;
-            var stdout = child.StandardOutput.ReadToEndAsync();
-            var stderr = child.StandardError.ReadToEndAsync();
-            await child.WaitForExitAsync();
-            var line = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith("result ", StringComparison.Ordinal));
-            if (child.ExitCode != 0 || line is null)
-            {
-                await Console.Error.WriteLineAsync($"{name}: run {run} failed (exit {child.ExitCode}): {await stderr}{await stdout}");
                 return null;
             }
 
-            var parts = line.Split(' ');
-            double Number(int i) => double.Parse(parts[i], CultureInfo.InvariantCulture);
-            var result = new ChildResult(long.Parse(parts[1], CultureInfo.InvariantCulture), new Pass(Number(2), Number(3)),
-                parts[4] == "-" ? null : new Pass(Number(4), Number(5)), (long)Number(6), (long)Number(7), (long)Number(8), (long)Number(9));
             results.Add(result);
-            File.Delete(output);
-            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{name}, run {run}: {result.Rows:N0} rows in {result.Cold.Seconds:F2} s cold (CPU {result.Cold.CpuSeconds:F2} s){(result.Warm is { } warm ? $", {warm.Seconds:F2} s warm (CPU {warm.CpuSeconds:F2} s)" : "")}, peak working set {result.PeakBytes / 1e6:N0} MB (before writing {result.BaselineBytes / 1e6:N0} MB), peak private memory {result.PrivatePeakBytes / 1e6:N0} MB, file {result.FileBytes / 1e6:F1} MB; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
         }
 
-        return new Figures(name, results[0].Rows,
+        return Summarise(name, results);
+    }
+
+    /// <summary>One run of an approach in a new process (its file deleted afterwards); prints the run, null when it failed.</summary>
+    internal static async Task<ChildResult?> RunChildAsync(string name, int run, string[] childArgs, string folder, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var output = Path.Combine(folder, $"run-{Guid.NewGuid():N}.xlsx");
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        foreach (var arg in childArgs.Append("--out").Append(output))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var child = Process.Start(start)!;
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        var line = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith("result ", StringComparison.Ordinal));
+        if (child.ExitCode != 0 || line is null)
+        {
+            await Console.Error.WriteLineAsync($"{name}: run {run} failed (exit {child.ExitCode}): {await stderr}{await stdout}");
+            return null;
+        }
+
+        var parts = line.Split(' ');
+        double Number(int i) => double.Parse(parts[i], CultureInfo.InvariantCulture);
+        var result = new ChildResult(long.Parse(parts[1], CultureInfo.InvariantCulture), new Pass(Number(2), Number(3)),
+            parts[4] == "-" ? null : new Pass(Number(4), Number(5)), (long)Number(6), (long)Number(7), (long)Number(8), (long)Number(9));
+        File.Delete(output);
+        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{name}, run {run}: {result.Rows:N0} rows in {result.Cold.Seconds:F2} s cold (CPU {result.Cold.CpuSeconds:F2} s){(result.Warm is { } warm ? $", {warm.Seconds:F2} s warm (CPU {warm.CpuSeconds:F2} s)" : "")}, peak working set {result.PeakBytes / 1e6:N0} MB (before writing {result.BaselineBytes / 1e6:N0} MB), peak private memory {result.PrivatePeakBytes / 1e6:N0} MB, file {result.FileBytes / 1e6:F1} MB; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+        return result;
+    }
+
+    /// <summary>The medians of an approach's runs.</summary>
+    internal static Figures Summarise(string name, IReadOnlyList<ChildResult> results) =>
+        new(name, results[0].Rows,
             new Pass(Median(results.Select(r => r.Cold.Seconds)), Median(results.Select(r => r.Cold.CpuSeconds))),
             results[0].Warm is null ? null : new Pass(Median(results.Select(r => r.Warm!.Seconds)), Median(results.Select(r => r.Warm!.CpuSeconds))),
             Median(results.Select(r => r.PeakBytes / 1e6)), Median(results.Select(r => r.BaselineBytes / 1e6)), results[0].FileBytes / 1e6,
             Median(results.Select(r => r.PrivatePeakBytes / 1e6)));
+
+    /// <summary>The table of medians, one line per approach.</summary>
+    internal static async Task PrintTableAsync(IEnumerable<Figures?> approaches)
+    {
+        await Console.Out.WriteLineAsync();
+        await Console.Out.WriteLineAsync("| approach | rows | cold: median time (CPU) | warm: median time (CPU) | median peak working set (before writing) | median peak private memory | file |");
+        await Console.Out.WriteLineAsync("|---|---|---|---|---|---|---|");
+        foreach (var figures in approaches.OfType<Figures>())
+        {
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"| {figures.Name} | {figures.Rows:N0} | {figures.Cold.Seconds:F2} s ({figures.Cold.CpuSeconds:F2} s) | {(figures.Warm is { } warm ? $"{warm.Seconds:F2} s ({warm.CpuSeconds:F2} s)" : "—")} | {figures.PeakMb:N0} MB ({figures.BaselineMb:N0} MB) | {figures.PrivatePeakMb:N0} MB | {figures.FileMb:F1} MB |"));
+        }
     }
 
     /// <summary><c>benchmark-excel-writer --approach ours|dom --rows N --out FILE</c>, without the web host.</summary>
@@ -157,14 +178,14 @@ internal static class ExcelBenchmark
         }
     }
 
-    private static Pass Time(Action action)
+    internal static Pass Time(Action action)
     {
         var (watch, cpu) = (Stopwatch.StartNew(), Cpu());
         action();
         return new Pass(watch.Elapsed.TotalSeconds, Cpu() - cpu);
     }
 
-    private static double Cpu()
+    internal static double Cpu()
     {
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime.TotalSeconds;
@@ -208,7 +229,7 @@ internal static class ExcelBenchmark
     /// One line for the driver: rows, cold seconds and CPU seconds, warm ones (or - -), peak and starting
     /// working set, file size, peak private memory.
     /// </summary>
-    private static int Report(long rows, Pass cold, Pass? warm, long baselineBytes, PrivateMemoryPeak privatePeak, string output)
+    internal static int Report(long rows, Pass cold, Pass? warm, long baselineBytes, PrivateMemoryPeak privatePeak, string output)
     {
         using var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -225,7 +246,7 @@ internal static class ExcelBenchmark
     /// own libraries, and the database pages an export reads through memory mapping, which are the
     /// operating system's shared, reclaimable file cache rather than memory the export holds.
     /// </summary>
-    private sealed class PrivateMemoryPeak : IDisposable
+    internal sealed class PrivateMemoryPeak : IDisposable
     {
         private readonly Timer timer;
         private long bytes;
@@ -359,7 +380,7 @@ internal static class ExcelBenchmark
     private static Cell NumberCell(string value, XlsxStyle style) => new(new CellValue(value)) { StyleIndex = (uint)style };
 
     /// <summary>A deterministic made-up case: varied text lengths, some Chinese, some formula-looking text.</summary>
-    private readonly struct SyntheticRow(int i)
+    internal readonly struct SyntheticRow(int i)
     {
         private static readonly string[] Merchants = ["优选数码 Youxuan Digital", "家居生活馆 Home Living", "Sunrise Apparel", "绿野户外 Green Field Outdoor", "Kitchen & Co."];
         private static readonly string[] Buyers = ["王芳", "李伟", "张敏", "Chen Jing", "刘洋", "Alex Zhou"];
@@ -409,12 +430,12 @@ internal static class ExcelBenchmark
     }
 
     /// <summary>One pass: wall-clock seconds, and CPU seconds of the whole process (all threads) meanwhile.</summary>
-    private sealed record Pass(double Seconds, double CpuSeconds);
+    internal sealed record Pass(double Seconds, double CpuSeconds);
 
-    private sealed record ChildResult(long Rows, Pass Cold, Pass? Warm, long PeakBytes, long BaselineBytes, long FileBytes, long PrivatePeakBytes);
+    internal sealed record ChildResult(long Rows, Pass Cold, Pass? Warm, long PeakBytes, long BaselineBytes, long FileBytes, long PrivatePeakBytes);
 
     /// <summary>Medians over the runs.</summary>
-    private sealed record Figures(string Name, long Rows, Pass Cold, Pass? Warm, double PeakMb, double BaselineMb, double FileMb, double PrivatePeakMb);
+    internal sealed record Figures(string Name, long Rows, Pass Cold, Pass? Warm, double PeakMb, double BaselineMb, double FileMb, double PrivatePeakMb);
 
     private static double Median(IEnumerable<double> values)
     {
@@ -422,12 +443,12 @@ internal static class ExcelBenchmark
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static int Int(string[] args, string name, int fallback) =>
+    internal static int Int(string[] args, string name, int fallback) =>
         int.TryParse(Option(args, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+    internal static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string? Option(string[] args, string name)
+    internal static string? Option(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;

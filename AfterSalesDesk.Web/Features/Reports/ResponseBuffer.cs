@@ -1,8 +1,9 @@
 namespace AfterSalesDesk.Web.Features.Reports;
 
 /// <summary>
-/// Collects what the synchronous zip and XML writers produce, so that an exporter can pass it on to
-/// the response asynchronously between rows: ASP.NET Core refuses synchronous writes to a response
+/// Collects what a workbook writer produces, so that an exporter can pass it on to the response
+/// asynchronously between rows, in pieces of about 64 KB whichever writer wrote it. The hand-written
+/// writer's zip and XML writers write synchronously: ASP.NET Core refuses synchronous writes to a response
 /// body, and allowing them would block a thread-pool thread on every slow client. The exporter drains
 /// the buffer whenever it holds <see cref="DrainThreshold"/> bytes or more, so it never holds much more
 /// than that (the deflate stream writes in pieces of a few KB). Write-only, not seekable (ZipArchive
@@ -38,6 +39,19 @@ public sealed class ResponseBuffer : Stream
     public override void Write(ReadOnlySpan<byte> buffer) => pending.Write(buffer);
 
     public override void WriteByte(byte value) => pending.WriteByte(value);
+
+    /// <summary>Collects at once, like <see cref="Write(ReadOnlySpan{byte})"/>: a writer that writes asynchronously (SpreadCheetah) gets the same buffer.</summary>
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        pending.Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Nothing to do: the bytes go on in <see cref="DrainAsync"/>.</summary>
     public override void Flush()

@@ -25,7 +25,7 @@ public sealed record XlsxColumn(string Title, double Width);
 /// <see cref="EndRow"/>; finally <see cref="Finish"/>. Synchronous, because the zip and XML writers are:
 /// give it a stream that accepts synchronous writes (<see cref="ResponseBuffer"/> for a response).</para>
 /// </summary>
-public sealed class XlsxStreamWriter : IDisposable
+public sealed class XlsxStreamWriter : IXlsxWriter, IDisposable
 {
     /// <summary>Excel's limit is 1,048,576 rows a sheet; a round million data rows a sheet stays clear of it.</summary>
     public const int DefaultMaxRowsPerSheet = 1_000_000;
@@ -281,6 +281,31 @@ public sealed class XlsxStreamWriter : IDisposable
         WritePart("[Content_Types].xml", WriteContentTypes);
         finished = true;
         zip.Dispose();
+    }
+
+    // The asynchronous face the exporter uses: this writer writes synchronously into its stream (a ResponseBuffer).
+    ValueTask IXlsxWriter.StartTableAsync(string name, IReadOnlyList<XlsxColumn> tableColumns, CancellationToken cancellationToken)
+    {
+        StartTable(name, tableColumns);
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IXlsxWriter.EndRowAsync(CancellationToken cancellationToken)
+    {
+        EndRow();
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IXlsxWriter.FinishAsync(CancellationToken cancellationToken)
+    {
+        Finish();
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Without <see cref="Finish"/> (an error, a cancelled export) the zip is closed incomplete, which no program opens as a workbook.</summary>
