@@ -16,8 +16,7 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// <c>benchmark-refunds [--refunds N] [--parallel P]</c> (proposal and approval throughput), and
 /// <c>rebuild-dashboard</c> (recomputes every day of the dashboard's rollups), and
 /// <c>benchmark-dashboard [--runs R] [--direct-runs D] [--keep-rollups]</c> (dashboard loads with and without rollups), and
-/// <c>benchmark-excel --rows N [--runs R] [--dom-max M]</c> (our streamed .xlsx against the SDK's DOM, and a real export), and
-/// <c>benchmark-excel-writers --rows N [--rounds R] [--rows-per-sheet M]</c> (the cases export by our writer and by SpreadCheetah).
+/// <c>benchmark-excel --rows N [--runs R] [--dom-max M]</c> (our streamed .xlsx against the SDK's DOM, and a real export).
 /// </summary>
 internal static class CommandLine
 {
@@ -25,15 +24,12 @@ internal static class CommandLine
         or "rebuild-dashboard" or "benchmark-dashboard" or ExcelBenchmark.ExportChild;
 
     /// <summary>Commands that run before (and without) the web host.</summary>
-    public static bool IsHostless(string[] args) => args.Length > 0 && args[0] is ExcelBenchmark.Command or ExcelBenchmark.WriterChild
-        or ExcelWriterBenchmark.Command or ExcelWriterBenchmark.Child;
+    public static bool IsHostless(string[] args) => args.Length > 0 && args[0] is ExcelBenchmark.Command or ExcelBenchmark.WriterChild;
 
     public static async Task<int> RunHostlessAsync(string[] args) => args[0] switch
     {
         ExcelBenchmark.Command => await ExcelBenchmark.RunAsync(args),
-        ExcelBenchmark.WriterChild => ExcelBenchmark.RunWriterChild(args),
-        ExcelWriterBenchmark.Command => await ExcelWriterBenchmark.RunAsync(args),
-        ExcelWriterBenchmark.Child => await ExcelWriterBenchmark.RunChildAsync(args),
+        ExcelBenchmark.WriterChild => await ExcelBenchmark.RunWriterChildAsync(args),
         _ => 2,
     };
 

@@ -24,7 +24,7 @@ public sealed class KpiReportTable() : ReportTable(
     public override bool CountsUtcDays => true;
 
     internal override async Task WriteAsync(
-        AppDbContext db, ReportScope scope, IStringLocalizer localizer, IXlsxWriter writer, Func<ValueTask> afterRow, CancellationToken cancellationToken)
+        AppDbContext db, ReportScope scope, IStringLocalizer localizer, XlsxWriter writer, Func<ValueTask> afterRow, CancellationToken cancellationToken)
     {
         var L = localizer;
         var staff = !scope.Access.IsMerchant;
@@ -176,5 +176,5 @@ public sealed class KpiReportTable() : ReportTable(
     /// <summary>The headers of the summary sheet (the workbook's first).</summary>
     public override IReadOnlyList<string> ColumnTitles(IStringLocalizer localizer) => SummaryColumns(localizer).Select(c => c.Title).ToList();
 
-    private sealed record SummaryLine(string Figure, Action<IXlsxCells> Value, string Definition);
+    private sealed record SummaryLine(string Figure, Action<XlsxWriter> Value, string Definition);
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace AfterSalesDesk.Web.Features.Reports;
 
 /// <summary>One column of a report: its header, its width, and how a row writes its typed cell.</summary>
-public sealed record ReportColumn<TRow>(string Title, double Width, Action<IXlsxCells, TRow> Write)
+public sealed record ReportColumn<TRow>(string Title, double Width, Action<XlsxWriter, TRow> Write)
 {
     /// <summary>Text the app produced (numbers of records, codes, translated names of states).</summary>
     public static ReportColumn<TRow> Text(string title, double width, Func<TRow, string?> value) =>
@@ -74,14 +74,14 @@ public abstract class ReportTable(string key, string title, string description, 
 
     /// <summary>Writes the table's rows in scope, calling <paramref name="afterRow"/> after each (the exporter drains and reports there).</summary>
     internal abstract Task WriteAsync(
-        AppDbContext db, ReportScope scope, IStringLocalizer localizer, IXlsxWriter writer, Func<ValueTask> afterRow, CancellationToken cancellationToken);
+        AppDbContext db, ReportScope scope, IStringLocalizer localizer, XlsxWriter writer, Func<ValueTask> afterRow, CancellationToken cancellationToken);
 
     /// <summary>Starts a sheet for a table with these columns' headers and widths.</summary>
-    internal static ValueTask StartTableAsync<TRow>(IXlsxWriter writer, string title, IReadOnlyList<ReportColumn<TRow>> columns, CancellationToken cancellationToken) =>
+    internal static ValueTask StartTableAsync<TRow>(XlsxWriter writer, string title, IReadOnlyList<ReportColumn<TRow>> columns, CancellationToken cancellationToken) =>
         writer.StartTableAsync(title, columns.Select(c => new XlsxColumn(c.Title, c.Width)).ToList(), cancellationToken);
 
     /// <summary>Writes one row: a typed cell per column, in the columns' order.</summary>
-    internal static ValueTask WriteRowAsync<TRow>(IXlsxWriter writer, IReadOnlyList<ReportColumn<TRow>> columns, TRow row, CancellationToken cancellationToken)
+    internal static ValueTask WriteRowAsync<TRow>(XlsxWriter writer, IReadOnlyList<ReportColumn<TRow>> columns, TRow row, CancellationToken cancellationToken)
     {
         writer.StartRow();
         foreach (var column in columns)
@@ -141,7 +141,7 @@ public sealed class ReportTable<TEntity, TRow>(
     }
 
     internal override async Task WriteAsync(
-        AppDbContext db, ReportScope scope, IStringLocalizer localizer, IXlsxWriter writer, Func<ValueTask> afterRow, CancellationToken cancellationToken)
+        AppDbContext db, ReportScope scope, IStringLocalizer localizer, XlsxWriter writer, Func<ValueTask> afterRow, CancellationToken cancellationToken)
     {
         var tableColumns = columns(localizer);
         await StartTableAsync(writer, localizer[Title], tableColumns, cancellationToken);

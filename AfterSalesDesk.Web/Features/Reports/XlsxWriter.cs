@@ -5,18 +5,32 @@ using SpreadCheetah.Worksheets;
 
 namespace AfterSalesDesk.Web.Features.Reports;
 
+/// <summary>A column of an exported table: its header and its width in characters.</summary>
+public sealed record XlsxColumn(string Title, double Width);
+
 /// <summary>
-/// The same workbook as <see cref="XlsxStreamWriter"/>, built with SpreadCheetah: typed cells with the
-/// formats of <see cref="XlsxStyles"/>, text cleaned or escaped by <see cref="SpreadsheetText"/>, a bold,
-/// frozen header row, column widths, an autofilter over the header and the rows (an Excel table without a
-/// style: see <see cref="StartSheetAsync"/>), and the table going on in "Name (2)", … after
-/// <c>maxRowsPerSheet</c> data rows. SpreadCheetah fills a buffer of its own (64 KB of XML) and writes it
-/// into the zip entry with awaited writes, so it could write to a response itself; the exporter still
-/// gives it a <see cref="ResponseBuffer"/>, as it does the hand-written writer, so that both pass the file
-/// on in the same 64 KB pieces.
+/// Writes an .xlsx workbook row by row into a stream with SpreadCheetah, holding nothing but the current
+/// row and SpreadCheetah's 64 KB buffer (it replaced a hand-written writer over the Open XML SDK: twice to three
+/// times as fast, a smaller file; docs/decisions/0015-excel-exports.md, docs/benchmarks.md). SpreadCheetah
+/// writes into the stream asynchronously only; the exporter gives it a <see cref="ResponseBuffer"/> and
+/// passes the file on to the response in pieces of about 64 KB.
+/// <para>Each table gets a sheet with a bold, frozen header row, the columns' widths and an autofilter over
+/// the header and its rows; after <c>maxRowsPerSheet</c> data rows the table goes on in a new sheet with the
+/// same header ("Cases", "Cases (2)", …). Cells are typed, with the formats of <see cref="XlsxStyles"/>:
+/// numbers are numbers, money is a number with a two-decimal format, points in time are real dates in the
+/// report's time zone. Text goes through <see cref="SpreadsheetText"/>. A null value is an empty cell that
+/// keeps the next one in its column.</para>
+/// <para>Use: <see cref="StartTableAsync"/>, then per row <see cref="StartRow"/>, one write per column,
+/// <see cref="EndRowAsync"/>; finally <see cref="FinishAsync"/>. Without it (an error, a cancelled export)
+/// the file lacks its workbook part, and no program opens it.</para>
 /// </summary>
-public sealed class SpreadCheetahXlsxWriter : IXlsxWriter
+public sealed class XlsxWriter : IAsyncDisposable
 {
+    /// <summary>Excel's limit is 1,048,576 rows a sheet; a round million data rows a sheet stays clear of it.</summary>
+    public const int DefaultMaxRowsPerSheet = 1_000_000;
+
+    public const int ExcelMaxRows = 1_048_576;
+
     /// <summary>An empty cell keeps the next one in its column (SpreadCheetah writes cells without references).</summary>
     private static readonly Cell Empty = new((string?)null);
 
@@ -40,7 +54,7 @@ public sealed class SpreadCheetahXlsxWriter : IXlsxWriter
     private int rowsInSheet;
     private int cellsInRow = -1;
 
-    private SpreadCheetahXlsxWriter(Spreadsheet spreadsheet, int maxRowsPerSheet, TimeZoneInfo timeZone)
+    private XlsxWriter(Spreadsheet spreadsheet, int maxRowsPerSheet, TimeZoneInfo timeZone)
     {
         this.spreadsheet = spreadsheet;
         this.maxRowsPerSheet = maxRowsPerSheet;
@@ -64,17 +78,17 @@ public sealed class SpreadCheetahXlsxWriter : IXlsxWriter
     /// <param name="output">Receives the file, written asynchronously only.</param>
     /// <param name="maxRowsPerSheet">Data rows per sheet before the table goes on in the next one.</param>
     /// <param name="timeZone">Points in time are written as clock times of this zone (UTC when null).</param>
-    public static async Task<SpreadCheetahXlsxWriter> CreateAsync(
-        Stream output, int maxRowsPerSheet = XlsxStreamWriter.DefaultMaxRowsPerSheet, TimeZoneInfo? timeZone = null, CancellationToken cancellationToken = default)
+    public static async Task<XlsxWriter> CreateAsync(
+        Stream output, int maxRowsPerSheet = DefaultMaxRowsPerSheet, TimeZoneInfo? timeZone = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerSheet, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxRowsPerSheet, XlsxStreamWriter.ExcelMaxRows - 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxRowsPerSheet, ExcelMaxRows - 1);
         var spreadsheet = await Spreadsheet.CreateNewAsync(output, new SpreadCheetahOptions
         {
             CompressionLevel = SpreadCheetahCompressionLevel.Fastest,
             PreserveStringWhitespace = true,
         }, cancellationToken);
-        return new SpreadCheetahXlsxWriter(spreadsheet, maxRowsPerSheet, timeZone ?? TimeZoneInfo.Utc);
+        return new XlsxWriter(spreadsheet, maxRowsPerSheet, timeZone ?? TimeZoneInfo.Utc);
     }
 
     /// <summary>Data rows written so far, over all tables and sheets.</summary>
@@ -92,7 +106,7 @@ public sealed class SpreadCheetahXlsxWriter : IXlsxWriter
             throw new InvalidOperationException("The last row was not ended.");
         }
 
-        tableName = XlsxStreamWriter.SheetName(name);
+        tableName = SheetName(name);
         columns = tableColumns;
         row = new Cell[tableColumns.Count];
         tableSheets = 0;
@@ -127,24 +141,33 @@ public sealed class SpreadCheetahXlsxWriter : IXlsxWriter
         Rows++;
     }
 
+    /// <summary>Text the application itself produced (numbers of records, names of states): cleaned, never escaped.</summary>
     public void Text(string? value) => Add(value is null ? Empty : new Cell(SpreadsheetText.Clean(value)));
 
+    /// <summary>Text a person typed (descriptions, reasons, names): formula-looking text is escaped (<see cref="SpreadsheetText.NeutraliseFormula"/>).</summary>
     public void UserText(string? value) => Add(value is null ? Empty : new Cell(SpreadsheetText.NeutraliseFormula(value)));
 
     public void Integer(long? value) => Add(value is { } number ? new Cell(number, integer) : Empty);
 
+    /// <summary>An amount in minor units (fen), written as a number of major units with two decimals shown.</summary>
     public void Money(long? minor) => Add(minor is { } amount ? new Cell(amount / 100m, money) : Empty);
 
+    /// <summary>A share in basis points (1/100 of a percent), written as a fraction with a percent format.</summary>
     public void Percent(int? basisPoints) => Add(basisPoints is { } share ? new Cell(share / 10_000m, percent) : Empty);
 
+    /// <summary>A share (0.25 is 25 %) kept exact, written with a percent format.</summary>
     public void Fraction(decimal? share) => Add(share is { } value ? new Cell(value, percent) : Empty);
 
+    /// <summary>A number with two decimals shown (an average rating, say); the cell keeps the whole value.</summary>
     public void Decimal(decimal? value) => Add(value is { } number ? new Cell(number, decimalNumber) : Empty);
 
+    /// <summary>A length of time, written as Excel writes one (a number of days) shown as elapsed hours, minutes and seconds.</summary>
     public void Duration(TimeSpan? value) => Add(value is { } span ? new Cell(Math.Round(span.TotalDays, 10), duration) : Empty);
 
+    /// <summary>A calendar day (no time, no zone), written as an Excel date.</summary>
     public void Date(DateOnly? value) => Add(value is { } day ? new Cell(day.ToDateTime(TimeOnly.MinValue), date) : Empty);
 
+    /// <summary>A point in time, written as an Excel date (a serial day number) of the report's time zone.</summary>
     public void DateTime(DateTimeOffset? value) =>
         Add(value is { } at ? new Cell(TimeZoneInfo.ConvertTime(at, timeZone).DateTime, dateTime) : Empty);
 
@@ -159,13 +182,12 @@ public sealed class SpreadCheetahXlsxWriter : IXlsxWriter
         return sheetNames.Count == 0 ? throw new InvalidOperationException("A workbook needs at least one table.") : spreadsheet.FinishAsync(cancellationToken);
     }
 
-    /// <summary>Without <see cref="FinishAsync"/> (an error, a cancelled export) the file lacks its workbook part, which no program opens.</summary>
     public ValueTask DisposeAsync() => spreadsheet.DisposeAsync();
 
     private async ValueTask StartSheetAsync(CancellationToken cancellationToken)
     {
         tableSheets++;
-        var name = tableSheets == 1 ? tableName : XlsxStreamWriter.SheetName($"{tableName[..Math.Min(tableName.Length, 24)]} ({tableSheets})");
+        var name = tableSheets == 1 ? tableName : SheetName($"{tableName[..Math.Min(tableName.Length, 24)]} ({tableSheets})");
         name = UniqueName(name);
         var options = new WorksheetOptions { FrozenRows = 1 };
         for (var i = 0; i < columns.Count; i++)
@@ -193,7 +215,7 @@ public sealed class SpreadCheetahXlsxWriter : IXlsxWriter
         for (var i = 0; i < names.Length; i++)
         {
             var title = SpreadsheetText.Clean(columns[i].Title).Trim();
-            title = title.Length == 0 ? XlsxStreamWriter.ColumnName(i + 1) : title[..Math.Min(title.Length, 250)];
+            title = title.Length == 0 ? ColumnName(i + 1) : title[..Math.Min(title.Length, 250)];
             var unique = title;
             for (var n = 2; !seen.Add(unique); n++)
             {
@@ -226,9 +248,33 @@ public sealed class SpreadCheetahXlsxWriter : IXlsxWriter
         var unique = name;
         for (var n = 2; sheetNames.Any(s => string.Equals(s, unique, StringComparison.OrdinalIgnoreCase)); n++)
         {
-            unique = XlsxStreamWriter.SheetName($"{name[..Math.Min(name.Length, 24)]} ~{n}");
+            unique = SheetName($"{name[..Math.Min(name.Length, 24)]} ~{n}");
         }
 
         return unique;
+    }
+
+    /// <summary>Excel's rules for sheet names: 1–31 characters, none of <c>[]:*?/\</c>, no apostrophe at either end.</summary>
+    internal static string SheetName(string name)
+    {
+        var clean = new string(SpreadsheetText.Clean(name).Where(c => c is not ('[' or ']' or ':' or '*' or '?' or '/' or '\\') && !char.IsControl(c)).ToArray())
+            .Trim().Trim('\'');
+        if (clean.Length > 31)
+        {
+            clean = clean[..31];
+        }
+
+        return clean.Length == 0 ? "Sheet" : clean;
+    }
+
+    internal static string ColumnName(int number)
+    {
+        var name = "";
+        for (; number > 0; number = (number - 1) / 26)
+        {
+            name = (char)('A' + ((number - 1) % 26)) + name;
+        }
+
+        return name;
     }
 }
