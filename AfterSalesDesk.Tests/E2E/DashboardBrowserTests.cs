@@ -48,9 +48,9 @@ public class DashboardBrowserTests(BrowserFixture browser, AppProcess app) : ICl
         var download = await manager.RunAndWaitForDownloadAsync(() => manager.GetByTestId("dashboard-export").ClickAsync());
         Assert.Matches(@"^kpi-\d{8}-\d{8}-M\d{3}\.xlsx$", download.SuggestedFilename);
         var workbook = Reports.ExportedWorkbook.Read(await File.ReadAllBytesAsync((await download.PathAsync())!));
-        var summary = workbook.Sheets[0].Rows.ToDictionary(r => r["Figure"].Value!, r => r["Value"].Value);
-        Assert.Equal(Merchant, summary["Merchant"]);
-        Assert.Equal(one.ToString(CultureInfo.InvariantCulture), summary["Cases opened"]);
+        var summary = workbook.Sheets[0].Rows.ToDictionary(r => r["Figure"].Text!, r => r["Value"]);
+        Assert.Equal(Merchant, summary["Merchant"].Text);
+        Assert.Equal(one, summary["Cases opened"].Number);
 
         await manager.GetByTestId("dashboard-opened-link").ClickAsync();
         await manager.WaitForURLAsync(url => url.Contains("/queues?", StringComparison.Ordinal) && url.Contains("createdFrom=", StringComparison.Ordinal));

@@ -80,8 +80,8 @@ public class TimeZoneBrowserTests(BrowserFixture browser, AppProcess app) : ICla
             var response = await page.Context.APIRequest.GetAsync("reports/export/cases");
             Assert.True(response.Ok, $"export answered {response.Status}");
             var workbook = ExportedWorkbook.Read(await response.BodyAsync());
-            var exported = workbook.Rows.Single(r => r["Case number"].Value == caseNo);
-            Assert.Equal(updated, Minute(DateTime.FromOADate(double.Parse(exported["Updated"].Value!, CultureInfo.InvariantCulture))));
+            var exported = workbook.Rows.Single(r => r["Case number"].Text == caseNo);
+            Assert.Equal(updated, Minute(exported["Updated"].DateTime));
         }
 
         // The queue's "Updated" cell starts with MM-dd HH:mm, then who changed it.

@@ -52,7 +52,15 @@ public class LibreOfficeExportTests(ReportsApp fixture) : IClassFixture<ReportsA
         Assert.Equal(merchant.Name, Cell(formulaCase.CaseNo, "Merchant"));
         Assert.Equal(formulaCase.Order.OrderNo, Cell(formulaCase.CaseNo, "Order number"));
         Assert.Equal("_x0041_ and 退货说明 stay as typed", Cell(escapeCase.CaseNo, "Description"));
+
+        // The autofilter as LibreOffice keeps it (a database range with filter buttons): over the header and every row.
+        var flat = System.Xml.Linq.XDocument.Load(await ConvertAsync(file, folder.Path, "fods"));
+        var range = Assert.Single(flat.Descendants(Table + "database-range"));
+        Assert.Equal("true", (string?)range.Attribute(Table + "display-filter-buttons"));
+        Assert.Equal($"'After-sales cases'.A1:'After-sales cases'.Q{rows.Count}", (string?)range.Attribute(Table + "target-range-address"));
     }
+
+    private static readonly System.Xml.Linq.XNamespace Table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
 
     [Fact]
     public async Task KpiExport_OpenedInLibreOffice_ShowsDaysDurationsSharesAndAveragesAsTheDashboardsFigures()
@@ -87,8 +95,12 @@ public class LibreOfficeExportTests(ReportsApp fixture) : IClassFixture<ReportsA
         Assert.Equal(totals.MeanHandling!.Value.TotalSeconds, new TimeSpan(shown[0], shown[1], shown[2]).TotalSeconds, 1.0);
     }
 
-    /// <summary>soffice --convert-to csv with a private profile (so parallel runs and a desktop session do not collide), UTF-8.</summary>
-    private static async Task<List<List<string>>> ConvertToCsvAsync(string xlsx, string folder)
+    /// <summary>The first sheet as LibreOffice shows it, as CSV in UTF-8.</summary>
+    private static async Task<List<List<string>>> ConvertToCsvAsync(string xlsx, string folder) =>
+        ParseCsv(await File.ReadAllTextAsync(await ConvertAsync(xlsx, folder, "csv:Text - txt - csv (StarCalc):44,34,76"), Encoding.UTF8));
+
+    /// <summary>soffice --convert-to with a private profile (so parallel runs and a desktop session do not collide); returns the converted file.</summary>
+    private static async Task<string> ConvertAsync(string xlsx, string folder, string format)
     {
         var soffice = new[] { "/usr/bin/soffice", "/usr/bin/libreoffice", "/usr/lib/libreoffice/program/soffice" }.FirstOrDefault(File.Exists);
         Assert.True(soffice is not null, "LibreOffice is not installed: apt-get install -y libreoffice-calc-nogui (.ci/run installs it).");
@@ -100,7 +112,7 @@ public class LibreOfficeExportTests(ReportsApp fixture) : IClassFixture<ReportsA
         foreach (var argument in new[]
         {
             "--headless", "--norestore", $"-env:UserInstallation=file://{Path.Combine(folder, "lo-profile")}",
-            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", folder, xlsx,
+            "--convert-to", format, "--outdir", folder, xlsx,
         })
         {
             start.ArgumentList.Add(argument);
@@ -111,9 +123,9 @@ public class LibreOfficeExportTests(ReportsApp fixture) : IClassFixture<ReportsA
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
-        var csv = Path.ChangeExtension(xlsx, ".csv");
-        Assert.True(File.Exists(csv), $"LibreOffice made no CSV (exit {process.ExitCode}): {await output} {await errors}");
-        return ParseCsv(await File.ReadAllTextAsync(csv, Encoding.UTF8));
+        var converted = Path.ChangeExtension(xlsx, "." + format.Split(':')[0]);
+        Assert.True(File.Exists(converted), $"LibreOffice made no {format.Split(':')[0]} (exit {process.ExitCode}): {await output} {await errors}");
+        return converted;
     }
 
     /// <summary>RFC 4180: commas, quoted fields with doubled quotes and line breaks.</summary>

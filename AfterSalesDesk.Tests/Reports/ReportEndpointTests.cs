@@ -42,7 +42,7 @@ public class ReportEndpointTests(AppProcess app) : IClassFixture<AppProcess>
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
         var workbook = ExportedWorkbook.Read(await response.Content.ReadAsByteArrayAsync());
         Assert.NotEmpty(workbook.Rows);
-        Assert.All(workbook.Rows, r => Assert.Equal("M001", r["Store code"].Value));
+        Assert.All(workbook.Rows, r => Assert.Equal("M001", r["Store code"].Text));
         Assert.Equal(await ScalarAsync("SELECT COUNT(*) FROM AfterSalesCases c JOIN Merchants m ON m.Id = c.MerchantId WHERE m.Code = 'M001'"), workbook.Rows.Count);
     }
 
@@ -71,7 +71,7 @@ public class ReportEndpointTests(AppProcess app) : IClassFixture<AppProcess>
         var workbook = ExportedWorkbook.Read(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(["审计日志"], workbook.Sheets.Select(s => s.Name));
         Assert.Contains("操作类型", workbook.Sheets[0].Header);
-        Assert.Contains(workbook.Rows, r => r["用户"].Value == "manager@demo.local");
+        Assert.Contains(workbook.Rows, r => r["用户"].Text == "manager@demo.local");
     }
 
     [Theory]

@@ -22,7 +22,8 @@ public class ReportTableTests(ReportsApp fixture) : IClassFixture<ReportsApp>
             _ => [ReportColumn<string>.Text("Case", 10, r => r)]);
         var manager = await fixture.App.PrincipalAsync("manager@demo.local", Roles.Manager);
         await using var db = fixture.App.CreateDbContext();
-        using var writer = new XlsxStreamWriter(new MemoryStream());
+        using var buffer = new ResponseBuffer();
+        await using var writer = await XlsxWriter.CreateAsync(buffer);
         var written = 0;
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => failing.WriteAsync(

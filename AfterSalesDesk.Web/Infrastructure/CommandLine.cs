@@ -29,7 +29,7 @@ internal static class CommandLine
     public static async Task<int> RunHostlessAsync(string[] args) => args[0] switch
     {
         ExcelBenchmark.Command => await ExcelBenchmark.RunAsync(args),
-        ExcelBenchmark.WriterChild => ExcelBenchmark.RunWriterChild(args),
+        ExcelBenchmark.WriterChild => await ExcelBenchmark.RunWriterChildAsync(args),
         _ => 2,
     };
 

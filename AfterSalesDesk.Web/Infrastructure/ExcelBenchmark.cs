@@ -12,7 +12,8 @@ namespace AfterSalesDesk.Web.Infrastructure;
 
 /// <summary>
 /// <c>benchmark-excel --rows N [--runs R] [--dom-max M]</c>: writes N rows × 15 columns (a third numbers
-/// and dates, two thirds text) as .xlsx with our streaming writer and with the Open XML SDK's DOM
+/// and dates, two thirds text) as .xlsx with the exports' writer (<see cref="XlsxWriter"/>, SpreadCheetah, through
+/// a <see cref="ResponseBuffer"/> as an export writes) and with the Open XML SDK's DOM
 /// (<c>SpreadsheetDocument</c> with <c>Worksheet</c>/<c>SheetData</c> objects, the way ClosedXML and most
 /// examples do it), then exports the configured database's cases through <see cref="ReportService"/>
 /// as a manager would, once as configured and once with the database not memory-mapped (the baseline of
@@ -47,7 +48,7 @@ internal static class ExcelBenchmark
         {
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{rows:N0} rows x {Columns} columns; {runs} run(s) per approach, each in its own process; {Environment.ProcessorCount} cores; GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}."));
-            var ours = await MeasureAsync("ours: streamed (zip create mode + OpenXmlWriter)", runs, [WriterChild, "--approach", "ours", "--rows", Text(rows)], folder.FullName);
+            var ours = await MeasureAsync("ours: XlsxWriter (SpreadCheetah)", runs, [WriterChild, "--approach", "ours", "--rows", Text(rows)], folder.FullName);
             Figures? dom = null;
             if (rows <= domMax)
             {
@@ -63,14 +64,7 @@ internal static class ExcelBenchmark
             // The baseline for the export's reading: the same export with the database read through SQLite's page cache only.
             var unmapped = await MeasureAsync("end to end, database not memory-mapped (Reports:MemoryMapMegabytes 0)", runs, [ExportChild], folder.FullName,
                 new Dictionary<string, string> { ["Reports__MemoryMapMegabytes"] = "0" });
-            await Console.Out.WriteLineAsync();
-            await Console.Out.WriteLineAsync("| approach | rows | cold: median time (CPU) | warm: median time (CPU) | median peak working set (before writing) | median peak private memory | file |");
-            await Console.Out.WriteLineAsync("|---|---|---|---|---|---|---|");
-            foreach (var figures in new[] { ours, dom, export, unmapped }.OfType<Figures>())
-            {
-                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"| {figures.Name} | {figures.Rows:N0} | {figures.Cold.Seconds:F2} s ({figures.Cold.CpuSeconds:F2} s) | {(figures.Warm is { } warm ? $"{warm.Seconds:F2} s ({warm.CpuSeconds:F2} s)" : "—")} | {figures.PeakMb:N0} MB ({figures.BaselineMb:N0} MB) | {figures.PrivatePeakMb:N0} MB | {figures.FileMb:F1} MB |"));
-            }
+            await PrintTableAsync([ours, dom, export, unmapped]);
 
             if (dom is not null && ours is not null)
             {
@@ -98,48 +92,76 @@ internal static class ExcelBenchmark
         var results = new List<ChildResult>();
         for (var run = 1; run <= runs; run++)
         {
-            var output = Path.Combine(folder, $"run-{Guid.NewGuid():N}.xlsx");
-            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            if (await RunChildAsync(name, run, childArgs, folder, environment) is not { } result)
             {
-                start.Environment[key] = value;
-            }
-
-            foreach (var arg in childArgs.Append("--out").Append(output))
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            using var child = Process.Start(start)!;
-            var stdout = child.StandardOutput.ReadToEndAsync();
-            var stderr = child.StandardError.ReadToEndAsync();
-            await child.WaitForExitAsync();
-            var line = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith("result ", StringComparison.Ordinal));
-            if (child.ExitCode != 0 || line is null)
-            {
-                await Console.Error.WriteLineAsync($"{name}: run {run} failed (exit {child.ExitCode}): {await stderr}{await stdout}");
                 return null;
             }
 
-            var parts = line.Split(' ');
-            double Number(int i) => double.Parse(parts[i], CultureInfo.InvariantCulture);
-            var result = new ChildResult(long.Parse(parts[1], CultureInfo.InvariantCulture), new Pass(Number(2), Number(3)),
-                parts[4] == "-" ? null : new Pass(Number(4), Number(5)), (long)Number(6), (long)Number(7), (long)Number(8), (long)Number(9));
             results.Add(result);
-            File.Delete(output);
-            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{name}, run {run}: {result.Rows:N0} rows in {result.Cold.Seconds:F2} s cold (CPU {result.Cold.CpuSeconds:F2} s){(result.Warm is { } warm ? $", {warm.Seconds:F2} s warm (CPU {warm.CpuSeconds:F2} s)" : "")}, peak working set {result.PeakBytes / 1e6:N0} MB (before writing {result.BaselineBytes / 1e6:N0} MB), peak private memory {result.PrivatePeakBytes / 1e6:N0} MB, file {result.FileBytes / 1e6:F1} MB; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
         }
 
-        return new Figures(name, results[0].Rows,
+        return Summarise(name, results);
+    }
+
+    /// <summary>One run of an approach in a new process (its file deleted afterwards); prints the run, null when it failed.</summary>
+    private static async Task<ChildResult?> RunChildAsync(string name, int run, string[] childArgs, string folder, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var output = Path.Combine(folder, $"run-{Guid.NewGuid():N}.xlsx");
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        foreach (var arg in childArgs.Append("--out").Append(output))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var child = Process.Start(start)!;
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        var line = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith("result ", StringComparison.Ordinal));
+        if (child.ExitCode != 0 || line is null)
+        {
+            await Console.Error.WriteLineAsync($"{name}: run {run} failed (exit {child.ExitCode}): {await stderr}{await stdout}");
+            return null;
+        }
+
+        var parts = line.Split(' ');
+        double Number(int i) => double.Parse(parts[i], CultureInfo.InvariantCulture);
+        var result = new ChildResult(long.Parse(parts[1], CultureInfo.InvariantCulture), new Pass(Number(2), Number(3)),
+            parts[4] == "-" ? null : new Pass(Number(4), Number(5)), (long)Number(6), (long)Number(7), (long)Number(8), (long)Number(9));
+        File.Delete(output);
+        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{name}, run {run}: {result.Rows:N0} rows in {result.Cold.Seconds:F2} s cold (CPU {result.Cold.CpuSeconds:F2} s){(result.Warm is { } warm ? $", {warm.Seconds:F2} s warm (CPU {warm.CpuSeconds:F2} s)" : "")}, peak working set {result.PeakBytes / 1e6:N0} MB (before writing {result.BaselineBytes / 1e6:N0} MB), peak private memory {result.PrivatePeakBytes / 1e6:N0} MB, file {result.FileBytes / 1e6:F1} MB; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+        return result;
+    }
+
+    /// <summary>The medians of an approach's runs.</summary>
+    private static Figures Summarise(string name, IReadOnlyList<ChildResult> results) =>
+        new(name, results[0].Rows,
             new Pass(Median(results.Select(r => r.Cold.Seconds)), Median(results.Select(r => r.Cold.CpuSeconds))),
             results[0].Warm is null ? null : new Pass(Median(results.Select(r => r.Warm!.Seconds)), Median(results.Select(r => r.Warm!.CpuSeconds))),
             Median(results.Select(r => r.PeakBytes / 1e6)), Median(results.Select(r => r.BaselineBytes / 1e6)), results[0].FileBytes / 1e6,
             Median(results.Select(r => r.PrivatePeakBytes / 1e6)));
+
+    /// <summary>The table of medians, one line per approach.</summary>
+    private static async Task PrintTableAsync(IEnumerable<Figures?> approaches)
+    {
+        await Console.Out.WriteLineAsync();
+        await Console.Out.WriteLineAsync("| approach | rows | cold: median time (CPU) | warm: median time (CPU) | median peak working set (before writing) | median peak private memory | file |");
+        await Console.Out.WriteLineAsync("|---|---|---|---|---|---|---|");
+        foreach (var figures in approaches.OfType<Figures>())
+        {
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"| {figures.Name} | {figures.Rows:N0} | {figures.Cold.Seconds:F2} s ({figures.Cold.CpuSeconds:F2} s) | {(figures.Warm is { } warm ? $"{warm.Seconds:F2} s ({warm.CpuSeconds:F2} s)" : "—")} | {figures.PeakMb:N0} MB ({figures.BaselineMb:N0} MB) | {figures.PrivatePeakMb:N0} MB | {figures.FileMb:F1} MB |"));
+        }
     }
 
     /// <summary><c>benchmark-excel-writer --approach ours|dom --rows N --out FILE</c>, without the web host.</summary>
-    public static int RunWriterChild(string[] args)
+    public static async Task<int> RunWriterChildAsync(string[] args)
     {
         var rows = Int(args, "--rows", 100_000);
         var output = Option(args, "--out") ?? throw new ArgumentException("--out FILE is required.");
@@ -148,8 +170,8 @@ internal static class ExcelBenchmark
         switch (Option(args, "--approach"))
         {
             case "ours":
-                var cold = Time(() => WriteStreamed(output, rows));
-                return Report(rows, cold, Time(() => WriteStreamed(output, rows)), baseline, privatePeak, output);
+                var cold = await TimeAsync(() => WriteStreamedAsync(output, rows));
+                return Report(rows, cold, await TimeAsync(() => WriteStreamedAsync(output, rows)), baseline, privatePeak, output);
             case "dom":
                 return Report(rows, Time(() => WriteDom(output, rows)), null, baseline, privatePeak, output);
             default:
@@ -161,6 +183,13 @@ internal static class ExcelBenchmark
     {
         var (watch, cpu) = (Stopwatch.StartNew(), Cpu());
         action();
+        return new Pass(watch.Elapsed.TotalSeconds, Cpu() - cpu);
+    }
+
+    private static async Task<Pass> TimeAsync(Func<Task> action)
+    {
+        var (watch, cpu) = (Stopwatch.StartNew(), Cpu());
+        await action();
         return new Pass(watch.Elapsed.TotalSeconds, Cpu() - cpu);
     }
 
@@ -273,34 +302,44 @@ internal static class ExcelBenchmark
         new("Id", 10), new("Quantity", 8), new("Amount", 12), new("Created", 19), new("Updated", 19),
     ];
 
-    private static void WriteStreamed(string path, int rows)
+    /// <summary>Written as an export writes: into a <see cref="ResponseBuffer"/>, passed on to the file with awaited writes once 64 KB have collected.</summary>
+    private static async Task WriteStreamedAsync(string path, int rows)
     {
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);
-        using var writer = new XlsxStreamWriter(file, timeZone: TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
-        writer.StartTable("Cases", Header);
-        for (var i = 0; i < rows; i++)
+        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true);
+        using var buffer = new ResponseBuffer();
+        await using (var writer = await XlsxWriter.CreateAsync(buffer, timeZone: TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")))
         {
-            var row = new SyntheticRow(i);
-            writer.StartRow();
-            writer.Text(row.CaseNo);
-            writer.Text(row.OrderNo);
-            writer.Text(row.StoreCode);
-            writer.UserText(row.Merchant);
-            writer.UserText(row.Buyer);
-            writer.Text(row.Kind);
-            writer.Text(row.Status);
-            writer.UserText(row.Reason);
-            writer.UserText(row.Assignee);
-            writer.UserText(row.Description);
-            writer.Integer(row.Id);
-            writer.Integer(row.Quantity);
-            writer.Money(row.AmountMinor);
-            writer.DateTime(row.Created);
-            writer.DateTime(row.Updated);
-            writer.EndRow();
+            await writer.StartTableAsync("Cases", Header);
+            for (var i = 0; i < rows; i++)
+            {
+                var row = new SyntheticRow(i);
+                writer.StartRow();
+                writer.Text(row.CaseNo);
+                writer.Text(row.OrderNo);
+                writer.Text(row.StoreCode);
+                writer.UserText(row.Merchant);
+                writer.UserText(row.Buyer);
+                writer.Text(row.Kind);
+                writer.Text(row.Status);
+                writer.UserText(row.Reason);
+                writer.UserText(row.Assignee);
+                writer.UserText(row.Description);
+                writer.Integer(row.Id);
+                writer.Integer(row.Quantity);
+                writer.Money(row.AmountMinor);
+                writer.DateTime(row.Created);
+                writer.DateTime(row.Updated);
+                await writer.EndRowAsync();
+                if (buffer.ShouldDrain)
+                {
+                    await buffer.DrainAsync(file, CancellationToken.None);
+                }
+            }
+
+            await writer.FinishAsync();
         }
 
-        writer.Finish();
+        await buffer.DrainAsync(file, CancellationToken.None);
     }
 
     /// <summary>The same cells, styles, frozen header and filter, built as the SDK's object model and saved by the package.</summary>
@@ -310,13 +349,13 @@ internal static class ExcelBenchmark
         using var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
         var workbookPart = document.AddWorkbookPart();
         var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
-        stylesPart.Stylesheet = XlsxStyles.Stylesheet();
+        stylesPart.Stylesheet = DomStylesheet();
         var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
         var data = new SheetData();
         var header = new Row { RowIndex = 1 };
         foreach (var column in Header)
         {
-            header.Append(TextCell(column.Title, XlsxStyle.Header));
+            header.Append(TextCell(column.Title, DomStyle.Header));
         }
 
         data.Append(header);
@@ -329,11 +368,11 @@ internal static class ExcelBenchmark
                 TextCell(SpreadsheetText.Clean(row.Kind)), TextCell(SpreadsheetText.Clean(row.Status)),
                 TextCell(SpreadsheetText.NeutraliseFormula(row.Reason)), TextCell(SpreadsheetText.NeutraliseFormula(row.Assignee)),
                 TextCell(SpreadsheetText.NeutraliseFormula(row.Description)),
-                NumberCell(row.Id.ToString(CultureInfo.InvariantCulture), XlsxStyle.Integer),
-                NumberCell(row.Quantity.ToString(CultureInfo.InvariantCulture), XlsxStyle.Integer),
-                NumberCell((row.AmountMinor / 100m).ToString(CultureInfo.InvariantCulture), XlsxStyle.Money),
-                NumberCell(TimeZoneInfo.ConvertTime(row.Created, zone).DateTime.ToOADate().ToString(CultureInfo.InvariantCulture), XlsxStyle.DateTime),
-                NumberCell(TimeZoneInfo.ConvertTime(row.Updated, zone).DateTime.ToOADate().ToString(CultureInfo.InvariantCulture), XlsxStyle.DateTime))
+                NumberCell(row.Id.ToString(CultureInfo.InvariantCulture), DomStyle.Integer),
+                NumberCell(row.Quantity.ToString(CultureInfo.InvariantCulture), DomStyle.Integer),
+                NumberCell((row.AmountMinor / 100m).ToString(CultureInfo.InvariantCulture), DomStyle.Money),
+                NumberCell(TimeZoneInfo.ConvertTime(row.Created, zone).DateTime.ToOADate().ToString(CultureInfo.InvariantCulture), DomStyle.DateTime),
+                NumberCell(TimeZoneInfo.ConvertTime(row.Updated, zone).DateTime.ToOADate().ToString(CultureInfo.InvariantCulture), DomStyle.DateTime))
             {
                 RowIndex = (uint)(i + 2),
             });
@@ -350,13 +389,49 @@ internal static class ExcelBenchmark
         workbookPart.Workbook = new Workbook(new Sheets(new Sheet { Name = "Cases", SheetId = 1, Id = workbookPart.GetIdOfPart(sheetPart) }));
     }
 
-    private static Cell TextCell(string text, XlsxStyle style = XlsxStyle.Default) => new(new InlineString(new Text(text)))
+    /// <summary>The DOM's cell formats: the value is the style index (its place in cellXfs).</summary>
+    private enum DomStyle
+    {
+        Default = 0,
+        Header = 1,
+        Integer = 2,
+        Money = 3,
+        DateTime = 4,
+    }
+
+    /// <summary>styles.xml for the DOM: the formats the export's writer gives the same cells (<see cref="XlsxStyles"/>; 1 is Excel's built-in "0").</summary>
+    private static Stylesheet DomStylesheet() => new(
+        new NumberingFormats(
+            new NumberingFormat { NumberFormatId = 164, FormatCode = XlsxStyles.MoneyFormat },
+            new NumberingFormat { NumberFormatId = 165, FormatCode = XlsxStyles.DateTimeFormat })
+        { Count = 2 },
+        new Fonts(
+            new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }, new FontFamilyNumbering { Val = 2 }),
+            new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" }, new FontFamilyNumbering { Val = 2 }))
+        { Count = 2 },
+        new Fills(
+            new Fill(new PatternFill { PatternType = PatternValues.None }),
+            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFDDEBF7" }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid }))
+        { Count = 3 },
+        new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
+        new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
+        new CellFormats(
+            new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
+            new CellFormat { NumberFormatId = 0, FontId = 1, FillId = 2, BorderId = 0, FormatId = 0, ApplyFont = true, ApplyFill = true },
+            new CellFormat { NumberFormatId = 1, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 164, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 165, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true })
+        { Count = 5 },
+        new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
+
+    private static Cell TextCell(string text, DomStyle style = DomStyle.Default) => new(new InlineString(new Text(text)))
     {
         DataType = CellValues.InlineString,
-        StyleIndex = style == XlsxStyle.Default ? null : (uint)style,
+        StyleIndex = style == DomStyle.Default ? null : (uint)style,
     };
 
-    private static Cell NumberCell(string value, XlsxStyle style) => new(new CellValue(value)) { StyleIndex = (uint)style };
+    private static Cell NumberCell(string value, DomStyle style) => new(new CellValue(value)) { StyleIndex = (uint)style };
 
     /// <summary>A deterministic made-up case: varied text lengths, some Chinese, some formula-looking text.</summary>
     private readonly struct SyntheticRow(int i)

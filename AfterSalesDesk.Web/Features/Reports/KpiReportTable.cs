@@ -24,7 +24,7 @@ public sealed class KpiReportTable() : ReportTable(
     public override bool CountsUtcDays => true;
 
     internal override async Task WriteAsync(
-        AppDbContext db, ReportScope scope, IStringLocalizer localizer, XlsxStreamWriter writer, Func<ValueTask> afterRow, CancellationToken cancellationToken)
+        AppDbContext db, ReportScope scope, IStringLocalizer localizer, XlsxWriter writer, Func<ValueTask> afterRow, CancellationToken cancellationToken)
     {
         var L = localizer;
         var staff = !scope.Access.IsMerchant;
@@ -51,16 +51,10 @@ public sealed class KpiReportTable() : ReportTable(
 
         async Task SheetAsync<TRow>(string title, IReadOnlyList<ReportColumn<TRow>> columns, IEnumerable<TRow> rows)
         {
-            writer.StartTable(title, columns.Select(c => new XlsxColumn(c.Title, c.Width)).ToList());
+            await StartTableAsync(writer, title, columns, cancellationToken);
             foreach (var row in rows)
             {
-                writer.StartRow();
-                foreach (var column in columns)
-                {
-                    column.Write(writer, row);
-                }
-
-                writer.EndRow();
+                await WriteRowAsync(writer, columns, row, cancellationToken);
                 await afterRow();
             }
         }
@@ -182,5 +176,5 @@ public sealed class KpiReportTable() : ReportTable(
     /// <summary>The headers of the summary sheet (the workbook's first).</summary>
     public override IReadOnlyList<string> ColumnTitles(IStringLocalizer localizer) => SummaryColumns(localizer).Select(c => c.Title).ToList();
 
-    private sealed record SummaryLine(string Figure, Action<XlsxStreamWriter> Value, string Definition);
+    private sealed record SummaryLine(string Figure, Action<XlsxWriter> Value, string Definition);
 }

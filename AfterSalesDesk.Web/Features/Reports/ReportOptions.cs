@@ -15,7 +15,7 @@ public sealed class ReportOptions
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
     /// <summary>Data rows per sheet before a table goes on in the next sheet (Excel's limit is 1,048,576 rows with the header).</summary>
-    public int MaxRowsPerSheet { get; set; } = XlsxStreamWriter.DefaultMaxRowsPerSheet;
+    public int MaxRowsPerSheet { get; set; } = XlsxWriter.DefaultMaxRowsPerSheet;
 
     /// <summary>
     /// How much of the database file an export reads through memory mapping rather than through SQLite's
@@ -37,9 +37,9 @@ public sealed class ReportOptions
             problems.Add($"Reports:TimeZone '{TimeZone}' is not a time zone this machine knows (use an IANA name such as Asia/Shanghai).");
         }
 
-        if (MaxRowsPerSheet is < 1 or >= XlsxStreamWriter.ExcelMaxRows)
+        if (MaxRowsPerSheet is < 1 or >= XlsxWriter.ExcelMaxRows)
         {
-            problems.Add($"Reports:MaxRowsPerSheet must be between 1 and {XlsxStreamWriter.ExcelMaxRows - 1:N0}; it is {MaxRowsPerSheet}.");
+            problems.Add($"Reports:MaxRowsPerSheet must be between 1 and {XlsxWriter.ExcelMaxRows - 1:N0}; it is {MaxRowsPerSheet}.");
         }
 
         if (MemoryMapMegabytes is < 0 or > MaxMemoryMapMegabytes)

@@ -118,7 +118,7 @@ public sealed class ReportService(
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             await using var mapped = await MappedReads.StartAsync(db, options.Value.MemoryMapMegabytes, cancellationToken);
             using var buffer = new ResponseBuffer();
-            using var writer = new XlsxStreamWriter(buffer, options.Value.MaxRowsPerSheet, export.Zone);
+            await using var writer = await XlsxWriter.CreateAsync(buffer, options.Value.MaxRowsPerSheet, export.Zone, cancellationToken);
             await export.Table.WriteAsync(db, export.Scope, localizer, writer, async () =>
             {
                 rows = writer.Rows;
@@ -129,7 +129,7 @@ public sealed class ReportService(
                     await buffer.DrainAsync(output, cancellationToken);
                 }
             }, cancellationToken);
-            writer.Finish();
+            await writer.FinishAsync(cancellationToken);
             await buffer.DrainAsync(output, cancellationToken);
             await output.FlushAsync(cancellationToken);
             rows = writer.Rows;

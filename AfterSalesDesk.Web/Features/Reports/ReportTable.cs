@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace AfterSalesDesk.Web.Features.Reports;
 
 /// <summary>One column of a report: its header, its width, and how a row writes its typed cell.</summary>
-public sealed record ReportColumn<TRow>(string Title, double Width, Action<XlsxStreamWriter, TRow> Write)
+public sealed record ReportColumn<TRow>(string Title, double Width, Action<XlsxWriter, TRow> Write)
 {
     /// <summary>Text the app produced (numbers of records, codes, translated names of states).</summary>
     public static ReportColumn<TRow> Text(string title, double width, Func<TRow, string?> value) =>
@@ -74,7 +74,23 @@ public abstract class ReportTable(string key, string title, string description, 
 
     /// <summary>Writes the table's rows in scope, calling <paramref name="afterRow"/> after each (the exporter drains and reports there).</summary>
     internal abstract Task WriteAsync(
-        AppDbContext db, ReportScope scope, IStringLocalizer localizer, XlsxStreamWriter writer, Func<ValueTask> afterRow, CancellationToken cancellationToken);
+        AppDbContext db, ReportScope scope, IStringLocalizer localizer, XlsxWriter writer, Func<ValueTask> afterRow, CancellationToken cancellationToken);
+
+    /// <summary>Starts a sheet for a table with these columns' headers and widths.</summary>
+    internal static ValueTask StartTableAsync<TRow>(XlsxWriter writer, string title, IReadOnlyList<ReportColumn<TRow>> columns, CancellationToken cancellationToken) =>
+        writer.StartTableAsync(title, columns.Select(c => new XlsxColumn(c.Title, c.Width)).ToList(), cancellationToken);
+
+    /// <summary>Writes one row: a typed cell per column, in the columns' order.</summary>
+    internal static ValueTask WriteRowAsync<TRow>(XlsxWriter writer, IReadOnlyList<ReportColumn<TRow>> columns, TRow row, CancellationToken cancellationToken)
+    {
+        writer.StartRow();
+        foreach (var column in columns)
+        {
+            column.Write(writer, row);
+        }
+
+        return writer.EndRowAsync(cancellationToken);
+    }
 
     /// <summary>The column headers in the given language, for tests and documentation.</summary>
     public abstract IReadOnlyList<string> ColumnTitles(IStringLocalizer localizer);
@@ -125,10 +141,10 @@ public sealed class ReportTable<TEntity, TRow>(
     }
 
     internal override async Task WriteAsync(
-        AppDbContext db, ReportScope scope, IStringLocalizer localizer, XlsxStreamWriter writer, Func<ValueTask> afterRow, CancellationToken cancellationToken)
+        AppDbContext db, ReportScope scope, IStringLocalizer localizer, XlsxWriter writer, Func<ValueTask> afterRow, CancellationToken cancellationToken)
     {
         var tableColumns = columns(localizer);
-        writer.StartTable(localizer[Title], tableColumns.Select(c => new XlsxColumn(c.Title, c.Width)).ToList());
+        await StartTableAsync(writer, localizer[Title], tableColumns, cancellationToken);
 
         // Streamed, never a list: the database is read on a thread of its own into a short queue of small
         // batches while this one writes, so that reading and writing each get a core (one after the other
@@ -144,13 +160,7 @@ public sealed class ReportTable<TEntity, TRow>(
             {
                 foreach (var row in batch)
                 {
-                    writer.StartRow();
-                    foreach (var column in tableColumns)
-                    {
-                        column.Write(writer, row);
-                    }
-
-                    writer.EndRow();
+                    await WriteRowAsync(writer, tableColumns, row, cancellationToken);
                     await afterRow();
                 }
             }
@@ -215,6 +225,9 @@ public sealed class ReportTable<TEntity, TRow>(
             queue.WaitToWriteAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
         }
     }
+
+    /// <summary>The typed columns in the given language.</summary>
+    internal IReadOnlyList<ReportColumn<TRow>> Columns(IStringLocalizer localizer) => columns(localizer);
 
     public override IReadOnlyList<string> ColumnTitles(IStringLocalizer localizer) => columns(localizer).Select(c => c.Title).ToList();
 

@@ -1,12 +1,13 @@
 namespace AfterSalesDesk.Web.Features.Reports;
 
 /// <summary>
-/// Collects what the synchronous zip and XML writers produce, so that an exporter can pass it on to
-/// the response asynchronously between rows: ASP.NET Core refuses synchronous writes to a response
-/// body, and allowing them would block a thread-pool thread on every slow client. The exporter drains
-/// the buffer whenever it holds <see cref="DrainThreshold"/> bytes or more, so it never holds much more
-/// than that (the deflate stream writes in pieces of a few KB). Write-only, not seekable (ZipArchive
-/// counts the position itself for such a stream).
+/// Collects what the workbook writer produces, so that the exporter passes it on to the response with
+/// awaited writes of about 64 KB between rows, where it also reports progress and checks for a cancel.
+/// SpreadCheetah (<see cref="XlsxWriter"/>) writes asynchronously, but in the zip's deflate pieces of a few
+/// KB; the first writer of the exports wrote synchronously, which ASP.NET Core refuses on a response body
+/// (allowing it would block a thread-pool thread on every slow client), and this buffer took those writes.
+/// The exporter drains it whenever it holds <see cref="DrainThreshold"/> bytes or more, so it never holds
+/// much more than that. Write-only, not seekable (ZipArchive counts the position itself for such a stream).
 /// </summary>
 public sealed class ResponseBuffer : Stream
 {
@@ -38,6 +39,19 @@ public sealed class ResponseBuffer : Stream
     public override void Write(ReadOnlySpan<byte> buffer) => pending.Write(buffer);
 
     public override void WriteByte(byte value) => pending.WriteByte(value);
+
+    /// <summary>Collects at once: SpreadCheetah's writes complete without waiting, the response gets the bytes when the exporter drains them.</summary>
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        pending.Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Nothing to do: the bytes go on in <see cref="DrainAsync"/>.</summary>
     public override void Flush()
