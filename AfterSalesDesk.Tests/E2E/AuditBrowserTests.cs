@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace AfterSalesDesk.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public class AuditBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class AuditBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task AuditPage_WhenSupervisorVerifies_ShowsIntactThenCatchesTampering()

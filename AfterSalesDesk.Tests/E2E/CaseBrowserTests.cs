@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace AfterSalesDesk.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public class CaseBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class CaseBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task OpenCaseDialog_AnswersOutOfRangeQuantitiesWithAMessage_AndOpensNothing()

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace AfterSalesDesk.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public class CaseKnowledgeBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class CaseKnowledgeBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task Agent_InsertsAMacroWithTheCasesFacts_AndLinksAPolicyArticle()

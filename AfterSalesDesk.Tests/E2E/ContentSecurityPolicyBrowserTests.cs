@@ -9,7 +9,7 @@ namespace AfterSalesDesk.Tests.E2E;
 /// no violation is reported, and every page becomes interactive (the circuit's WebSocket is allowed).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class ContentSecurityPolicyBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class ContentSecurityPolicyBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     [Theory]
     [InlineData("supervisor1@demo.local", new[] { "", "queues", "orders", "complaints", "approvals", "feedback", "kb", "macros", "refunds" })]

@@ -11,7 +11,7 @@ namespace AfterSalesDesk.Tests.E2E;
 /// to the queue that lists exactly them; and follows the refund figure to the list of exactly the refunds it counts.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class DashboardBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class DashboardBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     private const string Merchant = "优选数码 Youxuan Digital";
 

@@ -10,7 +10,7 @@ namespace AfterSalesDesk.Tests.E2E;
 /// follow-up; the manager sees the averages.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class FeedbackBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class FeedbackBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task ALowRating_OpensAFollowUp_WhichAnotherAgentCompletes_AndTheMerchantSeesOnlyTheRating()

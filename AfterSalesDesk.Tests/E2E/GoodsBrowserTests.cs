@@ -6,7 +6,7 @@ namespace AfterSalesDesk.Tests.E2E;
 
 /// <summary>A return on the case page: the agent records the buyer's waybill, the merchant confirms receipt and inspects with a deduction, the refund takes it.</summary>
 [Collection(BrowserCollection.Name)]
-public class GoodsBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class GoodsBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task Return_WaybillReceiptAndInspection_OnTheCasePage_GiveTheRefundItsDeduction()

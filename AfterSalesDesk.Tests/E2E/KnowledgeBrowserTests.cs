@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace AfterSalesDesk.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public class KnowledgeBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class KnowledgeBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task Supervisor_CreatesAMacro_SeesItListed_AndFindsAPolicyInTheKnowledgeBase()

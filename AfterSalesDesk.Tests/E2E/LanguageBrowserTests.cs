@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace AfterSalesDesk.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public class LanguageBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class LanguageBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task LoginPage_WhenBrowserPrefersChinese_IsInChinese()

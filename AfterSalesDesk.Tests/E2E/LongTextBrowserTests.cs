@@ -9,7 +9,7 @@ namespace AfterSalesDesk.Tests.E2E;
 /// the limit (never "write a message first"), and a long unbroken text wraps inside its card at desktop and phone width.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class LongTextBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class LongTextBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task Message_ShowsItsLengthAgainstTheLimit_AndOverTheLimitIsRefusedWithTheLimit()

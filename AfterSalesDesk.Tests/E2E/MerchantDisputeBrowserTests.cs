@@ -6,7 +6,7 @@ namespace AfterSalesDesk.Tests.E2E;
 
 /// <summary>The merchant portal and disputes in the browser, against the real app: answers, isolation, escalation and arbitration.</summary>
 [Collection(BrowserCollection.Name)]
-public class MerchantDisputeBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class MerchantDisputeBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task Merchant1_RejectsACase_AndSeesTheAgentsReplyLive()

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace AfterSalesDesk.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public class QueueBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class QueueBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     private static readonly LocatorAssertionsToHaveTextOptions WithinTwoSeconds = new() { Timeout = 2000 };
 

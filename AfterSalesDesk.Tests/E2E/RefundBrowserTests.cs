@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace AfterSalesDesk.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public class RefundBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class RefundBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task AgentProposes_TwoDifferentSupervisorsApprove_TheRefundIsPaidAndTheCaseMovesOn()

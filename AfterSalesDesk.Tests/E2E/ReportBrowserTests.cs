@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace AfterSalesDesk.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public class ReportBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class ReportBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task ReportsPage_WhenTheManagerExportsCases_DownloadsTheWorkbookAndShowsItsRows()

@@ -8,7 +8,7 @@ namespace AfterSalesDesk.Tests.E2E;
 /// included), and the orders list cuts neither the time, the buyer's code nor the Amount header. Measured in the browser.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class TableLayoutBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class TableLayoutBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     /// <summary>Elements whose text takes more than one line (more line boxes than one).</summary>
     private const string Wrapped = """

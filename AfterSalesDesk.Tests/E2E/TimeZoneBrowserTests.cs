@@ -67,10 +67,11 @@ public class TimeZoneBrowserTests(BrowserFixture browser, AppProcess app) : ICla
     private async Task ExpectTheSameClockTimeEverywhereAsync(IPage page, string zone, bool export = true)
     {
         await page.OpenAsync("queues?q=All&status=Closed");
-        var row = page.Locator("[data-testid^=queue-row-]").First;
-        await Assertions.Expect(row).ToBeVisibleAsync();
-        var caseNo = (await row.GetAttributeAsync("data-testid"))!["queue-row-".Length..];
-        var caseHref = await row.Locator("a").First.GetAttributeAsync("href");
+        var row = page.Locator("tr.queue-row").First;
+        var link = row.Locator("a.case-link");
+        await Assertions.Expect(link).ToBeVisibleAsync();
+        var caseNo = (await link.GetAttributeAsync("data-testid"))!["queue-row-".Length..];
+        var caseHref = await link.GetAttributeAsync("href");
 
         // The case's last change as stored (UTC), on the clock of the zone.
         var updated = Minute(TimeZoneInfo.ConvertTime(await UpdatedAtAsync(caseNo), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);

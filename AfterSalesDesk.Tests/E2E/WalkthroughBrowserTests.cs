@@ -10,7 +10,7 @@ namespace AfterSalesDesk.Tests.E2E;
 /// right, the merchant's board opens where its cases are, and the agent's home lists open cases that lead to them.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class WalkthroughBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class WalkthroughBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task Pages_RequestNothingThatIsMissing()

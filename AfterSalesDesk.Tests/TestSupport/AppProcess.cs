@@ -129,7 +129,8 @@ public class AppProcess : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Closes the browser contexts opened against this app so far (after each test, and before the app stops).</summary>
+    public async Task ClosePagesAsync()
     {
         List<Func<Task>> toClose;
         lock (closers)
@@ -149,6 +150,11 @@ public class AppProcess : IAsyncLifetime
                 // Already closed, or the browser is gone: nothing left to stop.
             }
         }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await ClosePagesAsync();
 
         if (process is { HasExited: false })
         {

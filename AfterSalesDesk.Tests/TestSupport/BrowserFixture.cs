@@ -68,9 +68,27 @@ public sealed class BrowserFixture : IAsyncLifetime
 /// thousands of parallel tests on two cores, page moves took more than 15 s and a logout more than 60 s
 /// (clean-clone CI, session 5), so the timeouts measured the neighbours rather than the app, and the
 /// 2-second live-update checks cannot be judged under such load at all.
+/// Most classes share one running app (<see cref="SharedApp"/>): each class starting its own app and seeding its own
+/// demo data took about a fifth of the suite's time. A class that changes what others rely on (locks or disables
+/// a demo user, changes a profile, needs other settings) keeps an app of its own (IClassFixture).
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>, ICollectionFixture<SharedApp>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>
+/// The app most browser test classes share, for the whole run. Each test works on its own cases and orders (the newest
+/// unassigned case, a fresh order) and closes its pages when it ends (<see cref="BrowserTest"/>), so tests do not
+/// depend on the order they run in.
+/// </summary>
+public sealed class SharedApp : AppProcess;
+
+/// <summary>A browser test class: the pages a test opened are closed when it ends, so none keeps a circuit open.</summary>
+public abstract class BrowserTest(AppProcess app) : IAsyncLifetime
+{
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual Task DisposeAsync() => app.ClosePagesAsync();
 }
