@@ -59,8 +59,7 @@ public class CaseBrowserTests(BrowserFixture browser, AppProcess app) : IClassFi
         await agent.GetByTestId("message-text").FillAsync("We are on it, please send a photo.");
         await agent.GetByTestId("message-send").ClickAsync();
         await Assertions.Expect(agent.GetByTestId("case-conversation")).ToContainTextAsync("We are on it, please send a photo.");
-        await agent.GetByTestId("message-visibility").ClickAsync();
-        await agent.Locator("li.rz-dropdown-item").Filter(new() { HasText = "Internal note", Visible = true }).ClickAsync();
+        await agent.ChooseAsync("message-visibility", "Internal note");
         await agent.GetByTestId("message-text").FillAsync("Buyer returned two items this month; check carefully.");
         await agent.GetByTestId("message-send").ClickAsync();
         await Assertions.Expect(agent.GetByTestId("case-conversation")).ToContainTextAsync("check carefully");

@@ -39,8 +39,7 @@ public class MerchantDisputeBrowserTests(BrowserFixture browser, AppProcess app)
         await Assertions.Expect(merchant.GetByTestId("case-status")).ToHaveTextAsync("Merchant rejected");
 
         await Assertions.Expect(agent.GetByTestId("case-status")).ToHaveTextAsync("Merchant rejected");
-        await agent.GetByTestId("message-visibility").ClickAsync();
-        await agent.Locator("li.rz-dropdown-item").Filter(new() { HasText = "Message to merchant", Visible = true }).ClickAsync();
+        await agent.ChooseAsync("message-visibility", "Message to merchant");
         await agent.GetByTestId("message-text").FillAsync("Please send a photo of the seal.");
         await agent.GetByTestId("message-send").ClickAsync();
 
