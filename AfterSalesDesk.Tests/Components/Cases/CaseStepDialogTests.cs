@@ -37,7 +37,7 @@ public sealed class CaseStepDialogTests(ComponentApp app) : ComponentContext(app
         provider.Find("textarea[data-testid=step-notes]").Input("Water damage");
         provider.Find("button[data-testid=step-confirm]").Click();
 
-        var answer = Assert.IsType<CaseStepAnswer>((await result).Data);
+        var answer = Assert.IsType<CaseStepAnswer>((await result)!.Data);
         Assert.Equal(InspectionResult.Rejected, answer.Step.Result);
         Assert.Equal("Water damage", answer.Step.Notes);
     }
@@ -68,7 +68,7 @@ public sealed class CaseStepDialogTests(ComponentApp app) : ComponentContext(app
         Assert.Equal("A written reason is required.", provider.Find("[data-testid=step-missing]").TextContent.Trim());
 
         provider.Find("button[data-testid=step-cancel]").Click();
-        Assert.True((await result).Canceled);
+        Assert.True((await result)!.Canceled);
     }
 
     private async Task<(IRenderedComponent<MudDialogProvider> Provider, Task<DialogResult?> Result)> OpenAsync(StepNeeds needs, CaseKind kind, bool needsReason = false)

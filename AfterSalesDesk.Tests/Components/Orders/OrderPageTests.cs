@@ -5,6 +5,7 @@ using AfterSalesDesk.Web.Features.Orders;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AfterSalesDesk.Tests.Components.Orders;
 
