@@ -16,7 +16,7 @@ public class CaseBrowserTests(BrowserFixture browser, AppProcess app) : IClassFi
         await agent.LoginAsync("agent1@demo.local");
         await agent.OpenAsync($"orders/{orderId}");
         await agent.GetByTestId("open-case").ClickAsync();
-        var dialog = await agent.GetByTestId("open-case-dialog").FocusedAsync();
+        var dialog = await agent.MudDialogAsync("open-case-dialog");
         var quantity = dialog.GetByTestId($"qty-{lineId}");
         var save = dialog.GetByTestId("open-case-save");
 
@@ -45,7 +45,7 @@ public class CaseBrowserTests(BrowserFixture browser, AppProcess app) : IClassFi
         await Assertions.Expect(agent.GetByTestId("order-heading")).ToContainTextAsync(orderNo);
 
         await agent.GetByTestId("open-case").ClickAsync();
-        var dialog = await agent.GetByTestId("open-case-dialog").FocusedAsync();
+        var dialog = await agent.MudDialogAsync("open-case-dialog");
         await dialog.GetByTestId($"qty-{lineId}").FillAsync("1");
         await dialog.GetByTestId("case-description").FillAsync("Left earbud is silent.");
         await agent.SnapAsync("case-open-dialog");
@@ -97,7 +97,7 @@ public class CaseBrowserTests(BrowserFixture browser, AppProcess app) : IClassFi
         await agent.LoginAsync("agent2@demo.local");
         await agent.OpenAsync($"orders/{orderId}");
         await agent.GetByTestId("open-case").ClickAsync();
-        var dialog = agent.GetByTestId("open-case-dialog");
+        var dialog = await agent.MudDialogAsync("open-case-dialog");
         // AllAsync does not wait: let the dialog render its lines first.
         await Assertions.Expect(dialog.Locator("input[data-testid^=qty-]").First).ToBeVisibleAsync();
         foreach (var quantity in await dialog.Locator("input[data-testid^=qty-]").AllAsync())

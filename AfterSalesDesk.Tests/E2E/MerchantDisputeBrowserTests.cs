@@ -22,8 +22,8 @@ public class MerchantDisputeBrowserTests(BrowserFixture browser, AppProcess app)
         await agent.LoginAsync("agent1@demo.local");
         await agent.OpenAsync($"orders/{orderId}");
         await agent.GetByTestId("open-case").ClickAsync();
-        await (await agent.GetByTestId("open-case-dialog").FocusedAsync()).GetByTestId($"qty-{lineId}").FillAsync("1");
-        await agent.GetByTestId("open-case-dialog").GetByTestId("open-case-save").ClickAsync();
+        await (await agent.MudDialogAsync("open-case-dialog")).GetByTestId($"qty-{lineId}").FillAsync("1");
+        await agent.GetByTestId("open-case-save").ClickAsync();
         await agent.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/cases/\\d+$"));
         await agent.WaitForInteractiveAsync();
         var caseId = long.Parse(new Uri(agent.Url).Segments[^1]);

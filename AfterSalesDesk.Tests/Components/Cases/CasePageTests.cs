@@ -5,13 +5,27 @@ using AfterSalesDesk.Tests.TestSupport;
 using AfterSalesDesk.Web.Components.Account;
 using AfterSalesDesk.Web.Features.Cases;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AfterSalesDesk.Tests.Components.Cases;
 
 /// <summary>The case page per role, over the demo cases in a real database: what shows, what the buttons do.</summary>
-public sealed class CasePageTests(ComponentApp app) : ComponentContext(app), IClassFixture<ComponentApp>
+public sealed class CasePageTests : ComponentContext, IClassFixture<ComponentApp>
 {
+    public CasePageTests(ComponentApp app)
+        : base(app)
+    {
+        // The cards of other folders the page hosts (refunds, rating, articles) may still ask Radzen's services while
+        // they move; bunit's navigation must back them, not the app's uninitialised one.
+        Services.AddScoped<Radzen.DialogService>();
+        Services.AddScoped<Radzen.NotificationService>();
+        Services.AddScoped<Radzen.TooltipService>();
+        Services.AddScoped<Radzen.ContextMenuService>();
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
     private static readonly CaseStatus[] Finished = [CaseStatus.Closed, CaseStatus.CancelledByBuyer];
 
     [Fact]
