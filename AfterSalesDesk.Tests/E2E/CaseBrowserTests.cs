@@ -16,7 +16,7 @@ public class CaseBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTe
         await agent.LoginAsync("agent1@demo.local");
         await agent.OpenAsync($"orders/{orderId}");
         await agent.GetByTestId("open-case").ClickAsync();
-        var dialog = await agent.GetByTestId("open-case-dialog").FocusedAsync();
+        var dialog = await agent.MudDialogAsync("open-case-dialog");
         var quantity = dialog.GetByTestId($"qty-{lineId}");
         var save = dialog.GetByTestId("open-case-save");
 
@@ -45,7 +45,7 @@ public class CaseBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTe
         await Assertions.Expect(agent.GetByTestId("order-heading")).ToContainTextAsync(orderNo);
 
         await agent.GetByTestId("open-case").ClickAsync();
-        var dialog = await agent.GetByTestId("open-case-dialog").FocusedAsync();
+        var dialog = await agent.MudDialogAsync("open-case-dialog");
         await dialog.GetByTestId($"qty-{lineId}").FillAsync("1");
         await dialog.GetByTestId("case-description").FillAsync("Left earbud is silent.");
         await agent.SnapAsync("case-open-dialog");
@@ -59,8 +59,7 @@ public class CaseBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTe
         await agent.GetByTestId("message-text").FillAsync("We are on it, please send a photo.");
         await agent.GetByTestId("message-send").ClickAsync();
         await Assertions.Expect(agent.GetByTestId("case-conversation")).ToContainTextAsync("We are on it, please send a photo.");
-        await agent.GetByTestId("message-visibility").ClickAsync();
-        await agent.Locator("li.rz-dropdown-item").Filter(new() { HasText = "Internal note", Visible = true }).ClickAsync();
+        await agent.ChooseAsync("message-visibility", "Internal note");
         await agent.GetByTestId("message-text").FillAsync("Buyer returned two items this month; check carefully.");
         await agent.GetByTestId("message-send").ClickAsync();
         await Assertions.Expect(agent.GetByTestId("case-conversation")).ToContainTextAsync("check carefully");
@@ -98,7 +97,7 @@ public class CaseBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTe
         await agent.LoginAsync("agent2@demo.local");
         await agent.OpenAsync($"orders/{orderId}");
         await agent.GetByTestId("open-case").ClickAsync();
-        var dialog = agent.GetByTestId("open-case-dialog");
+        var dialog = await agent.MudDialogAsync("open-case-dialog");
         // AllAsync does not wait: let the dialog render its lines first.
         await Assertions.Expect(dialog.Locator("input[data-testid^=qty-]").First).ToBeVisibleAsync();
         foreach (var quantity in await dialog.Locator("input[data-testid^=qty-]").AllAsync())

@@ -19,8 +19,7 @@ public class GoodsBrowserTests(BrowserFixture browser, SharedApp app) : BrowserT
         await agent.GetByTestId("action-RecordReturnShipment").ClickAsync();
         await agent.GetByTestId("step-confirm").ClickAsync();
         await Assertions.Expect(agent.GetByTestId("step-missing")).ToHaveTextAsync("Choose the carrier and enter the waybill number.");
-        await agent.GetByTestId("step-carrier").ClickAsync();
-        await agent.Locator("li.rz-dropdown-item").Filter(new() { HasText = "YTO Express", Visible = true }).ClickAsync();
+        await agent.ChooseAsync("step-carrier", "YTO Express");
         await agent.GetByTestId("step-waybill").FillAsync("yt 7788 9900 11");
         await agent.GetByTestId("step-confirm").ClickAsync();
         await Assertions.Expect(agent.GetByTestId("case-status")).ToHaveTextAsync("Return in transit");
@@ -42,8 +41,7 @@ public class GoodsBrowserTests(BrowserFixture browser, SharedApp app) : BrowserT
         await Assertions.Expect(merchant.GetByTestId("step-dialog")).ToBeVisibleAsync();
         await merchant.Locator("[data-testid=step-deduction] input, input[data-testid=step-deduction]").First.FillAsync("15");
         await Assertions.Expect(merchant.GetByTestId("step-deduction-error")).ToHaveCountAsync(0);
-        await merchant.GetByTestId("step-deduction-kind").ClickAsync();
-        await merchant.Locator("li.rz-dropdown-item").Filter(new() { HasText = "Damage", Visible = true }).ClickAsync();
+        await merchant.ChooseAsync("step-deduction-kind", "Damage");
         await merchant.GetByTestId("step-notes").FillAsync("Scratched lid");
         await merchant.SnapAsync("goods-inspection-dialog");
         await merchant.GetByTestId("step-confirm").ClickAsync();
@@ -96,13 +94,11 @@ public class GoodsBrowserTests(BrowserFixture browser, SharedApp app) : BrowserT
 
         await merchant.GetByTestId("action-StartRepair").ClickAsync();
         await Assertions.Expect(merchant.GetByTestId("repair-stage")).ToContainTextAsync("Diagnosing");
-        await merchant.GetByTestId("repair-stage-pick").ClickAsync();
-        await merchant.Locator("li.rz-dropdown-item").Filter(new() { HasText = "Awaiting parts", Visible = true }).ClickAsync();
+        await merchant.ChooseAsync("repair-stage-pick", "Awaiting parts");
         await merchant.GetByTestId("repair-stage-save").ClickAsync();
         await Assertions.Expect(merchant.GetByTestId("repair-stage")).ToContainTextAsync("Awaiting parts");
         await merchant.GetByTestId("action-ShipRepairedItem").ClickAsync();
-        await merchant.GetByTestId("step-carrier").ClickAsync();
-        await merchant.Locator("li.rz-dropdown-item").Filter(new() { HasText = "SF Express", Visible = true }).ClickAsync();
+        await merchant.ChooseAsync("step-carrier", "SF Express");
         await merchant.GetByTestId("step-waybill").FillAsync("SF60006000");
         await merchant.GetByTestId("step-confirm").ClickAsync();
         await Assertions.Expect(merchant.GetByTestId("case-status")).ToHaveTextAsync("Shipped back to buyer");

@@ -22,8 +22,8 @@ public class MerchantDisputeBrowserTests(BrowserFixture browser, SharedApp app) 
         await agent.LoginAsync("agent1@demo.local");
         await agent.OpenAsync($"orders/{orderId}");
         await agent.GetByTestId("open-case").ClickAsync();
-        await (await agent.GetByTestId("open-case-dialog").FocusedAsync()).GetByTestId($"qty-{lineId}").FillAsync("1");
-        await agent.GetByTestId("open-case-dialog").GetByTestId("open-case-save").ClickAsync();
+        await (await agent.MudDialogAsync("open-case-dialog")).GetByTestId($"qty-{lineId}").FillAsync("1");
+        await agent.GetByTestId("open-case-save").ClickAsync();
         await agent.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/cases/\\d+$"));
         await agent.WaitForInteractiveAsync();
         var caseId = long.Parse(new Uri(agent.Url).Segments[^1]);
@@ -39,8 +39,7 @@ public class MerchantDisputeBrowserTests(BrowserFixture browser, SharedApp app) 
         await Assertions.Expect(merchant.GetByTestId("case-status")).ToHaveTextAsync("Merchant rejected");
 
         await Assertions.Expect(agent.GetByTestId("case-status")).ToHaveTextAsync("Merchant rejected");
-        await agent.GetByTestId("message-visibility").ClickAsync();
-        await agent.Locator("li.rz-dropdown-item").Filter(new() { HasText = "Message to merchant", Visible = true }).ClickAsync();
+        await agent.ChooseAsync("message-visibility", "Message to merchant");
         await agent.GetByTestId("message-text").FillAsync("Please send a photo of the seal.");
         await agent.GetByTestId("message-send").ClickAsync();
 

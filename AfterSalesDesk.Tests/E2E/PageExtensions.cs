@@ -76,4 +76,16 @@ internal static class PageExtensions
             // A picture for people, not a check: a slow machine must not fail the test over it.
         }
     }
+
+    /// <summary>
+    /// The open MudDialog whose content carries <paramref name="testId"/> (MudDialog puts its attributes on the content,
+    /// not on the actions): the whole dialog, fields and buttons, once it has moved the focus into itself.
+    /// </summary>
+    public static async Task<ILocator> MudDialogAsync(this IPage page, string testId)
+    {
+        var dialog = page.Locator(".mud-dialog").Filter(new() { Has = page.GetByTestId(testId) });
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Assertions.Expect(dialog.Locator(":focus")).ToHaveCountAsync(1);
+        return dialog;
+    }
 }
