@@ -22,8 +22,8 @@ public class FeedbackBrowserTests(BrowserFixture browser, SharedApp app) : Brows
 
         var form = agent.GetByTestId("rating-form");
         await Assertions.Expect(agent.GetByTestId("rating-save")).ToBeDisabledAsync();
-        // Radzen's first icon clears the rating; the stars follow it.
-        await form.Locator(".rz-rating-icon").Nth(2).ClickAsync();
+        // MudRating's second item is two stars.
+        await form.Locator(".mud-rating-item").Nth(1).ClickAsync();
         await agent.GetByTestId("rating-save").ClickAsync();
         await Assertions.Expect(agent.GetByTestId("rating-error")).ToContainTextAsync("needs the buyer's comment");
         await agent.GetByTestId("rating-comment-input").FillAsync("The courier never came for the parcel.");
