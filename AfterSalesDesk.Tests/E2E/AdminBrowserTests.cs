@@ -108,7 +108,7 @@ public class AdminBrowserTests(BrowserFixture browser, AppProcess app) : IClassF
     private static async Task<ILocator> OpenNewUserDialogAsync(IPage admin)
     {
         await admin.GetByTestId("new-user").ClickAsync();
-        var dialog = await admin.GetByTestId("user-dialog").FocusedAsync();
+        var dialog = await admin.DialogAsync("user-dialog");
         await Assertions.Expect(dialog.Locator("input[data-testid=user-email]")).ToBeFocusedAsync();
         return dialog;
     }

@@ -76,4 +76,11 @@ internal static class PageExtensions
             // A picture for people, not a check: a slow machine must not fail the test over it.
         }
     }
+
+    /// <summary>
+    /// The open MudDialog whose content carries <paramref name="testId"/> (MudDialog puts its attributes on its content,
+    /// not around its action buttons), once it has moved the focus into its first field.
+    /// </summary>
+    public static Task<ILocator> DialogAsync(this IPage page, string testId) =>
+        page.Locator(".mud-dialog").Filter(new() { Has = page.GetByTestId(testId) }).FocusedAsync();
 }
