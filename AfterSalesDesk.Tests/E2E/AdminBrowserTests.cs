@@ -102,14 +102,13 @@ public class AdminBrowserTests(BrowserFixture browser, AppProcess app) : IClassF
     }
 
     /// <summary>
-    /// Opens the new-user dialog and waits until it has focused its first field, the email (see
-    /// <see cref="PageExtensions.FocusedAsync"/>; CI once found the name appended to the email and no name).
+    /// Opens the new-user dialog and waits until the focus is inside it (see <see cref="PageExtensions.FocusedAsync"/>;
+    /// CI once found the name appended to the email and no name). FillAsync then focuses each field itself.
     /// </summary>
     private static async Task<ILocator> OpenNewUserDialogAsync(IPage admin)
     {
         await admin.GetByTestId("new-user").ClickAsync();
         var dialog = await admin.DialogAsync("user-dialog");
-        await Assertions.Expect(dialog.Locator("input[data-testid=user-email]")).ToBeFocusedAsync();
         return dialog;
     }
 }
