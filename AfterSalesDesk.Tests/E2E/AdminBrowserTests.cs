@@ -17,16 +17,14 @@ public class AdminBrowserTests(BrowserFixture browser, AppProcess app) : IClassF
         await Assertions.Expect(admin.GetByTestId("users-grid")).ToContainTextAsync("agent1@demo.local");
 
         var dialog = await OpenNewUserDialogAsync(admin);
-        await dialog.Locator("input[name=Email]").FillAsync("shop.clerk@test.local");
-        await dialog.Locator("input[name=DisplayName]").FillAsync("Shop Clerk");
-        await dialog.Locator(".rz-dropdown").First.ClickAsync();
-        await Option(admin, "Merchant").ClickAsync();
+        await dialog.Locator("input[data-testid=user-email]").FillAsync("shop.clerk@test.local");
+        await dialog.Locator("input[data-testid=user-name]").FillAsync("Shop Clerk");
+        await admin.ChooseAsync("user-role", "Merchant");
         // Each choice is made on the server; wait until the form shows it before the next step.
-        await Assertions.Expect(dialog.Locator(".rz-dropdown").First).ToContainTextAsync("Merchant");
-        await dialog.Locator(".rz-dropdown").Nth(1).ClickAsync();
-        await Option(admin, "M002 · 家居生活馆 Home Living").ClickAsync();
-        await Assertions.Expect(dialog.Locator(".rz-dropdown").Nth(1)).ToContainTextAsync("Home Living");
-        await dialog.Locator("input[name=Password]").FillAsync("Clerk-Pass-2026");
+        await Assertions.Expect(dialog.Locator("input[data-testid=user-role]")).ToHaveValueAsync("Merchant");
+        await admin.ChooseAsync("user-merchant", "M002 · 家居生活馆 Home Living");
+        await Assertions.Expect(dialog.Locator("input[data-testid=user-merchant]")).ToHaveValueAsync("M002 · 家居生活馆 Home Living");
+        await dialog.Locator("input[data-testid=user-password]").FillAsync("Clerk-Pass-2026");
         await admin.SnapAsync("admin-new-user-dialog");
         await dialog.GetByTestId("dialog-save").ClickAsync();
 
@@ -55,9 +53,9 @@ public class AdminBrowserTests(BrowserFixture browser, AppProcess app) : IClassF
         await admin.LoginAsync("admin@demo.local");
         await admin.OpenAsync("admin/users");
         var dialog = await OpenNewUserDialogAsync(admin);
-        await dialog.Locator("input[name=Email]").FillAsync("weak@test.local");
-        await dialog.Locator("input[name=DisplayName]").FillAsync("Weak Password");
-        await dialog.Locator("input[name=Password]").FillAsync("short");
+        await dialog.Locator("input[data-testid=user-email]").FillAsync("weak@test.local");
+        await dialog.Locator("input[data-testid=user-name]").FillAsync("Weak Password");
+        await dialog.Locator("input[data-testid=user-password]").FillAsync("short");
 
         await dialog.GetByTestId("dialog-save").ClickAsync();
 
@@ -77,7 +75,7 @@ public class AdminBrowserTests(BrowserFixture browser, AppProcess app) : IClassF
         await admin.LoginAsync("admin@demo.local");
         await admin.OpenAsync("admin/users");
         await admin.GetByTestId("disable-agent1@demo.local").ClickAsync();
-        await admin.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Disable", Exact = true }).ClickAsync();
+        await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Disable", Exact = true }).ClickAsync();
         await Assertions.Expect(admin.GetByTestId("users-grid").Locator("tr", new() { HasText = "agent1@demo.local" }))
             .ToContainTextAsync("Disabled");
 
@@ -104,17 +102,13 @@ public class AdminBrowserTests(BrowserFixture browser, AppProcess app) : IClassF
     }
 
     /// <summary>
-    /// Opens the new-user dialog and waits until it has focused its first field, the email (see
-    /// <see cref="PageExtensions.FocusedAsync"/>; CI once found the name appended to the email and no name).
+    /// Opens the new-user dialog and waits until the focus is inside it (see <see cref="PageExtensions.FocusedAsync"/>;
+    /// CI once found the name appended to the email and no name). FillAsync then focuses each field itself.
     /// </summary>
     private static async Task<ILocator> OpenNewUserDialogAsync(IPage admin)
     {
         await admin.GetByTestId("new-user").ClickAsync();
-        var dialog = await admin.GetByTestId("user-dialog").FocusedAsync();
-        await Assertions.Expect(dialog.Locator("input[name=Email]")).ToBeFocusedAsync();
+        var dialog = await admin.MudDialogAsync("user-dialog");
         return dialog;
     }
-
-    private static ILocator Option(IPage page, string text) =>
-        page.GetByRole(AriaRole.Option, new() { Name = text, Exact = true }).Filter(new() { Visible = true });
 }

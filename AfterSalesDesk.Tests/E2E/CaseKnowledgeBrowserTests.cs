@@ -15,8 +15,7 @@ public class CaseKnowledgeBrowserTests(BrowserFixture browser, SharedApp app) : 
         await page.LoginAsync("agent1@demo.local");
         await page.OpenAsync($"cases/{caseId}");
 
-        await page.GetByTestId("macro-select").ClickAsync();
-        await page.Locator("li.rz-dropdown-item").Filter(new() { HasText = "Request received", Visible = true }).ClickAsync();
+        await page.ChooseAsync("macro-select", "Request received");
         await Assertions.Expect(page.GetByTestId("macro-preview")).ToContainTextAsync(caseNo);
         await page.GetByTestId("macro-insert").ClickAsync();
 
@@ -26,8 +25,7 @@ public class CaseKnowledgeBrowserTests(BrowserFixture browser, SharedApp app) : 
         await page.GetByTestId("message-send").ClickAsync();
         await Assertions.Expect(page.GetByTestId("case-conversation")).ToContainTextAsync($"Dear {buyer}");
 
-        await page.GetByTestId("case-article-search").ClickAsync();
-        await page.Locator("li.rz-dropdown-item").Filter(new() { HasText = "Refund timelines", Visible = true }).ClickAsync();
+        await page.ChooseAsync("case-article-search", "Refund timelines");
         await page.GetByTestId("case-article-link").ClickAsync();
         await Assertions.Expect(page.GetByTestId("case-article")).ToContainTextAsync("Refund timelines");
         await page.SnapAsync("case-page-macro-and-article");

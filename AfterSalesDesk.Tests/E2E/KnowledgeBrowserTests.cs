@@ -17,7 +17,7 @@ public class KnowledgeBrowserTests(BrowserFixture browser, SharedApp app) : Brow
         await Assertions.Expect(page.GetByTestId("macros-grid")).ToContainTextAsync("Request received");
 
         await page.GetByTestId("new-macro").ClickAsync();
-        var dialog = await page.GetByTestId("macro-dialog").FocusedAsync();
+        var dialog = await page.MudDialogAsync("macro-dialog");
         await dialog.GetByTestId("macro-title").FillAsync("Wrong size exchange");
         await dialog.GetByTestId("macro-body").FillAsync("Dear {buyer_name}, we refund {amount} for {order_no}.");
         await dialog.GetByTestId("dialog-save").ClickAsync();
