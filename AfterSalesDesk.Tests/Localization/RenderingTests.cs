@@ -1,75 +1,60 @@
 using System.Globalization;
 using AfterSalesDesk.Web.Components.Shared;
+using Bunit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.JSInterop;
-using Radzen;
+using MudBlazor.Services;
 
 namespace AfterSalesDesk.Tests.Localization;
 
-/// <summary>Components rendered to HTML with the framework's HtmlRenderer (bunit is not obtainable here).</summary>
-public class RenderingTests
+/// <summary>Shared components rendered by bunit in each language, with the app's own resources.</summary>
+public sealed class RenderingTests : BunitContext, IAsyncLifetime
 {
-    [Fact]
-    public async Task LanguageSwitch_WhenChinese_MarksChineseCurrentAndLinksBackToThisPage()
+    public RenderingTests()
     {
-        var html = await RenderAsync<LanguageSwitch>("zh-CN", "http://localhost/admin/users?page=2");
-
-        Assert.Contains("<span class=\"language-current\" aria-current=\"true\">简体中文</span>", html);
-        Assert.Contains("href=\"culture/set?culture=en&redirectUri=%2Fadmin%2Fusers%3Fpage%3D2\"", html);
-        Assert.DoesNotContain("culture=zh-CN", html);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddLocalization();
+        Services.AddMudServices();
     }
 
     [Fact]
-    public async Task AccessDeniedMessage_WhenChinese_IsTranslated()
+    public void LanguageSwitch_WhenChinese_MarksChineseCurrentAndLinksBackToThisPage()
     {
-        var html = await RenderAsync<AccessDeniedMessage>("zh-CN", "http://localhost/");
+        UseCulture("zh-CN");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("admin/users?page=2");
 
-        Assert.Contains("拒绝访问", html);
-        Assert.Contains("您的角色无权访问此页面。", html);
+        var languages = Render<LanguageSwitch>();
+
+        Assert.Equal("简体中文", languages.Find("[aria-current=true]").TextContent);
+        Assert.Equal("culture/set?culture=en&redirectUri=%2Fadmin%2Fusers%3Fpage%3D2", languages.Find("a[lang=en]").GetAttribute("href"));
+        Assert.DoesNotContain("culture=zh-CN", languages.Markup);
     }
 
     [Fact]
-    public async Task AccessDeniedMessage_WhenEnglish_IsEnglish()
+    public void AccessDeniedMessage_WhenChinese_IsTranslated()
     {
-        var html = await RenderAsync<AccessDeniedMessage>("en", "http://localhost/");
+        UseCulture("zh-CN");
 
-        Assert.Contains("Your role does not give access to this page.", html);
+        var message = Render<AccessDeniedMessage>();
+
+        Assert.Contains("拒绝访问", message.Find("[data-testid=access-denied]").TextContent);
+        Assert.Contains("您的角色无权访问此页面。", message.Markup);
     }
 
-    private static async Task<string> RenderAsync<TComponent>(string culture, string uri)
-        where TComponent : IComponent
+    [Fact]
+    public void AccessDeniedMessage_WhenEnglish_IsEnglish()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddLocalization();
-        services.AddRadzenComponents();
-        services.AddSingleton<IJSRuntime, NoJavaScript>();
-        services.AddSingleton<NavigationManager>(new FixedNavigationManager(uri));
-        await using var provider = services.BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(provider, provider.GetRequiredService<ILoggerFactory>());
+        UseCulture("en");
 
-        // The renderer's dispatcher runs the render; set the culture there, as the request would.
-        return await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
-            // Decoded, so assertions read the text a person sees rather than HTML character references.
-            return System.Net.WebUtility.HtmlDecode((await renderer.RenderComponentAsync<TComponent>()).ToHtmlString());
-        });
+        var message = Render<AccessDeniedMessage>();
+
+        Assert.Contains("Your role does not give access to this page.", message.Find("[data-testid=access-denied]").TextContent);
     }
 
-    private sealed class FixedNavigationManager : NavigationManager
-    {
-        public FixedNavigationManager(string uri) => Initialize("http://localhost/", uri);
-    }
+    private static void UseCulture(string culture) =>
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
 
-    private sealed class NoJavaScript : IJSRuntime
-    {
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => ValueTask.FromResult(default(TValue)!);
+    public Task InitializeAsync() => Task.CompletedTask;
 
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
-            ValueTask.FromResult(default(TValue)!);
-    }
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 }

@@ -38,7 +38,7 @@ public sealed class CasePageTests : ComponentContext, IClassFixture<ComponentApp
         Assert.Empty(page.FindAll("[data-testid=case-assign-to]")); // assigning is a supervisor's
         page.Find("button[data-testid=case-take]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("Li Na", page.Find("[data-testid=case-assignee]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("agent1@demo.local", page.Find("[data-testid=case-assignee]").TextContent.Trim()));
         Assert.Empty(page.FindAll("[data-testid=case-take]"));
         await using var db = App.CreateDbContext();
         Assert.Equal(agent.FindFirstValue(ClaimTypes.NameIdentifier), await db.Cases.Where(c => c.Id == caseId).Select(c => c.AssigneeId).SingleAsync());
