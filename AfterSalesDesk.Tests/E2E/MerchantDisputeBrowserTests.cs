@@ -5,8 +5,9 @@ using Microsoft.Playwright;
 namespace AfterSalesDesk.Tests.E2E;
 
 /// <summary>The merchant portal and disputes in the browser, against the real app: answers, isolation, escalation and arbitration.</summary>
+/// <remarks>An app of its own: it opens a case on merchant1's newest delivered order, which the shared app's other tests use up.</remarks>
 [Collection(BrowserCollection.Name)]
-public class MerchantDisputeBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
+public class MerchantDisputeBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
 {
     [Fact]
     public async Task Merchant1_RejectsACase_AndSeesTheAgentsReplyLive()
