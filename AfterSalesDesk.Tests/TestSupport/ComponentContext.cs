@@ -50,6 +50,7 @@ public abstract class ComponentContext : BunitContext, IAsyncLifetime
 {
     private readonly IServiceScope scope;
     private readonly SignedIn signedIn = new();
+    private IRenderedComponent<MudDialogProvider>? dialogs;
 
     protected ComponentContext(ComponentApp app, string culture = "en")
     {
@@ -77,14 +78,27 @@ public abstract class ComponentContext : BunitContext, IAsyncLifetime
         return signedIn.User;
     }
 
-    /// <summary>Renders the component under MudBlazor's providers, as the layout places it (popovers, dialogs, snackbars).</summary>
+    /// <summary>
+    /// MudBlazor's providers, rendered once per test as the layout places them (popovers, dialogs, snackbars); dialogs,
+    /// a page's and those opened through <see cref="IDialogService"/>, render in this dialog provider.
+    /// </summary>
+    protected IRenderedComponent<MudDialogProvider> Dialogs => dialogs ??= RenderProviders();
+
+    /// <summary>Renders the component under MudBlazor's providers (<see cref="Dialogs"/>).</summary>
     protected IRenderedComponent<TComponent> RenderPage<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
         where TComponent : IComponent
     {
-        Render<MudPopoverProvider>();
-        Render<MudDialogProvider>();
-        Render<MudSnackbarProvider>();
+        _ = Dialogs;
         return Render(parameters ?? (_ => { }));
+    }
+
+    /// <summary>Opens a dialog as a page does, through the dialog service; the task ends with its result.</summary>
+    protected async Task<Task<DialogResult?>> OpenAsync<TDialog>(string title, DialogParameters<TDialog> parameters)
+        where TDialog : IComponent
+    {
+        var service = Services.GetRequiredService<IDialogService>();
+        var reference = await Dialogs.InvokeAsync(() => service.ShowAsync<TDialog>(title, parameters));
+        return reference.Result;
     }
 
     /// <summary>The text of the snackbars shown so far (success messages).</summary>
@@ -100,6 +114,14 @@ public abstract class ComponentContext : BunitContext, IAsyncLifetime
     {
         await base.DisposeAsync();
         scope.Dispose();
+    }
+
+    private IRenderedComponent<MudDialogProvider> RenderProviders()
+    {
+        Render<MudPopoverProvider>();
+        var provider = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        return provider;
     }
 
     private sealed class SignedIn : AuthenticationStateProvider

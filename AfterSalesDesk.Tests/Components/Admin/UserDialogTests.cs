@@ -8,7 +8,7 @@ using MudBlazor;
 namespace AfterSalesDesk.Tests.Components.Admin;
 
 /// <summary>The user form: messages at its fields, the service's refusal shown, a merchant user saved with their store.</summary>
-public sealed class UserDialogTests(ComponentApp app) : DialogPageContext(app), IClassFixture<ComponentApp>
+public sealed class UserDialogTests(ComponentApp app) : ComponentContext(app), IClassFixture<ComponentApp>
 {
     [Fact]
     public async Task Empty_OrABadEmail_IsSaidAtTheFields()

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AfterSalesDesk.Tests.Components.Admin;
 
 /// <summary>The user list: sorted and filtered in the service, disabling asked for confirmation and checked in the database.</summary>
-public sealed class UsersTests(ComponentApp app) : DialogPageContext(app), IClassFixture<ComponentApp>
+public sealed class UsersTests(ComponentApp app) : ComponentContext(app), IClassFixture<ComponentApp>
 {
     [Fact]
     public async Task Admin_SeesEveryDemoAccount_AndSearchNarrowsToOne()
@@ -66,7 +66,7 @@ public sealed class UsersTests(ComponentApp app) : DialogPageContext(app), IClas
 
     private IRenderedComponent<Users> RenderUsers()
     {
-        var page = RenderWithDialogs<Users>();
+        var page = RenderPage<Users>();
         page.WaitForAssertion(() => Assert.NotEmpty(Emails(page)));
         return page;
     }

@@ -73,8 +73,7 @@ public sealed class CaseStepDialogTests(ComponentApp app) : ComponentContext(app
 
     private async Task<(IRenderedComponent<MudDialogProvider> Provider, Task<DialogResult?> Result)> OpenAsync(StepNeeds needs, CaseKind kind, bool needsReason = false)
     {
-        Render<MudPopoverProvider>();
-        var provider = Render<MudDialogProvider>();
+        var provider = Dialogs;
         var dialogs = Services.GetService<IDialogService>()!;
         var parameters = new DialogParameters<CaseStepDialog>
         {

@@ -13,8 +13,7 @@ public sealed class QuoteDialogTests(ComponentApp app) : ComponentContext(app), 
     public async Task NoPrice_SaysSoAtTheField_ThenAPriceAndNoteAreReturned()
     {
         await SignInAsync("merchant1@demo.local", Roles.Merchant);
-        Render<MudPopoverProvider>();
-        var provider = Render<MudDialogProvider>();
+        var provider = Dialogs;
         var dialogs = Services.GetService<IDialogService>()!;
         var reference = await provider.InvokeAsync(() => dialogs.ShowAsync<QuoteDialog>("Quote",
             new DialogParameters<QuoteDialog> { { d => d.Currency, "CNY" } }));

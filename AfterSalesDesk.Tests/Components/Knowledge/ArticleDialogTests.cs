@@ -8,7 +8,7 @@ using MudBlazor;
 namespace AfterSalesDesk.Tests.Components.Knowledge;
 
 /// <summary>The article form: messages at its fields, the article saved in the database, the service's refusal shown.</summary>
-public sealed class ArticleDialogTests(ComponentApp app) : DialogPageContext(app), IClassFixture<ComponentApp>
+public sealed class ArticleDialogTests(ComponentApp app) : ComponentContext(app), IClassFixture<ComponentApp>
 {
     [Fact]
     public async Task Empty_SaysWhatIsMissingAtTheFields_AndStaysOpen()

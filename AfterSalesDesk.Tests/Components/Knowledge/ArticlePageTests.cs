@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AfterSalesDesk.Tests.Components.Knowledge;
 
 /// <summary>An article's page: the text for readers, publishing and editing for supervisors, checked in the database.</summary>
-public sealed class ArticlePageTests(ComponentApp app) : DialogPageContext(app), IClassFixture<ComponentApp>
+public sealed class ArticlePageTests(ComponentApp app) : ComponentContext(app), IClassFixture<ComponentApp>
 {
     [Fact]
     public async Task Agent_ReadsTheArticle_WithoutEditOrPublish()
@@ -16,7 +16,7 @@ public sealed class ArticlePageTests(ComponentApp app) : DialogPageContext(app),
         await SignInAsync("agent1@demo.local", Roles.Agent);
         var id = await IdOfAsync("7-day no-reason return (七天无理由退货)");
 
-        var page = RenderWithDialogs<ArticlePage>(p => p.Add(a => a.ArticleId, id));
+        var page = RenderPage<ArticlePage>(p => p.Add(a => a.ArticleId, id));
 
         page.WaitForAssertion(() => Assert.Equal("7-day no-reason return (七天无理由退货)", page.Find("[data-testid=article-title]").TextContent.Trim()));
         Assert.Contains("Custom-made goods", page.Find("[data-testid=article-body]").TextContent);
@@ -29,7 +29,7 @@ public sealed class ArticlePageTests(ComponentApp app) : DialogPageContext(app),
     {
         var supervisor = await SignInAsync("supervisor1@demo.local", Roles.Supervisor);
         var id = (await Service<ArticleService>().CreateAsync(supervisor, new ArticleInput { Title = "Lost parcels", Body = "Ask the carrier." })).ArticleId!.Value;
-        var page = RenderWithDialogs<ArticlePage>(p => p.Add(a => a.ArticleId, id));
+        var page = RenderPage<ArticlePage>(p => p.Add(a => a.ArticleId, id));
 
         page.WaitForElement("[data-testid=article-unpublish]").Click();
 
@@ -48,7 +48,7 @@ public sealed class ArticlePageTests(ComponentApp app) : DialogPageContext(app),
     {
         var supervisor = await SignInAsync("supervisor2@demo.local", Roles.Supervisor);
         var id = (await Service<ArticleService>().CreateAsync(supervisor, new ArticleInput { Title = "Wrong item sent", Body = "Send the right one." })).ArticleId!.Value;
-        var page = RenderWithDialogs<ArticlePage>(p => p.Add(a => a.ArticleId, id));
+        var page = RenderPage<ArticlePage>(p => p.Add(a => a.ArticleId, id));
 
         page.WaitForElement("[data-testid=article-edit]").Click();
         Dialogs.WaitForElement("textarea[data-testid=article-body-input]").Input("- Send the right one\n- Collect the wrong one");
@@ -64,7 +64,7 @@ public sealed class ArticlePageTests(ComponentApp app) : DialogPageContext(app),
         await SignInAsync("agent2@demo.local", Roles.Agent);
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 
-        var page = RenderWithDialogs<ArticlePage>(p => p.Add(a => a.ArticleId, 999_999));
+        var page = RenderPage<ArticlePage>(p => p.Add(a => a.ArticleId, 999_999));
 
         page.WaitForAssertion(() => Assert.Contains("Not found", page.Markup));
         Assert.Empty(page.FindAll("[data-testid=article-title]"));

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AfterSalesDesk.Tests.Components.Knowledge;
 
 /// <summary>The knowledge-base search per role, over the demo articles in a real database.</summary>
-public sealed class KnowledgeBaseTests(ComponentApp app) : DialogPageContext(app), IClassFixture<ComponentApp>
+public sealed class KnowledgeBaseTests(ComponentApp app) : ComponentContext(app), IClassFixture<ComponentApp>
 {
     [Fact]
     public async Task Agent_FindsAPolicyBySearch_AndSeesNeitherNewArticleNorUnpublished()
@@ -77,7 +77,7 @@ public sealed class KnowledgeBaseTests(ComponentApp app) : DialogPageContext(app
 
     private IRenderedComponent<KnowledgeBase> RenderKb()
     {
-        var page = RenderWithDialogs<KnowledgeBase>();
+        var page = RenderPage<KnowledgeBase>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=kb-hit]")));
         return page;
     }

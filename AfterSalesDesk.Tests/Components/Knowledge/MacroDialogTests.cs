@@ -9,7 +9,7 @@ using MudBlazor;
 namespace AfterSalesDesk.Tests.Components.Knowledge;
 
 /// <summary>The macro form: messages at its fields, the service's refusal of an unknown placeholder, the macro saved.</summary>
-public sealed class MacroDialogTests(ComponentApp app) : DialogPageContext(app), IClassFixture<ComponentApp>
+public sealed class MacroDialogTests(ComponentApp app) : ComponentContext(app), IClassFixture<ComponentApp>
 {
     [Fact]
     public async Task Empty_SaysWhatIsMissingAtTheFields()

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AfterSalesDesk.Tests.Components.Knowledge;
 
 /// <summary>The macros list: read-only for agents, managed by supervisors, checked in the database.</summary>
-public sealed class MacrosTests(ComponentApp app) : DialogPageContext(app), IClassFixture<ComponentApp>
+public sealed class MacrosTests(ComponentApp app) : ComponentContext(app), IClassFixture<ComponentApp>
 {
     [Fact]
     public async Task Agent_SeesTheActiveMacros_WithoutAnyCommand()
@@ -65,7 +65,7 @@ public sealed class MacrosTests(ComponentApp app) : DialogPageContext(app), ICla
 
     private IRenderedComponent<Macros> RenderMacros()
     {
-        var page = RenderWithDialogs<Macros>();
+        var page = RenderPage<Macros>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=macro-row-]")));
         return page;
     }

@@ -12,10 +12,6 @@ namespace AfterSalesDesk.Tests.Components.Refunds;
 /// <summary>The supervisors' approvals page: the refunds waiting, approve and reject on each, the four-eyes rule.</summary>
 public sealed class ApprovalsTests(ComponentApp app) : ComponentContext(app), IClassFixture<ComponentApp>
 {
-    private IRenderedComponent<MudDialogProvider>? dialogs;
-
-    private IRenderedComponent<MudDialogProvider> Dialogs => dialogs ?? throw new InvalidOperationException("rendered first");
-
     [Fact]
     public async Task Supervisor_SeesTheWaitingRefund_ApprovesIt_AndMayNotApproveItAgain()
     {
@@ -87,10 +83,7 @@ public sealed class ApprovalsTests(ComponentApp app) : ComponentContext(app), IC
 
     private IRenderedComponent<Approvals> RenderApprovals(long refundId)
     {
-        Render<MudPopoverProvider>();
-        dialogs = Render<MudDialogProvider>();
-        Render<MudSnackbarProvider>();
-        var page = Render<Approvals>();
+        var page = RenderPage<Approvals>();
         page.WaitForElement($"[data-testid=approval-{refundId}]");
         return page;
     }

@@ -12,10 +12,6 @@ namespace AfterSalesDesk.Tests.Components.Refunds;
 /// <summary>The refunds card of the case page: the proposal form with its live preview, approvals, refusals, retry and cancel.</summary>
 public sealed class CaseRefundsTests(ComponentAppWithPages app) : ComponentContext(app), IClassFixture<ComponentAppWithPages>
 {
-    private IRenderedComponent<MudDialogProvider>? dialogs;
-
-    private IRenderedComponent<MudDialogProvider> Dialogs => dialogs ?? throw new InvalidOperationException("rendered first");
-
     [Fact]
     public async Task Agent_ProposesWhatThePreviewShows_AndTheRefundWaitsForASupervisor()
     {
@@ -180,14 +176,7 @@ public sealed class CaseRefundsTests(ComponentAppWithPages app) : ComponentConte
     private async Task<IRenderedComponent<CaseRefunds>> RenderCardAsync(long caseId)
     {
         var details = await App.DetailsAsync(User, caseId);
-        if (dialogs is null)
-        {
-            Render<MudPopoverProvider>();
-            dialogs = Render<MudDialogProvider>();
-            Render<MudSnackbarProvider>();
-        }
-
-        var card = Render<CaseRefunds>(p => p
+        var card = RenderPage<CaseRefunds>(p => p
             .Add(c => c.CaseId, details.Id)
             .Add(c => c.Status, details.Status)
             .Add(c => c.Inspection, details.LatestInspection)

@@ -49,17 +49,9 @@ public sealed class ReasonDialogTests(ComponentApp app) : ComponentContext(app),
         Assert.Contains("/ 40 characters", provider.Find("[data-testid=reason-text-counter]").TextContent);
     }
 
-    private IRenderedComponent<MudDialogProvider>? dialogProvider;
-
     private async Task<(IRenderedComponent<MudDialogProvider> Provider, Task<string?> Answer)> AskAsync(bool required, int? maxLength = null)
     {
-        if (dialogProvider is null)
-        {
-            Render<MudPopoverProvider>();
-            dialogProvider = Render<MudDialogProvider>();
-        }
-
-        var provider = dialogProvider;
+        var provider = Dialogs;
         var dialogs = Services.GetRequiredService<IDialogService>();
         Task<string?> answer = null!;
         // An action, not a function: InvokeAsync would await the answer, which only comes after the clicks below.
