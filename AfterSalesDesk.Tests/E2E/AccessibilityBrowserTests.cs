@@ -17,11 +17,9 @@ public class AccessibilityBrowserTests(BrowserFixture browser, SharedApp app, Xu
     public static TheoryData<string, string[]> RolePages => new()
     {
         { "agent1@demo.local", ["", "queues?q=All", "orders", "complaints", "feedback", "kb", "macros"] },
-        { "supervisor1@demo.local", ["approvals", "refunds", "queues?q=Unassigned"] },
-        // The dashboard is not among them yet: it is still on Radzen, whose chart legend writes an invalid aria-disabled
-        // value (a critical finding). It joins this list when it moves to MudBlazor (issue 17).
-        { "merchant1@demo.local", ["", "cases", "orders", "reports"] },
-        { "manager@demo.local", ["reports", "audit", "complaints/merchants"] },
+        { "supervisor1@demo.local", ["approvals", "refunds", "queues?q=Unassigned", "dashboard"] },
+        { "merchant1@demo.local", ["", "cases", "orders", "reports", "dashboard"] },
+        { "manager@demo.local", ["dashboard", "reports", "audit", "complaints/merchants"] },
         { "admin@demo.local", ["admin/users"] },
     };
 

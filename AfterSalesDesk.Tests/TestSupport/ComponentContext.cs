@@ -108,7 +108,8 @@ public abstract class ComponentContext : BunitContext, IAsyncLifetime
     protected T Service<T>()
         where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>Runs before each test, after the constructor: the place for a test class's asynchronous setup.</summary>
+    public virtual Task InitializeAsync() => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync()
     {
