@@ -17,10 +17,10 @@ public class AccessibilityBrowserTests(BrowserFixture browser, SharedApp app, Xu
     public static TheoryData<string, string[]> RolePages => new()
     {
         { "agent1@demo.local", ["", "queues?q=All", "orders", "complaints", "feedback", "kb", "macros"] },
-        { "supervisor1@demo.local", ["approvals", "refunds", "queues?q=Unassigned"] },
+        { "supervisor1@demo.local", ["approvals", "refunds", "queues?q=Unassigned", "complaints/merchants"] },
         // The dashboard is not among them yet: it is still on Radzen, whose chart legend writes an invalid aria-disabled
         // value (a critical finding). It joins this list when it moves to MudBlazor (issue 17).
-        { "merchant1@demo.local", ["", "cases", "orders", "reports"] },
+        { "merchant1@demo.local", ["", "cases", "orders", "reports", "complaints"] },
         { "manager@demo.local", ["reports", "audit", "complaints/merchants"] },
         { "admin@demo.local", ["admin/users"] },
     };
@@ -41,6 +41,23 @@ public class AccessibilityBrowserTests(BrowserFixture browser, SharedApp app, Xu
         await page.OpenAsync("queues?q=All");
         await page.Locator("a.case-link").First.ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/cases/\\d+$"));
+        await page.WaitForInteractiveAsync();
+
+        var serious = await ViolationsAsync(page);
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+    }
+
+    [Theory]
+    [InlineData("supervisor1@demo.local", 1280, 800)]
+    [InlineData("merchant1@demo.local", 390, 844)]
+    public async Task TheComplaintPage_HasNoSeriousViolation(string email, int width, int height)
+    {
+        var page = await browser.NewPageAsync(app);
+        await page.SetViewportSizeAsync(width, height);
+        await page.LoginAsync(email);
+        await page.OpenAsync("complaints");
+        await page.Locator("[data-testid^=complaint-row-]").First.ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/complaints/\\d+$"));
         await page.WaitForInteractiveAsync();
 
         var serious = await ViolationsAsync(page);
