@@ -119,6 +119,15 @@ public class MerchantDisputeBrowserTests(BrowserFixture browser, AppProcess app)
         await merchant.WaitForInteractiveAsync();
         await Assertions.Expect(merchant.GetByTestId("statement-party")).ToHaveValueAsync("For: Merchant");
 
+        // A file dragged over the drop area lays the picker's input over it, to take the drop; leaving puts it away.
+        var input = merchant.Locator("input[data-testid=evidence-upload]");
+        var drag = await merchant.EvaluateHandleAsync("() => new DataTransfer()");
+        await merchant.GetByTestId("evidence-drop").DispatchEventAsync("dragenter", new { dataTransfer = drag });
+        await Assertions.Expect(input).ToBeVisibleAsync();
+        Assert.Equal((await merchant.GetByTestId("evidence-drop").BoundingBoxAsync())!.Y, (await input.BoundingBoxAsync())!.Y, 1);
+        await input.DispatchEventAsync("dragleave", new { dataTransfer = drag });
+        await Assertions.Expect(input).ToBeHiddenAsync();
+
         // Two files in one selection (the drop area's input takes several); each is uploaded in turn.
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[90]];
         byte[] pdf = [.. "%PDF-1.4\n%%EOF\n"u8];

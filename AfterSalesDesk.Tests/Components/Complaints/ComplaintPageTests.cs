@@ -150,6 +150,22 @@ public sealed class ComplaintPageTests : ComponentContext, IClassFixture<Compone
     }
 
     [Fact]
+    public async Task AFileDraggedOverTheDropArea_ShowsThePickersInputOverIt_ToTakeTheDrop()
+    {
+        await SignInAsync("agent1@demo.local", Roles.Agent);
+        var page = RenderComplaint(await App.ComplaintAsync());
+        Assert.True(page.Find("input[data-testid=evidence-upload]").HasAttribute("hidden"));
+
+        page.Find("[data-testid=evidence-drop]").DragEnter();
+
+        Assert.Contains("evidence-drop-over", page.Find("[data-testid=evidence-drop]").ClassName);
+        Assert.False(page.Find("input[data-testid=evidence-upload]").HasAttribute("hidden"));
+        page.Find("input[data-testid=evidence-upload]").DragLeave();
+        Assert.True(page.Find("input[data-testid=evidence-upload]").HasAttribute("hidden"));
+        Assert.DoesNotContain("evidence-drop-over", page.Find("[data-testid=evidence-drop]").ClassName);
+    }
+
+    [Fact]
     public async Task AFileOver10MB_IsRefusedWithTodaysMessage_AndNothingIsStored()
     {
         await SignInAsync("agent2@demo.local", Roles.Agent);
@@ -159,6 +175,19 @@ public sealed class ComplaintPageTests : ComponentContext, IClassFixture<Compone
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(new byte[(10 * 1024 * 1024) + 1], "scan.pdf", contentType: "application/pdf"));
 
         page.WaitForAssertion(() => Assert.Equal("scan.pdf: The file is larger than 10 MB.", page.Find("[data-testid=complaint-error]").TextContent.Trim()));
+        Assert.Empty((await App.StoredComplaintAsync(id)).Evidence);
+    }
+
+    [Fact]
+    public async Task MoreThanTenFilesAtOnce_AreRefusedWithAMessage_AndNoneIsStored()
+    {
+        await SignInAsync("agent2@demo.local", Roles.Agent);
+        var id = await App.ComplaintAsync();
+        var page = RenderComplaint(id);
+
+        page.FindComponent<InputFile>().UploadFiles([.. Enumerable.Range(1, 11).Select(i => InputFileContent.CreateFromBinary(ComplaintTestData.Png, $"photo{i}.png", contentType: "image/png"))]);
+
+        page.WaitForAssertion(() => Assert.Equal("Choose at most 10 files at a time.", page.Find("[data-testid=complaint-error]").TextContent.Trim()));
         Assert.Empty((await App.StoredComplaintAsync(id)).Evidence);
     }
 
