@@ -115,6 +115,7 @@ public static class DependencyInjection
         services.AddSingleton<RefundWorker>();
         services.AddHostedService<RefundWorkerService>();
         services.AddScoped<ComplaintService>();
+        services.AddScoped<ComplaintListService>();
         services.AddScoped<FeedbackService>();
         services.AddSingleton<ComplaintDeadlines>();
         services.AddHostedService<ComplaintDeadlineService>();

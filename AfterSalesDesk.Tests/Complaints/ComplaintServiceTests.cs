@@ -19,6 +19,8 @@ public class ComplaintServiceTests(WorkedCasesApp fixture) : IClassFixture<Worke
 
     private ComplaintService Complaints => App.Get<ComplaintService>();
 
+    private ComplaintListService Lists => App.Get<ComplaintListService>();
+
     [Fact]
     public async Task Escalation_GoesThroughBothSidesToArbitration_AndADecisionForTheBuyerForcesARefund()
     {
@@ -51,9 +53,9 @@ public class ComplaintServiceTests(WorkedCasesApp fixture) : IClassFixture<Worke
         Assert.True(refund.Status is RefundStatus.AwaitingApproval or RefundStatus.Granted);
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "complaint.decide" && e.EntityType == "Complaint" && e.UserName == "supervisor1@demo.local"));
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "complaint.decide" && e.EntityType == "Refund"));
-        var ranking = (await Complaints.RankingAsync(supervisor, App.Clock.GetUtcNow().AddDays(-1), App.Clock.GetUtcNow().AddDays(1)))!;
+        var ranking = (await Lists.RankingAsync(supervisor, App.Clock.GetUtcNow().AddDays(-1), App.Clock.GetUtcNow().AddDays(1)))!;
         Assert.Contains(ranking, r => r.MerchantId == merchantId && r.Points >= 2 && r.Lost >= 1);
-        Assert.Equal(await db.Complaints.Where(c => c.MerchantId == merchantId).SumAsync(c => c.PenaltyPoints), await Complaints.OwnPointsAsync(merchant));
+        Assert.Equal(await db.Complaints.Where(c => c.MerchantId == merchantId).SumAsync(c => c.PenaltyPoints), await Lists.OwnPointsAsync(merchant));
     }
 
     [Fact]
@@ -163,8 +165,8 @@ public class ComplaintServiceTests(WorkedCasesApp fixture) : IClassFixture<Worke
 
         Assert.Null(await Complaints.GetAsync(stranger, id));
         Assert.Equal(ResultStatus.NotFound, (await Complaints.AddStatementAsync(stranger, id, ComplaintParty.Merchant, "not mine", Guid.NewGuid())).Status);
-        Assert.DoesNotContain(await Complaints.ListAsync(stranger, new ComplaintListQuery()), r => r.Id == id);
-        Assert.Null(await Complaints.RankingAsync(stranger, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        Assert.DoesNotContain((await Lists.PageAsync(stranger, new ComplaintListQuery())).Rows, r => r.Id == id);
+        Assert.Null(await Lists.RankingAsync(stranger, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
         await using var db = App.CreateDbContext();
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "complaint.view" && e.EntityId == id.ToString() && e.Outcome == AuditOutcome.Denied));
     }

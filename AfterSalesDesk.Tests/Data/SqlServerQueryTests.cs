@@ -80,9 +80,14 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
         ["dashboard, all stores"] = sp => Service<DashboardService>(sp).LoadAsync(Manager, new DashboardQuery(Day.AddDays(-30), Day)),
         ["dashboard, merchant"] = sp => Service<DashboardService>(sp).LoadAsync(Merchant, new DashboardQuery(Day.AddDays(-30), Day)),
         ["home"] = sp => Service<HomeService>(sp).GetAsync(Agent),
-        ["complaints"] = sp => Service<ComplaintService>(sp).ListAsync(Supervisor, new ComplaintListQuery(ComplaintStatus.Open, Day.AddDays(-30), Day, 3)),
-        ["complaint count"] = sp => Service<ComplaintService>(sp).CountAsync(Merchant, new ComplaintListQuery()),
-        ["penalty ranking"] = sp => Service<ComplaintService>(sp).RankingAsync(Manager, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(30)),
+        ["complaints"] = sp => Service<ComplaintListService>(sp).PageAsync(Supervisor, new ComplaintListQuery(ComplaintStatus.Open, Day.AddDays(-30), Day, 3)),
+        ["complaints, after a cursor"] = sp => Service<ComplaintListService>(sp).PageAsync(Supervisor, new ComplaintListQuery(MerchantId: 3)
+        {
+            After = new ComplaintCursor(DateTimeOffset.UnixEpoch, 9),
+        }),
+        ["complaints, merchant, last page"] = sp => Service<ComplaintListService>(sp).PageAsync(Merchant, new ComplaintListQuery { Last = true }),
+        ["complaint count"] = sp => Service<ComplaintListService>(sp).CountAsync(Merchant, new ComplaintListQuery()),
+        ["penalty ranking"] = sp => Service<ComplaintListService>(sp).RankingAsync(Manager, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(30)),
         ["ratings summary"] = sp => Service<FeedbackService>(sp).SummaryAsync(Manager, new RatingQuery { From = Day.AddDays(-30), To = Day, Kind = CaseKind.Exchange, Stars = 2 }),
         ["recent ratings, merchant"] = sp => Service<FeedbackService>(sp).RecentAsync(Merchant, new RatingQuery()),
         ["follow-ups"] = sp => Service<FeedbackService>(sp).FollowUpsAsync(Supervisor, openOnly: true),

@@ -17,8 +17,8 @@ public class AccessibilityBrowserTests(BrowserFixture browser, SharedApp app, Xu
     public static TheoryData<string, string[]> RolePages => new()
     {
         { "agent1@demo.local", ["", "queues?q=All", "orders", "complaints", "feedback", "kb", "macros"] },
-        { "supervisor1@demo.local", ["approvals", "refunds", "queues?q=Unassigned", "dashboard"] },
-        { "merchant1@demo.local", ["", "cases", "orders", "reports", "dashboard"] },
+        { "supervisor1@demo.local", ["approvals", "refunds", "queues?q=Unassigned", "complaints/merchants", "dashboard"] },
+        { "merchant1@demo.local", ["", "cases", "orders", "reports", "complaints", "dashboard"] },
         { "manager@demo.local", ["dashboard", "reports", "audit", "complaints/merchants"] },
         { "admin@demo.local", ["admin/users"] },
     };
@@ -39,6 +39,23 @@ public class AccessibilityBrowserTests(BrowserFixture browser, SharedApp app, Xu
         await page.OpenAsync("queues?q=All");
         await page.Locator("a.case-link").First.ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/cases/\\d+$"));
+        await page.WaitForInteractiveAsync();
+
+        var serious = await ViolationsAsync(page);
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+    }
+
+    [Theory]
+    [InlineData("supervisor1@demo.local", 1280, 800)]
+    [InlineData("merchant1@demo.local", 390, 844)]
+    public async Task TheComplaintPage_HasNoSeriousViolation(string email, int width, int height)
+    {
+        var page = await browser.NewPageAsync(app);
+        await page.SetViewportSizeAsync(width, height);
+        await page.LoginAsync(email);
+        await page.OpenAsync("complaints");
+        await page.Locator("[data-testid^=complaint-row-]").First.ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/complaints/\\d+$"));
         await page.WaitForInteractiveAsync();
 
         var serious = await ViolationsAsync(page);

@@ -103,6 +103,50 @@ public class MerchantDisputeBrowserTests(BrowserFixture browser, AppProcess app)
         Assert.Equal(1, await ScalarAsync($"SELECT COUNT(*) FROM Refunds WHERE CaseId = {caseId}"));
     }
 
+    [Fact]
+    public async Task Merchant1_AnswersTheComplaintAwaitingItsEvidence_WithTwoFilesAndAStatement()
+    {
+        // The demo complaint at merchant1's store that waits for the merchant's evidence, found through the list.
+        var complaintId = await ScalarAsync("""
+            SELECT c.Id FROM Complaints c JOIN Merchants m ON m.Id = c.MerchantId
+            WHERE m.Code = 'M001' AND c.Status = 'AwaitingMerchantEvidence' ORDER BY c.Id LIMIT 1
+            """);
+        var merchant = await browser.NewPageAsync(app);
+        await merchant.LoginAsync("merchant1@demo.local");
+        await merchant.OpenAsync("complaints");
+        await merchant.GetByTestId($"complaint-row-{complaintId}").ClickAsync();
+        await merchant.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/complaints/{complaintId}$"));
+        await merchant.WaitForInteractiveAsync();
+        await Assertions.Expect(merchant.GetByTestId("statement-party")).ToHaveValueAsync("For: Merchant");
+
+        // A file dragged over the drop area lays the picker's input over it, to take the drop; leaving puts it away.
+        var input = merchant.Locator("input[data-testid=evidence-upload]");
+        var drag = await merchant.EvaluateHandleAsync("() => new DataTransfer()");
+        await merchant.GetByTestId("evidence-drop").DispatchEventAsync("dragenter", new { dataTransfer = drag });
+        await Assertions.Expect(input).ToBeVisibleAsync();
+        Assert.Equal((await merchant.GetByTestId("evidence-drop").BoundingBoxAsync())!.Y, (await input.BoundingBoxAsync())!.Y, 1);
+        await input.DispatchEventAsync("dragleave", new { dataTransfer = drag });
+        await Assertions.Expect(input).ToBeHiddenAsync();
+
+        // Two files in one selection (the drop area's input takes several); each is uploaded in turn.
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[90]];
+        byte[] pdf = [.. "%PDF-1.4\n%%EOF\n"u8];
+        await merchant.GetByTestId("evidence-upload").SetInputFilesAsync(new[]
+        {
+            new FilePayload { Name = "chat-log.png", MimeType = "image/png", Buffer = png },
+            new FilePayload { Name = "invoice.pdf", MimeType = "application/pdf", Buffer = pdf },
+        });
+        await Assertions.Expect(merchant.GetByTestId("complaint-evidence").Locator("li")).ToHaveCountAsync(2);
+        await Assertions.Expect(merchant.GetByTestId("complaint-evidence")).ToContainTextAsync("invoice.pdf");
+        await merchant.GetByTestId("statement-text").FillAsync("The chat dropped on a network fault; the log and the invoice are attached.");
+        await merchant.GetByTestId("statement-send").ClickAsync();
+
+        await Assertions.Expect(merchant.GetByTestId("complaint-status")).ToHaveTextAsync("Awaiting buyer evidence");
+        await Assertions.Expect(merchant.GetByTestId("statement-Merchant")).ToContainTextAsync("network fault");
+        Assert.Equal(2, await ScalarAsync($"SELECT COUNT(*) FROM ComplaintEvidence WHERE ComplaintId = {complaintId}"));
+        await merchant.SnapAsync("merchant-dispute-evidence");
+    }
+
     private async Task<(long CaseId, string CaseNo)> CaseOfAsync(string merchantEmail)
     {
         await using var connection = await OpenAsync();

@@ -22,6 +22,7 @@ namespace AfterSalesDesk.Web.Features.Complaints;
 /// statements and evidence in turn, arbitration and its consequences (a forced refund through the
 /// refunds flow, the case closed for the merchant, penalty points), reopening. A merchant reaches only
 /// its own store's complaints; anything else is "not found" and audited. One transaction per command.
+/// The lists, counts and rankings are <see cref="ComplaintListService"/>'s.
 /// </summary>
 public sealed class ComplaintService(
     IDbContextFactory<AppDbContext> contextFactory,
@@ -40,66 +41,6 @@ public sealed class ComplaintService(
     public ComplaintRules Rules => rules.Value;
 
     public static bool CanOpen(ClaimsPrincipal user) => user.IsInRole(Roles.Agent) || user.IsInRole(Roles.Supervisor);
-
-    public static bool CanSeeRanking(ClaimsPrincipal user) => user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Manager);
-
-    /// <summary>The newest <see cref="ComplaintListQuery.MaxRows"/> complaints of the query this user may see (a merchant: its own store's).</summary>
-    public async Task<IReadOnlyList<ComplaintRow>> ListAsync(ClaimsPrincipal user, ComplaintListQuery query, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await Matching(db, user, query).OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id).Take(ComplaintListQuery.MaxRows)
-            .Join(db.Merchants, c => c.MerchantId, m => m.Id, (c, m) => new ComplaintRow(
-                c.Id, c.ComplaintNo, c.Category, c.Severity, c.Status, m.Name, c.OpenedAt, c.EvidenceDueAt, c.Outcome, c.PenaltyPoints, c.CaseId))
-            .ToListAsync(cancellationToken);
-    }
-
-    /// <summary>How many complaints the query finds for this user: the dashboard's complaint count for the same period and store.</summary>
-    public async Task<int> CountAsync(ClaimsPrincipal user, ComplaintListQuery query, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await Matching(db, user, query).CountAsync(cancellationToken);
-    }
-
-    /// <summary>The name of a store the user may see (a merchant: only its own), or null.</summary>
-    public async Task<string?> MerchantNameAsync(ClaimsPrincipal user, int merchantId, CancellationToken cancellationToken = default)
-    {
-        if (!CaseAccess.For(user).Sees(merchantId))
-        {
-            return null;
-        }
-
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Merchants.AsNoTracking().Where(m => m.Id == merchantId).Select(m => m.Name).SingleOrDefaultAsync(cancellationToken);
-    }
-
-    /// <summary>The query's complaints within the user's scope; opening days are UTC days, as the dashboard counts them (0017).</summary>
-    private static IQueryable<Complaint> Matching(AppDbContext db, ClaimsPrincipal user, ComplaintListQuery query)
-    {
-        var complaints = CaseAccess.For(user).Scope(db.Complaints.AsNoTracking(), c => c.MerchantId);
-        if (query.Status is { } only)
-        {
-            complaints = complaints.Where(c => c.Status == only);
-        }
-
-        if (query.MerchantId is { } merchantId)
-        {
-            complaints = complaints.Where(c => c.MerchantId == merchantId);
-        }
-
-        if (query.From is { } from)
-        {
-            var start = UtcDays.Start(from);
-            complaints = complaints.Where(c => c.OpenedAt >= start);
-        }
-
-        if (query.To is { } to)
-        {
-            var end = UtcDays.EndOf(to);
-            complaints = complaints.Where(c => c.OpenedAt < end);
-        }
-
-        return complaints;
-    }
 
     public async Task<ComplaintDetails?> GetAsync(ClaimsPrincipal user, long complaintId, CancellationToken cancellationToken = default)
     {
@@ -346,45 +287,6 @@ public sealed class ComplaintService(
         return item is null ? null : new AttachmentFile(attachments.Open(item.Sha256), item.ContentType, item.FileName);
     }
 
-    /// <summary>Merchants ranked by penalty points, then complaints, over complaints opened in the period (supervisors, managers).</summary>
-    public async Task<IReadOnlyList<MerchantPenaltyRow>?> RankingAsync(ClaimsPrincipal user, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
-    {
-        if (!CanSeeRanking(user))
-        {
-            await audit.DenyAsync(actors.For(user), "complaint.ranking", "Merchant", null, "Only supervisors and managers see the merchant ranking.");
-            return null;
-        }
-
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Complaints.AsNoTracking().Where(c => c.OpenedAt >= from && c.OpenedAt < to)
-            .GroupBy(c => c.MerchantId)
-            .Select(g => new
-            {
-                MerchantId = g.Key,
-                Complaints = g.Count(),
-                Open = g.Count(c => c.Status != ComplaintStatus.Decided && c.Status != ComplaintStatus.Closed),
-                Lost = g.Count(c => c.Outcome == ArbitrationOutcome.ForBuyer || c.Outcome == ArbitrationOutcome.Partial),
-                Points = g.Sum(c => c.PenaltyPoints),
-            })
-            .ToListAsync(cancellationToken);
-        var names = await db.Merchants.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
-        return rows.Select(r => new MerchantPenaltyRow(r.MerchantId, names[r.MerchantId], r.Complaints, r.Open, r.Lost, r.Points))
-            .OrderByDescending(r => r.Points).ThenByDescending(r => r.Complaints).ThenBy(r => r.Merchant, StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>A merchant's own penalty points (all decided complaints); null for anyone else.</summary>
-    public async Task<int?> OwnPointsAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
-    {
-        var access = CaseAccess.For(user);
-        if (!access.IsMerchant || access.MerchantId is not { } merchantId)
-        {
-            return null;
-        }
-
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Complaints.Where(c => c.MerchantId == merchantId).SumAsync(c => c.PenaltyPoints, cancellationToken);
-    }
-
     private async Task<Result> CommandAsync(
         ClaimsPrincipal user, long complaintId, string auditAction, string? detail, Guid seenVersion,
         Func<AppDbContext, Complaint, CaseActor, DateTimeOffset, Task> change, CancellationToken cancellationToken)
@@ -519,17 +421,7 @@ public sealed class OpenComplaintInput
 
 public sealed record ComplaintResult(Result Result, long? ComplaintId);
 
-public sealed record ComplaintRow(
-    long Id, string ComplaintNo, ComplaintCategory Category, ComplaintSeverity Severity, ComplaintStatus Status, string Merchant,
-    DateTimeOffset OpenedAt, DateTimeOffset? EvidenceDueAt, ArbitrationOutcome? Outcome, int PenaltyPoints, long? CaseId);
-
 public sealed record StatementRow(ComplaintParty Party, string Text, string AuthorName, string AuthorRole, DateTimeOffset At);
-
-/// <summary>Which complaints a list shows: a status, the UTC days they were opened on (both included), a store.</summary>
-public sealed record ComplaintListQuery(ComplaintStatus? Status = null, DateOnly? From = null, DateOnly? To = null, int? MerchantId = null)
-{
-    public const int MaxRows = 200;
-}
 
 public sealed record EvidenceRow(long Id, ComplaintParty Party, string FileName, long Size, string UploadedBy, DateTimeOffset At);
 
@@ -544,5 +436,3 @@ public sealed record ComplaintDetails(
     long OrderId, string OrderNo, string Merchant, string Buyer, long? CaseId, string? CaseNo, Money? Refund, RefundStatus? RefundStatus,
     IReadOnlyList<StatementRow> Statements, IReadOnlyList<EvidenceRow> Evidence, IReadOnlyList<ComplaintHistoryRow> History,
     IReadOnlyList<ComplaintParty> WritableParties, ComplaintCommands Commands);
-
-public sealed record MerchantPenaltyRow(int MerchantId, string Merchant, int Complaints, int Open, int Lost, int Points);
