@@ -33,9 +33,13 @@ publish() { # $1: commit -> prints the published folder
     echo "$src/publish"
 }
 
-start_app() { # $1: published folder, $2: data directory, $3: port -> prints the pid
-    (cd "$1" && ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$2" ASPNETCORE_URLS="http://127.0.0.1:$3" \
-        Session__IdleMinutes=240 Logging__LogLevel__Default=Warning ./AfterSalesDesk.Web >"$2.log" 2>&1 & echo $!)
+start_app() { # $1: published folder, $2: data directory, $3: port, then extra VAR=value settings -> prints the pid
+    local folder=$1 dir=$2 port=$3
+    shift 3
+    cd "$folder" || return 1
+    env ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$dir" ASPNETCORE_URLS="http://127.0.0.1:$port" \
+        Session__IdleMinutes=240 Logging__LogLevel__Default=Warning "$@" ./AfterSalesDesk.Web >"$dir.log" 2>&1 </dev/null &
+    echo $!
 }
 
 wait_healthy() { # $1: port
@@ -64,9 +68,7 @@ if [ ! -f "$template/aftersales.db" ]; then
     mkdir -p "$template"
     (cd "$after_dir" && ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$template" Logging__LogLevel__Default=Warning \
         ./AfterSalesDesk.Web generate-data --orders "$cases" --cases "$cases" --seed 42)
-    pid=$( (cd "$after_dir" && ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$template" ASPNETCORE_URLS=http://127.0.0.1:5399 \
-        Demo__Enabled=true Demo__Password=Demo-Pass-2026 Scheduler__Enabled=false Logging__LogLevel__Default=Warning \
-        ./AfterSalesDesk.Web >"$template.log" 2>&1 & echo $!) )
+    pid=$(start_app "$after_dir" "$template" 5399 Demo__Enabled=true Demo__Password=Demo-Pass-2026 Scheduler__Enabled=false)
     wait_healthy 5399
     stop_app "$pid"
     sqlite3 "$template/aftersales.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null

@@ -93,6 +93,10 @@ internal sealed partial class BlazorCircuit : IAsyncDisposable
         builder.Services.RemoveAll<IHubProtocol>();
         builder.Services.AddSingleton<IHubProtocol, BlazorPackProtocol>();
         var connection = builder.Build();
+        // A forced full GC over a heap of gigabytes (dotnet-gcdump) stops the server for minutes; the browser's
+        // client would reconnect after its 30 s, this one just waits.
+        connection.ServerTimeout = TimeSpan.FromMinutes(10);
+        connection.HandshakeTimeout = TimeSpan.FromMinutes(2);
         var circuit = new BlazorCircuit(connection, http, baseUri);
         circuit.Listen();
         await connection.StartAsync(cancellationToken);

@@ -92,6 +92,11 @@ foreach (var level in options.Levels)
     var heap = await probe.MeasureAsync($"{options.Label}-{level}");
     var browserMemory = browser.MemoryPss();
     var lost = circuits.Count(c => c.Failure is not null);
+    foreach (var reason in circuits.Where(c => c.Failure is not null).GroupBy(c => c.Failure))
+    {
+        Log($"  {reason.Count()} circuits lost: {reason.Key}");
+    }
+
     var perCircuit = (heap.LiveBytes - baseline.LiveBytes) / (double)held;
     var perCircuitAfterGc = (heap.HeapAfterGc - baseline.HeapAfterGc) / (double)held;
     Log($"{held} circuits: live heap {Mb(heap.LiveBytes)} ({perCircuit / 1024:0} KB per circuit), heap after GC {Mb(heap.HeapAfterGc)} " +
