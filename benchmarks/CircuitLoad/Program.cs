@@ -10,7 +10,7 @@ using Microsoft.Playwright;
 //   CircuitLoad --base http://127.0.0.1:5400/ --pid 1234 --repo /path/to/repo --out dir --label after
 //               [--levels 100,300,1000] [--clicks 40 or one count per level: 40,40,10] [--agents agent1@demo.local,agent2@demo.local]
 //               [--password Demo-Pass-2026] [--chromium /usr/bin/chromium] [--idle dotnet|browser]
-//               [--renderer-limit 8] [--open-parallel 8]
+//               [--renderer-limit 8] [--open-parallel 8] [--gcdump-max 300 (above: a full GC without the heap walk)]
 //
 // One Chromium page (agent1) clicks; every other circuit is idle: a .NET client speaking the Blazor hub protocol
 // (--idle dotnet, the default) or more Chromium pages of the same browser (--idle browser, to compare).
@@ -89,7 +89,9 @@ foreach (var level in options.Levels)
     var held = 1 + (options.IdleInBrowser ? pages.Count : circuits.Count);
     Log($"{held} circuits open ({failedOpens} failed) in {watch.Elapsed.TotalSeconds:0.0} s; load {ServerProbe.LoadAverage()}");
     await SettleAsync(circuits);
-    var heap = await probe.MeasureAsync($"{options.Label}-{level}");
+    Log($"  settled; {circuits.Count(c => c.Failure is not null)} circuits lost so far; load {ServerProbe.LoadAverage()}");
+    var walk = level <= options.GcdumpMax;
+    var heap = await probe.MeasureAsync($"{options.Label}-{level}", walk);
     var browserMemory = browser.MemoryPss();
     var lost = circuits.Count(c => c.Failure is not null);
     foreach (var reason in circuits.Where(c => c.Failure is not null).GroupBy(c => c.Failure))
@@ -97,9 +99,9 @@ foreach (var level in options.Levels)
         Log($"  {reason.Count()} circuits lost: {reason.Key}");
     }
 
-    var perCircuit = (heap.LiveBytes - baseline.LiveBytes) / (double)held;
+    var perCircuit = walk ? (heap.LiveBytes - baseline.LiveBytes) / (double)held : double.NaN;
     var perCircuitAfterGc = (heap.HeapAfterGc - baseline.HeapAfterGc) / (double)held;
-    Log($"{held} circuits: live heap {Mb(heap.LiveBytes)} ({perCircuit / 1024:0} KB per circuit), heap after GC {Mb(heap.HeapAfterGc)} " +
+    Log($"{held} circuits ({(walk ? "gcdump" : "full GC only")}): live heap {Mb(heap.LiveBytes)} ({perCircuit / 1024:0} KB per circuit), heap after GC {Mb(heap.HeapAfterGc)} " +
         $"({perCircuitAfterGc / 1024:0} KB per circuit), RSS {Mb(heap.RssBytes)}; Chromium {Mb(browserMemory)}; {lost} circuits lost; load {ServerProbe.LoadAverage()}");
 
     var roundTrips = new List<double>();
@@ -227,7 +229,7 @@ internal sealed record LevelResult(
 
 internal sealed record Options(
     string Base, int Pid, string Repository, string Out, string Label, int[] Levels, int[] Clicks, string[] Agents, string Password, string Chromium,
-    bool IdleInBrowser, int RendererLimit, int OpenParallel, int PauseMs)
+    bool IdleInBrowser, int RendererLimit, int OpenParallel, int PauseMs, int GcdumpMax)
 {
     public static Options Parse(string[] args)
     {
@@ -243,6 +245,7 @@ internal sealed record Options(
             Get("--clicks", "40").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray(),
             Get("--agents", "agent1@demo.local,agent2@demo.local").Split(','), Get("--password", "Demo-Pass-2026"), Get("--chromium", "/usr/bin/chromium"),
             Get("--idle", "dotnet") == "browser", int.Parse(Get("--renderer-limit", "8"), CultureInfo.InvariantCulture),
-            int.Parse(Get("--open-parallel", "8"), CultureInfo.InvariantCulture), int.Parse(Get("--pause-ms", "500"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--open-parallel", "8"), CultureInfo.InvariantCulture), int.Parse(Get("--pause-ms", "500"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--gcdump-max", "300"), CultureInfo.InvariantCulture));
     }
 }

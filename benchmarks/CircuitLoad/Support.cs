@@ -45,12 +45,29 @@ internal sealed partial class ServerProbe(int pid, string repository, string out
 {
     public sealed record Heap(long LiveBytes, long HeapAfterGc, long RssBytes, Dictionary<string, (long Bytes, long Count)> Types);
 
-    public async Task<Heap> MeasureAsync(string label)
+    /// <summary>
+    /// With <paramref name="walkHeap"/>, dotnet-gcdump (a full GC and a walk of the heap: live objects by type; the
+    /// process stands still for the walk, tens of seconds at a gigabyte, long enough for SignalR to drop connections);
+    /// without, a full GC alone, forced by an EventPipe session with the GCHeapCollect keyword (dotnet-trace), and no
+    /// live-object figures (0).
+    /// </summary>
+    public async Task<Heap> MeasureAsync(string label, bool walkHeap = true)
     {
-        var dump = Path.Combine(outputDirectory, $"{label}.gcdump");
-        await RunAsync("dotnet", $"gcdump collect -p {pid} -o {dump}");
-        var report = await RunAsync("dotnet", $"gcdump report {dump}");
-        var live = long.Parse(Regex.Match(report, @"([\d,]+)\s+GC Heap bytes").Groups[1].Value.Replace(",", ""), CultureInfo.InvariantCulture);
+        long live = 0;
+        var report = "";
+        if (walkHeap)
+        {
+            var dump = Path.Combine(outputDirectory, $"{label}.gcdump");
+            await RunAsync("dotnet", $"gcdump collect -p {pid} -o {dump}");
+            report = await RunAsync("dotnet", $"gcdump report {dump}");
+            live = long.Parse(Regex.Match(report, @"([\d,]+)\s+GC Heap bytes").Groups[1].Value.Replace(",", ""), CultureInfo.InvariantCulture);
+            await File.WriteAllTextAsync(Path.Combine(outputDirectory, $"{label}.report.txt"), report);
+        }
+        else
+        {
+            await RunAsync("dotnet", $"trace collect -p {pid} --providers Microsoft-Windows-DotNETRuntime:0x800000:4 --duration 00:00:00:02 -o {Path.Combine(outputDirectory, label + ".nettrace")}");
+        }
+
         var counters = Path.Combine(outputDirectory, $"{label}.counters.json");
         await RunAsync("dotnet", $"counters collect -p {pid} --counters System.Runtime[dotnet.gc.last_collection.heap.size] --format json -o {counters} --duration 00:00:00:02");
         long afterGc = 0;
@@ -71,7 +88,6 @@ internal sealed partial class ServerProbe(int pid, string repository, string out
             afterGc = sizes.Values.Sum();
         }
 
-        await File.WriteAllTextAsync(Path.Combine(outputDirectory, $"{label}.report.txt"), report);
         return new Heap(live, afterGc, Rss(pid), Types(report));
     }
 
