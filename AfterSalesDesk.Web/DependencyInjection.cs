@@ -28,7 +28,6 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
-using Radzen;
 
 namespace AfterSalesDesk.Web;
 
@@ -76,7 +75,6 @@ public static class DependencyInjection
         // limit. 512 KB carries 100,000 characters of any script; the services refuse what is over each field's limit.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 512 * 1024);
-        services.AddRadzenComponents();
         services.AddMudServices(mud =>
         {
             mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;

@@ -35,8 +35,8 @@ internal static class PageExtensions
     }
 
     /// <summary>
-    /// Waits until a Radzen dialog has moved the focus into itself, which it does half a second after opening
-    /// (its first field). Text typed before that can land in the wrong field.
+    /// Waits until a dialog has moved the focus into itself (its first field), which it does after opening. Text
+    /// typed before that can land in the wrong field.
     /// </summary>
     public static async Task<ILocator> FocusedAsync(this ILocator dialog)
     {

@@ -105,7 +105,7 @@ public static class AuthorizationMatrix
         new("/_blazor/initializers/", "lists the JavaScript initializers of the Razor libraries; no app data"),
         new("/_framework/opaque-redirect", "framework helper that turns a redirect of enhanced navigation into a full page load"),
         new("{**path:file}", "MapStaticAssets' fallback when running from build output (not in a published app): serves files added to wwwroot after the build"),
-        new(StaticAssets, "files of wwwroot and of Radzen's _content, mapped by MapStaticAssets: public by design, never app data",
+        new(StaticAssets, "files of wwwroot and of MudBlazor's _content, mapped by MapStaticAssets: public by design, never app data",
             endpoint => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null),
     ];
 

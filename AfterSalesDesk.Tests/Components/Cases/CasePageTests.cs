@@ -17,12 +17,6 @@ public sealed class CasePageTests : ComponentContext, IClassFixture<ComponentApp
     public CasePageTests(ComponentApp app)
         : base(app)
     {
-        // The cards of other folders the page hosts (refunds, rating, articles) may still ask Radzen's services while
-        // they move; bunit's navigation must back them, not the app's uninitialised one.
-        Services.AddScoped<Radzen.DialogService>();
-        Services.AddScoped<Radzen.NotificationService>();
-        Services.AddScoped<Radzen.TooltipService>();
-        Services.AddScoped<Radzen.ContextMenuService>();
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
