@@ -25,12 +25,13 @@ public sealed class DashboardPageTests(ComponentApp app) : ComponentContext(app)
 
         var page = RenderPage<DashboardPage>();
 
-        var (first, orders) = await OrdersSinceAsync(Today.AddDays(-29));
+        var first = Today.AddDays(-29);
+        var orders = await OrdersSinceAsync(first);
         page.WaitForAssertion(() => Assert.Equal(orders.ToString("N0", CultureInfo.InvariantCulture), page.Find("[data-testid=dashboard-orders-value]").TextContent));
         Assert.True(orders > 0, "the demo orders of the last 30 days are counted");
         Assert.Equal($"orders?from={first:yyyy-MM-dd}&to={Today:yyyy-MM-dd}", page.Find("[data-testid=dashboard-orders-link]").GetAttribute("href"));
         var byMerchant = page.Find("[data-testid=dashboard-by-merchant]").TextContent;
-        foreach (var name in await MerchantNamesWithOrdersAsync())
+        foreach (var name in await MerchantNamesWithOrdersSinceAsync(first))
         {
             Assert.Contains(name, byMerchant);
         }
@@ -52,7 +53,7 @@ public sealed class DashboardPageTests(ComponentApp app) : ComponentContext(app)
 
         await page.InvokeAsync(() => page.FindComponent<MudSelect<int?>>().Instance.ValueChanged.InvokeAsync(merchant.Id));
 
-        var (_, orders) = await OrdersSinceAsync(Today.AddDays(-29), merchant.Id);
+        var orders = await OrdersSinceAsync(Today.AddDays(-29), merchant.Id);
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=dashboard-by-merchant]")));
         Assert.Equal(orders.ToString("N0", CultureInfo.InvariantCulture), page.Find("[data-testid=dashboard-orders-value]").TextContent);
         Assert.EndsWith($"&merchant={merchant.Id}", page.Find("[data-testid=dashboard-orders-link]").GetAttribute("href"));
@@ -70,7 +71,7 @@ public sealed class DashboardPageTests(ComponentApp app) : ComponentContext(app)
 
         var page = RenderPage<DashboardPage>();
 
-        var (_, orders) = await OrdersSinceAsync(Today.AddDays(-29), own);
+        var orders = await OrdersSinceAsync(Today.AddDays(-29), own);
         page.WaitForAssertion(() => Assert.Equal(orders.ToString("N0", CultureInfo.InvariantCulture), page.Find("[data-testid=dashboard-orders-value]").TextContent));
         Assert.Empty(page.FindAll("[data-testid=dashboard-merchant]"));
         Assert.Empty(page.FindAll("[data-testid=dashboard-by-merchant]"));
@@ -90,7 +91,7 @@ public sealed class DashboardPageTests(ComponentApp app) : ComponentContext(app)
 
         await page.InvokeAsync(() => page.FindComponent<MudSelect<int>>().Instance.ValueChanged.InvokeAsync(1));
 
-        var (_, orders) = await OrdersSinceAsync(Today);
+        var orders = await OrdersSinceAsync(Today);
         page.WaitForAssertion(() => Assert.Equal($"orders?from={Today:yyyy-MM-dd}&to={Today:yyyy-MM-dd}", page.Find("[data-testid=dashboard-orders-link]").GetAttribute("href")));
         Assert.Equal(orders.ToString("N0", CultureInfo.InvariantCulture), page.Find("[data-testid=dashboard-orders-value]").TextContent);
         Assert.Equal(Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), page.Find("input[data-testid=dashboard-from]").GetAttribute("value"));
@@ -146,20 +147,22 @@ public sealed class DashboardPageTests(ComponentApp app) : ComponentContext(app)
         Assert.Equal(labelled, labels.Count(l => l.Length > 0));
     }
 
-    private async Task<(DateOnly First, int Count)> OrdersSinceAsync(DateOnly first, int? merchantId = null)
+    private async Task<int> OrdersSinceAsync(DateOnly first, int? merchantId = null) =>
+        (await OrdersFromAsync(first)).Count(merchant => merchantId is null || merchant == merchantId);
+
+    private async Task<List<string>> MerchantNamesWithOrdersSinceAsync(DateOnly first)
     {
+        var ids = (await OrdersFromAsync(first)).ToHashSet();
         await using var db = App.CreateDbContext();
-        var orders = await db.Orders.Select(o => new { o.CreatedAt, o.MerchantId }).ToListAsync();
-        return (first, orders.Count(o => DateOnly.FromDateTime(o.CreatedAt.UtcDateTime) >= first && (merchantId is null || o.MerchantId == merchantId)));
+        return await db.Merchants.Where(m => ids.Contains(m.Id)).Select(m => m.Name).ToListAsync();
     }
 
-    private async Task<List<string>> MerchantNamesWithOrdersAsync()
+    /// <summary>The merchant of each order created on or after a UTC day (filtered here: SQLite stores the times as text).</summary>
+    private async Task<List<int>> OrdersFromAsync(DateOnly first)
     {
         await using var db = App.CreateDbContext();
-        var first = Today.AddDays(-29).ToDateTime(TimeOnly.MinValue);
         var orders = await db.Orders.Select(o => new { o.CreatedAt, o.MerchantId }).ToListAsync();
-        var ids = orders.Where(o => o.CreatedAt.UtcDateTime >= first).Select(o => o.MerchantId).ToHashSet();
-        return await db.Merchants.Where(m => ids.Contains(m.Id)).Select(m => m.Name).ToListAsync();
+        return [.. orders.Where(o => DateOnly.FromDateTime(o.CreatedAt.UtcDateTime) >= first).Select(o => o.MerchantId)];
     }
 
     private async Task<double> CasesOpenedTodayAsync()
