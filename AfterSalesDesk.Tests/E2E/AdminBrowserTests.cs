@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace AfterSalesDesk.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public class AdminBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class AdminBrowserTests(BrowserFixture browser, SmallApp app) : IClassFixture<SmallApp>
 {
     [Fact]
     public async Task CreateUser_WhenMerchantUser_NewUserLogsInToTheirStore()

@@ -4,11 +4,11 @@ using Microsoft.Playwright;
 namespace AfterSalesDesk.Tests.E2E;
 
 /// <summary>
-/// The keyboard alone takes a case, replies and proposes a refund. An app of its own: it needs a case that waits for
-/// its refund with none proposed yet, which the shared app's other tests use up.
+/// The keyboard alone takes a case, replies and proposes a refund. On the live-update tests' app, not the shared one: it
+/// needs a case that waits for its refund with none proposed yet, which the shared app's other tests use up.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public class KeyboardBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+[Collection(LiveBrowserCollection.Name)]
+public class KeyboardBrowserTests(BrowserFixture browser, LiveApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task Keyboard_Alone_TakesACase_Replies_AndProposesARefund()

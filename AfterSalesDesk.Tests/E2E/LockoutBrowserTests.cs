@@ -5,7 +5,7 @@ namespace AfterSalesDesk.Tests.E2E;
 
 /// <summary>Its own app instance: locking a demo account must not disturb other browser tests.</summary>
 [Collection(BrowserCollection.Name)]
-public class LockoutBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class LockoutBrowserTests(BrowserFixture browser, SmallApp app) : IClassFixture<SmallApp>
 {
     [Fact]
     public async Task Login_WhenSixthWrongAttempt_MeetsALockedAccount()

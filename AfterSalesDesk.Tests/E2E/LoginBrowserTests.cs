@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace AfterSalesDesk.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public class LoginBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class LoginBrowserTests(BrowserFixture browser, SmallApp app) : IClassFixture<SmallApp>
 {
     [Theory]
     [InlineData("agent1@demo.local", "Li Na", "Agent workspace")]

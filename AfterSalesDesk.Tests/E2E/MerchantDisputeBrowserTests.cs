@@ -5,9 +5,12 @@ using Microsoft.Playwright;
 namespace AfterSalesDesk.Tests.E2E;
 
 /// <summary>The merchant portal and disputes in the browser, against the real app: answers, isolation, escalation and arbitration.</summary>
-/// <remarks>An app of its own: it opens a case on merchant1's newest delivered order, which the shared app's other tests use up.</remarks>
-[Collection(BrowserCollection.Name)]
-public class MerchantDisputeBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+/// <remarks>
+/// On the live-update tests' app, not the shared one: it opens a case on merchant1's newest delivered order, which the
+/// shared app's other tests use up, and holds the merchant's live conversation to 2 s.
+/// </remarks>
+[Collection(LiveBrowserCollection.Name)]
+public class MerchantDisputeBrowserTests(BrowserFixture browser, LiveApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task Merchant1_RejectsACase_AndSeesTheAgentsReplyLive()

@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 
 namespace AfterSalesDesk.Tests.E2E;
 
-[Collection(BrowserCollection.Name)]
-public class QueueBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
+[Collection(LiveBrowserCollection.Name)]
+public class QueueBrowserTests(BrowserFixture browser, LiveApp app) : BrowserTest(app)
 {
     private static readonly LocatorAssertionsToHaveTextOptions WithinTwoSeconds = new() { Timeout = 2000 };
 

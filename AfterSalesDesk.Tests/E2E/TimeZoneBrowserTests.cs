@@ -12,7 +12,7 @@ namespace AfterSalesDesk.Tests.E2E;
 /// server's zone would show a Shanghai browser a time eight hours off the export's.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class TimeZoneBrowserTests(BrowserFixture browser, AppProcess app) : IClassFixture<AppProcess>
+public class TimeZoneBrowserTests(BrowserFixture browser, SmallApp app) : IClassFixture<SmallApp>
 {
     [Theory]
     [InlineData("Asia/Shanghai")]

@@ -1,4 +1,7 @@
 using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+[assembly: TestCollectionOrderer("AfterSalesDesk.Tests.TestSupport.BrowserTestsFirst", "AfterSalesDesk.Tests")]
 
 namespace AfterSalesDesk.Tests.TestSupport;
 
@@ -64,18 +67,53 @@ public sealed class BrowserFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// The browser tests, one class after another, and after the rest of the suite, on their own: beside
-/// thousands of parallel tests on two cores, page moves took more than 15 s and a logout more than 60 s
-/// (clean-clone CI, session 5), so the timeouts measured the neighbours rather than the app, and the
-/// 2-second live-update checks cannot be judged under such load at all.
+/// The browser tests, one class after another, on one of the run's two threads from its first second (see
+/// <see cref="BrowserTestsFirst"/>) while the rest of the suite takes turns on the other. They used to run after the
+/// rest, alone (session 5: beside thousands of parallel tests a page move took over 15 s); since xunit runs only as
+/// many collections as threads, only one other collection runs beside them, and a run takes about two thirds of
+/// the time. Tests that hold a live update to 2 s run alone at the end (<see cref="LiveBrowserCollection"/>).
 /// Most classes share one running app (<see cref="SharedApp"/>): each class starting its own app and seeding its own
 /// demo data took about a fifth of the suite's time. A class that changes what others rely on (locks or disables
 /// a demo user, changes a profile, needs other settings) keeps an app of its own (IClassFixture).
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>, ICollectionFixture<SharedApp>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>
+/// The browser tests that hold a live update to 2 s (another browser's queue, case page or conversation follows a
+/// change without a reload): after the rest of the suite, on their own, so that the 2 s measure the app rather than
+/// the neighbours. They share one app of their own (<see cref="LiveApp"/>), which also serves the keyboard test.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LiveBrowserCollection : ICollectionFixture<BrowserFixture>, ICollectionFixture<LiveApp>
+{
+    public const string Name = "Browser, live updates";
+}
+
+/// <summary>The app of the live-update tests (<see cref="LiveBrowserCollection"/>).</summary>
+public sealed class LiveApp : AppProcess;
+
+/// <summary>
+/// An app with a tenth of the demo orders, for a class that needs an app of its own but only the demo users and a
+/// few cases (logins, lockout, users, time zones): it starts in a few seconds and leaves the CPU to the tests beside.
+/// </summary>
+public class SmallApp : AppProcess
+{
+    protected override void Configure(IDictionary<string, string?> environment) => environment["Demo__Orders"] = "300";
+}
+
+/// <summary>
+/// Starts the browser collection first: it is the longest (about ten minutes), and xunit runs collections in the
+/// orderer's order, as many at a time as it has threads, so the rest of the suite takes turns beside it. Left to the
+/// default order (by a hash), it started after five minutes and the run ended with it alone.
+/// </summary>
+public sealed class BrowserTestsFirst : ITestCollectionOrderer
+{
+    public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
+        testCollections.OrderBy(c => c.DisplayName == BrowserCollection.Name ? 0 : 1).ThenBy(c => c.UniqueID);
 }
 
 /// <summary>
