@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AfterSalesDesk.Data.Complaints;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Tests.TestSupport;
+using AfterSalesDesk.Web.Infrastructure;
 using AfterSalesDesk.Web.Features.Complaints;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,7 @@ public sealed class ComplaintListServiceTests(WorkedCasesApp fixture) : IClassFi
         }
 
         var pages = new List<ComplaintListPage>();
-        for (ComplaintCursor? after = null; pages.Count == 0 || after is not null;)
+        for (KeysetCursor? after = null; pages.Count == 0 || after is not null;)
         {
             var page = await Lists.PageAsync(supervisor, query with { After = after });
             pages.Add(page);

@@ -72,7 +72,7 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
         ["paid refunds, store, after a cursor"] = sp => Service<PaidRefundService>(sp).PageAsync(Manager, new PaidRefundQuery
         {
             From = Day.AddDays(-30), To = Day, MerchantId = 3, Kind = CaseKind.RefundOnly, Reason = "Quality problem",
-            After = new PaidRefundCursor(DateTimeOffset.UnixEpoch, 9),
+            After = new KeysetCursor(DateTimeOffset.UnixEpoch, 9),
         }),
         ["paid refunds, merchant, last page"] = sp => Service<PaidRefundService>(sp).PageAsync(Merchant, new PaidRefundQuery { From = Day.AddDays(-30), To = Day, Last = true }),
         ["refund approval queue"] = sp => Service<RefundService>(sp).ApprovalQueueAsync(Supervisor),
@@ -83,7 +83,7 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
         ["complaints"] = sp => Service<ComplaintListService>(sp).PageAsync(Supervisor, new ComplaintListQuery(ComplaintStatus.Open, Day.AddDays(-30), Day, 3)),
         ["complaints, after a cursor"] = sp => Service<ComplaintListService>(sp).PageAsync(Supervisor, new ComplaintListQuery(MerchantId: 3)
         {
-            After = new ComplaintCursor(DateTimeOffset.UnixEpoch, 9),
+            After = new KeysetCursor(DateTimeOffset.UnixEpoch, 9),
         }),
         ["complaints, merchant, last page"] = sp => Service<ComplaintListService>(sp).PageAsync(Merchant, new ComplaintListQuery { Last = true }),
         ["complaint count"] = sp => Service<ComplaintListService>(sp).CountAsync(Merchant, new ComplaintListQuery()),

@@ -6,6 +6,7 @@ using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Tests.Dashboard;
 using AfterSalesDesk.Tests.TestSupport;
+using AfterSalesDesk.Web.Infrastructure;
 using AfterSalesDesk.Web.Features.Dashboard;
 using AfterSalesDesk.Web.Features.Refunds;
 using Microsoft.Data.Sqlite;
@@ -133,8 +134,8 @@ public class PaidRefundServiceTests(PaidRefundsApp fixture) : IClassFixture<Paid
             period with { MerchantId = other },
             period with { MerchantId = other, Kind = othersRow.Kind, Reason = othersRow.Reason },
             period with { Kind = othersRow.Kind, Reason = othersRow.Reason },
-            period with { After = new PaidRefundCursor(othersRow.PaidAt.AddTicks(1), othersRefund + 1) },
-            period with { Before = new PaidRefundCursor(othersRow.PaidAt.AddTicks(-1), othersRefund - 1) },
+            period with { After = new KeysetCursor(othersRow.PaidAt.AddTicks(1), othersRefund + 1) },
+            period with { Before = new KeysetCursor(othersRow.PaidAt.AddTicks(-1), othersRefund - 1) },
             period with { Last = true },
         };
         foreach (var guess in guesses)
@@ -185,7 +186,7 @@ public class PaidRefundServiceTests(PaidRefundsApp fixture) : IClassFixture<Paid
         var service = new PaidRefundService(new Factory(options), Options.Create(new CaseLimits()));
         var (from, to) = (Today.AddDays(-364), Today);
         var period = new PaidRefundQuery { From = from, To = to };
-        var cursor = new PaidRefundCursor(new DateTimeOffset(Today.AddDays(-100).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), 150_000);
+        var cursor = new KeysetCursor(new DateTimeOffset(Today.AddDays(-100).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), 150_000);
         await PlanEveryShapeAsync();
         await using (var connection = new SqliteConnection(connectionString))
         {

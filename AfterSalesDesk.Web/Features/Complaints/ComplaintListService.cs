@@ -11,12 +11,12 @@ namespace AfterSalesDesk.Web.Features.Complaints;
 
 /// <summary>
 /// What the complaint lists show: keyset pages of complaints (newest opened first, by (OpenedAt, Id), counted up to
-/// <see cref="CountCap"/> like the queues), the count behind the dashboard's complaint figure, the merchants' penalty
+/// <see cref="CountCap"/> like the queues; <see cref="Keyset"/>), the count behind the dashboard's complaint figure, the merchants' penalty
 /// ranking and a store's own points. A merchant reads only its own store's complaints, enforced in every query.
 /// </summary>
 public sealed class ComplaintListService(IDbContextFactory<AppDbContext> contextFactory, AuditActors actors, AuditWriter audit)
 {
-    public const int CountCap = CaseQueueService.CountCap;
+    public const int CountCap = Keyset.CountCap;
     public const int MaxTake = 100;
 
     public static bool CanSeeRanking(ClaimsPrincipal user) => user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Manager);
@@ -24,37 +24,21 @@ public sealed class ComplaintListService(IDbContextFactory<AppDbContext> context
     /// <summary>One page of the complaints the query finds within what the user may see (a merchant: its own store's).</summary>
     public async Task<ComplaintListPage> PageAsync(ClaimsPrincipal user, ComplaintListQuery query, CancellationToken cancellationToken = default)
     {
-        var take = Math.Clamp(query.Take, 1, MaxTake);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var complaints = Matching(db, user, query);
-        var counted = await complaints.Take(CountCap + 1).CountAsync(cancellationToken);
-        var backwards = query.Before is not null || query.Last;
-        var cursor = query.Before ?? (query.Last ? null : query.After);
-        var fetched = await Order(complaints, cursor, backwards).Take(take + 1)
-            .Select(c => new { c.Id, c.ComplaintNo, c.Category, c.Severity, c.Status, c.MerchantId, c.OpenedAt, c.EvidenceDueAt, c.Outcome, c.PenaltyPoints, c.CaseId })
-            .ToListAsync(cancellationToken);
-        var more = fetched.Count > take;
-        var page = fetched.Take(take).ToList();
-        if (backwards)
-        {
-            page.Reverse();
-        }
+        var (matches, capped) = await Keyset.CountAsync(complaints, cancellationToken);
+        var slice = await Keyset.ReadAsync(
+            (cursor, backwards) => Keyset.NewestFirst(complaints, c => c.OpenedAt, c => c.Id, cursor, backwards), query, MaxTake,
+            c => new { c.Id, c.ComplaintNo, c.Category, c.Severity, c.Status, c.MerchantId, c.OpenedAt, c.EvidenceDueAt, c.Outcome, c.PenaltyPoints, c.CaseId },
+            c => new KeysetCursor(c.OpenedAt, c.Id), cancellationToken);
 
         // The stores' names for the page's rows only, by primary key.
-        var merchantIds = page.Select(c => c.MerchantId).Distinct().ToList();
+        var merchantIds = slice.Rows.Select(c => c.MerchantId).Distinct().ToList();
         var merchants = await db.Merchants.AsNoTracking().Where(m => merchantIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
-        var rows = page.Select(c => new ComplaintRow(
+        var rows = slice.Rows.Select(c => new ComplaintRow(
             c.Id, c.ComplaintNo, c.Category, c.Severity, c.Status, merchants.GetValueOrDefault(c.MerchantId, ""), c.OpenedAt, c.EvidenceDueAt, c.Outcome,
             c.PenaltyPoints, c.CaseId)).ToList();
-
-        return new ComplaintListPage(
-            rows,
-            rows.Count == 0 ? null : new ComplaintCursor(rows[0].OpenedAt, rows[0].Id),
-            rows.Count == 0 ? null : new ComplaintCursor(rows[^1].OpenedAt, rows[^1].Id),
-            HasNext: backwards ? !query.Last : more,
-            HasPrevious: backwards ? more : query.After is not null,
-            Math.Min(counted, CountCap),
-            counted > CountCap);
+        return new ComplaintListPage(rows, slice.First, slice.LastRow, slice.HasNext, slice.HasPrevious, matches, capped);
     }
 
     /// <summary>How many complaints the query finds for this user: the dashboard's complaint count for the same period and store.</summary>
@@ -143,45 +127,14 @@ public sealed class ComplaintListService(IDbContextFactory<AppDbContext> context
 
         return complaints;
     }
-
-    /// <summary>
-    /// Newest opened first, by (OpenedAt, Id), starting after the cursor; backwards walks the other way, for "previous"
-    /// and "last". The redundant "OpenedAt &lt;= t" lets SQLite start the index walk at the cursor (it does not use an OR
-    /// for a range), as in the queues (0009).
-    /// </summary>
-    private static IQueryable<Complaint> Order(IQueryable<Complaint> complaints, ComplaintCursor? cursor, bool backwards)
-    {
-        if (cursor is not null)
-        {
-            var (at, id) = (cursor.OpenedAt, cursor.Id);
-            complaints = backwards
-                ? complaints.Where(c => c.OpenedAt >= at && (c.OpenedAt > at || c.Id > id))
-                : complaints.Where(c => c.OpenedAt <= at && (c.OpenedAt < at || c.Id < id));
-        }
-
-        return backwards
-            ? complaints.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id)
-            : complaints.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id);
-    }
 }
-
-/// <summary>Where a page of complaints starts or ends: the opening time and the complaint id that breaks ties.</summary>
-public sealed record ComplaintCursor(DateTimeOffset OpenedAt, long Id);
 
 /// <summary>
 /// Which complaints a list shows: a status, the UTC days they were opened on (both included), a store; and which page of
 /// them: after a row (next), before a row (previous), the last, else the first (newest).
 /// </summary>
 public sealed record ComplaintListQuery(ComplaintStatus? Status = null, DateOnly? From = null, DateOnly? To = null, int? MerchantId = null)
-{
-    public ComplaintCursor? After { get; init; }
-
-    public ComplaintCursor? Before { get; init; }
-
-    public bool Last { get; init; }
-
-    public int Take { get; init; } = 25;
-}
+    : KeysetPosition;
 
 public sealed record ComplaintRow(
     long Id, string ComplaintNo, ComplaintCategory Category, ComplaintSeverity Severity, ComplaintStatus Status, string Merchant,
@@ -190,6 +143,6 @@ public sealed record ComplaintRow(
 /// <param name="Matches">How many complaints match, counted up to <see cref="ComplaintListService.CountCap"/>.</param>
 /// <param name="MatchesCapped">True when there are more than the cap.</param>
 public sealed record ComplaintListPage(
-    IReadOnlyList<ComplaintRow> Rows, ComplaintCursor? First, ComplaintCursor? LastRow, bool HasNext, bool HasPrevious, long Matches, bool MatchesCapped);
+    IReadOnlyList<ComplaintRow> Rows, KeysetCursor? First, KeysetCursor? LastRow, bool HasNext, bool HasPrevious, long Matches, bool MatchesCapped);
 
 public sealed record MerchantPenaltyRow(int MerchantId, string Merchant, int Complaints, int Open, int Lost, int Points);

@@ -21,7 +21,7 @@ namespace AfterSalesDesk.Web.Features.Refunds;
 /// </summary>
 public sealed class PaidRefundService(IDbContextFactory<AppDbContext> contextFactory, IOptions<CaseLimits> limits)
 {
-    public const int CountCap = CaseQueueService.CountCap;
+    public const int CountCap = Keyset.CountCap;
     public const int MaxTake = 100;
 
     /// <summary>The dashboard's readers: this list is where its refund figures lead.</summary>
@@ -50,25 +50,17 @@ public sealed class PaidRefundService(IDbContextFactory<AppDbContext> contextFac
             return null;
         }
 
-        var take = Math.Clamp(query.Take, 1, MaxTake);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var refunds = Filter(db, CaseAccess.For(user), query);
 
         // At most CountCap + 1 amounts: the count and, below the cap, the sum the figure shows. In the pages' order,
         // so that SQLite walks the same index: unordered, it took (Status, ExecutedAt) for one store of a large table.
-        var amounts = await Order(refunds, null, backwards: false).Take(CountCap + 1).Select(r => r.AmountMinor).ToListAsync(cancellationToken);
-        var backwards = query.Before is not null || query.Last;
-        var cursor = query.Before ?? (query.Last ? null : query.After);
-        var fetched = await Order(refunds, cursor, backwards)
-            .Take(take + 1)
-            .Select(r => new { r.Id, r.CaseId, r.OrderId, r.MerchantId, r.AmountMinor, PaidAt = r.ExecutedAt!.Value })
-            .ToListAsync(cancellationToken);
-        var more = fetched.Count > take;
-        var page = fetched.Take(take).ToList();
-        if (backwards)
-        {
-            page.Reverse();
-        }
+        IQueryable<Refund> Ordered(KeysetCursor? cursor, bool backwards) => Keyset.NewestFirst(refunds, r => r.ExecutedAt!.Value, r => r.Id, cursor, backwards);
+        var amounts = await Ordered(null, backwards: false).Take(CountCap + 1).Select(r => r.AmountMinor).ToListAsync(cancellationToken);
+        var slice = await Keyset.ReadAsync(
+            Ordered, query, MaxTake, r => new { r.Id, r.CaseId, r.OrderId, r.MerchantId, r.AmountMinor, PaidAt = r.ExecutedAt!.Value },
+            r => new KeysetCursor(r.PaidAt, r.Id), cancellationToken);
+        var page = slice.Rows;
 
         // Case numbers and names for the page's rows only, by primary key.
         var caseIds = page.Select(r => r.CaseId).Distinct().ToList();
@@ -88,10 +80,10 @@ public sealed class PaidRefundService(IDbContextFactory<AppDbContext> contextFac
         var capped = amounts.Count > CountCap;
         return new PaidRefundPage(
             rows,
-            rows.Count == 0 ? null : new PaidRefundCursor(rows[0].PaidAt, rows[0].Id),
-            rows.Count == 0 ? null : new PaidRefundCursor(rows[^1].PaidAt, rows[^1].Id),
-            HasNext: backwards ? !query.Last : more,
-            HasPrevious: backwards ? more : query.After is not null,
+            slice.First,
+            slice.LastRow,
+            slice.HasNext,
+            slice.HasPrevious,
             Math.Min(amounts.Count, CountCap),
             capped,
             capped ? null : amounts.Sum());
@@ -127,25 +119,5 @@ public sealed class PaidRefundService(IDbContextFactory<AppDbContext> contextFac
         }
 
         return refunds.Where(r => cases.Any(c => c.Id == r.CaseId));
-    }
-
-    /// <summary>
-    /// Newest payment first, by (ExecutedAt, Id), starting after the cursor; backwards walks the other way, for
-    /// "previous" and "last". The redundant "ExecutedAt &lt;= t" lets SQLite start the index walk at the cursor
-    /// (it does not use an OR for a range), as in the queues (0009).
-    /// </summary>
-    private static IQueryable<Refund> Order(IQueryable<Refund> refunds, PaidRefundCursor? cursor, bool backwards)
-    {
-        if (cursor is not null)
-        {
-            var (at, id) = (cursor.PaidAt, cursor.Id);
-            refunds = backwards
-                ? refunds.Where(r => r.ExecutedAt >= at && (r.ExecutedAt > at || r.Id > id))
-                : refunds.Where(r => r.ExecutedAt <= at && (r.ExecutedAt < at || r.Id < id));
-        }
-
-        return backwards
-            ? refunds.OrderBy(r => r.ExecutedAt).ThenBy(r => r.Id)
-            : refunds.OrderByDescending(r => r.ExecutedAt).ThenByDescending(r => r.Id);
     }
 }
