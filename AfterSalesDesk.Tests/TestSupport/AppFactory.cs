@@ -2,6 +2,7 @@ using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -91,6 +92,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+
+            // The same password hash format with 1,000 rounds instead of 100,000: the in-memory apps hash every demo
+            // user's password when they seed (about 45 ms each here), and over a hundred of them start in a run. Logins
+            // still verify real hashes; the round count is the only difference, and the browser tests' apps keep the default.
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000);
             this.services?.Invoke(services);
         });
     }
