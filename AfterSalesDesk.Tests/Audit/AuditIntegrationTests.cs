@@ -117,7 +117,7 @@ public class AuditIntegrationTests : IDisposable
         var verification = await service.VerifyAsync(supervisor);
 
         var row = Assert.Single(logins!.Rows);
-        Assert.Equal(1, logins.Total);
+        Assert.Equal(1, logins.Matches);
         Assert.Equal("manager@demo.local", row.UserName);
         Assert.True(verification!.IsIntact, verification.Message);
         Assert.Single(await EntriesAsync(e => e.Action == "audit.verify" && e.UserName == "supervisor1@demo.local"));

@@ -63,10 +63,10 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
         }),
         ["queue page, merchant, at risk, last page"] = sp => Service<CaseQueueService>(sp).PageAsync(Merchant, new QueueQuery { Queue = Queue.AtRisk, Last = true }),
         ["orders by number"] = sp => Service<OrderService>(sp).SearchAsync(Manager, new OrderQuery("O2026", PlacedFrom: Day.AddDays(-30), PlacedTo: Day, MerchantId: 3)),
-        ["orders by buyer code, merchant"] = sp => Service<OrderService>(sp).SearchAsync(Merchant, new OrderQuery("C0001", Status: OrderStatus.Paid, Skip: 40)),
+        ["orders by buyer code, merchant"] = sp => Service<OrderService>(sp).SearchAsync(Merchant, new OrderQuery("C0001", Status: OrderStatus.Paid) { After = new KeysetCursor(DateTimeOffset.UnixEpoch, 9) }),
         ["order details"] = sp => Service<OrderService>(sp).GetAsync(Manager, 1),
         ["audit search"] = sp => Service<AuditService>(sp).ListAsync(Admin, new AuditQuery(
-            "admin", "Refund", "12", "refund.", AuditOutcome.Denied, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1), Skip: 25)),
+            "admin", "Refund", "12", "refund.", AuditOutcome.Denied, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1)) { Before = new KeysetCursor(DateTimeOffset.UnixEpoch, 25) }),
         ["audit entity types"] = sp => Service<AuditService>(sp).EntityTypesAsync(Admin),
         ["admin users"] = sp => Service<AdminUserService>(sp).ListAsync(Admin, new UserQuery("ann", Roles.Agent, nameof(UserRow.CreatedAt), Descending: true, Skip: 20)),
         ["paid refunds, store, after a cursor"] = sp => Service<PaidRefundService>(sp).PageAsync(Manager, new PaidRefundQuery

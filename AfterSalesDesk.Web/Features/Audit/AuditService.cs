@@ -15,7 +15,12 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> contextFactory,
 {
     public const int MaxPageSize = 100;
 
-    public async Task<PagedRows<AuditRow>?> ListAsync(ClaimsPrincipal user, AuditQuery query, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One keyset page of the trail the query finds, newest first by sequence, with the matches counted up to
+    /// <see cref="Keyset.CountCap"/> (the trail grows by every change and login; a full count and an offset would
+    /// read it all); null when the user may not read the trail.
+    /// </summary>
+    public async Task<AuditPage?> ListAsync(ClaimsPrincipal user, AuditQuery query, CancellationToken cancellationToken = default)
     {
         if (!await AllowedAsync(user, "audit.list", cancellationToken))
         {
@@ -61,16 +66,29 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> contextFactory,
             entries = entries.Where(e => e.OccurredAt < to);
         }
 
-        var total = await entries.CountAsync(cancellationToken);
-        var page = await entries
-            .OrderByDescending(e => e.Sequence)
-            .Skip(Math.Max(0, query.Skip))
-            .Take(Math.Clamp(query.Take, 1, MaxPageSize))
-            .Select(e => new { e.Sequence, e.OccurredAt, e.UserName, e.Role, e.Origin, e.Action, e.EntityType, e.EntityId, e.Outcome, e.Detail, e.Changes })
-            .ToListAsync(cancellationToken);
-        var rows = page.Select(e => new AuditRow(
+        var (matches, capped) = await Keyset.CountAsync(entries, cancellationToken);
+        var slice = await Keyset.ReadAsync(
+            (cursor, backwards) => BySequence(entries, cursor, backwards), query, MaxPageSize,
+            e => new { e.Sequence, e.OccurredAt, e.UserName, e.Role, e.Origin, e.Action, e.EntityType, e.EntityId, e.Outcome, e.Detail, e.Changes },
+            e => new KeysetCursor(e.OccurredAt, e.Sequence), cancellationToken);
+        var rows = slice.Rows.Select(e => new AuditRow(
             e.Sequence, e.OccurredAt, e.UserName, e.Role, e.Origin, e.Action, e.EntityType, e.EntityId, e.Outcome, e.Detail, ParseChanges(e.Changes))).ToList();
-        return new PagedRows<AuditRow>(rows, total);
+        return new AuditPage(rows, slice.First, slice.LastRow, slice.HasNext, slice.HasPrevious, matches, capped);
+    }
+
+    /// <summary>
+    /// Newest first by sequence (the trail's order, unique and the primary key), after the cursor's sequence; backwards
+    /// the other way, for "previous" and "last".
+    /// </summary>
+    private static IQueryable<AuditEntry> BySequence(IQueryable<AuditEntry> entries, KeysetCursor? cursor, bool backwards)
+    {
+        if (cursor is not null)
+        {
+            var sequence = cursor.Id;
+            entries = backwards ? entries.Where(e => e.Sequence > sequence) : entries.Where(e => e.Sequence < sequence);
+        }
+
+        return backwards ? entries.OrderBy(e => e.Sequence) : entries.OrderByDescending(e => e.Sequence);
     }
 
     public async Task<IReadOnlyList<string>> EntityTypesAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
@@ -145,9 +163,12 @@ public sealed record AuditQuery(
     string? Action = null,
     AuditOutcome? Outcome = null,
     DateTimeOffset? From = null,
-    DateTimeOffset? To = null,
-    int Skip = 0,
-    int Take = 25);
+    DateTimeOffset? To = null) : KeysetPosition;
+
+/// <param name="Matches">How many entries match, counted up to <see cref="Keyset.CountCap"/>.</param>
+/// <param name="MatchesCapped">True when there are more than the cap.</param>
+public sealed record AuditPage(
+    IReadOnlyList<AuditRow> Rows, KeysetCursor? First, KeysetCursor? LastRow, bool HasNext, bool HasPrevious, int Matches, bool MatchesCapped);
 
 public sealed record AuditRow(
     long Sequence,

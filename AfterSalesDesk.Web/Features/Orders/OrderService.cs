@@ -13,7 +13,11 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> contextFactory,
 {
     public const int MaxPageSize = 100;
 
-    public async Task<PagedRows<OrderRow>?> SearchAsync(ClaimsPrincipal user, OrderQuery query, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One keyset page of the orders the query finds within the user's scope, newest placed first by (CreatedAt, Id),
+    /// with the matches counted up to <see cref="Keyset.CountCap"/>; null when the user may not read orders.
+    /// </summary>
+    public async Task<OrderListPage?> SearchAsync(ClaimsPrincipal user, OrderQuery query, CancellationToken cancellationToken = default)
     {
         var access = CaseAccess.For(user);
         if (!access.CanRead)
@@ -22,6 +26,35 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> contextFactory,
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var orders = Matching(db, access, query);
+        var (matches, capped) = await Keyset.CountAsync(orders, cancellationToken);
+        var slice = await Keyset.ReadAsync(
+            (cursor, backwards) => Keyset.NewestFirst(orders, o => o.CreatedAt, o => o.Id, cursor, backwards), query, MaxPageSize,
+            o => new OrderRow(o.Id, o.OrderNo, o.Merchant!.Name, o.Customer!.Name, o.Customer.Code, o.Status, o.CreatedAt,
+                o.Lines.Sum(l => l.UnitPriceMinor * l.Quantity - l.DiscountMinor) + o.ShippingFeeMinor, o.Currency),
+            o => new KeysetCursor(o.CreatedAt, o.Id), cancellationToken);
+        return new OrderListPage(slice.Rows, slice.First, slice.LastRow, slice.HasNext, slice.HasPrevious, matches, capped);
+    }
+
+    /// <summary>
+    /// Exactly how many orders the query finds for this user (no cap): the dashboard's "orders placed" for the same
+    /// period and store, which the list shows beside its pages when the dashboard sent the person there.
+    /// </summary>
+    public async Task<long?> CountAsync(ClaimsPrincipal user, OrderQuery query, CancellationToken cancellationToken = default)
+    {
+        var access = CaseAccess.For(user);
+        if (!access.CanRead)
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await Matching(db, access, query).LongCountAsync(cancellationToken);
+    }
+
+    /// <summary>The query's orders within the user's scope.</summary>
+    private static IQueryable<Order> Matching(AppDbContext db, CaseAccess access, OrderQuery query)
+    {
         var orders = access.Scope(db.Orders.AsNoTracking(), o => o.MerchantId);
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
@@ -57,15 +90,7 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> contextFactory,
             orders = orders.Where(o => o.MerchantId == merchantId);
         }
 
-        var total = await orders.CountAsync(cancellationToken);
-        var rows = await orders
-            .OrderByDescending(o => o.CreatedAt)
-            .Skip(Math.Max(0, query.Skip))
-            .Take(Math.Clamp(query.Take, 1, MaxPageSize))
-            .Select(o => new OrderRow(o.Id, o.OrderNo, o.Merchant!.Name, o.Customer!.Name, o.Customer.Code, o.Status, o.CreatedAt,
-                o.Lines.Sum(l => l.UnitPriceMinor * l.Quantity - l.DiscountMinor) + o.ShippingFeeMinor, o.Currency))
-            .ToListAsync(cancellationToken);
-        return new PagedRows<OrderRow>(rows, total);
+        return orders;
     }
 
     /// <summary>The stores platform staff may narrow the orders to; none for a merchant, who sees its own store's only.</summary>
@@ -125,8 +150,14 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> contextFactory,
 
 /// <param name="PlacedFrom">Orders placed from this UTC day on (both ends included).</param>
 /// <param name="MerchantId">One store's orders; a merchant's scope still applies (another store's id finds nothing).</param>
+/// <remarks>Its keyset position names the page: after or before an order (placed at, id), the last (oldest), else the first.</remarks>
 public sealed record OrderQuery(
-    string? Text = null, OrderStatus? Status = null, int Skip = 0, int Take = 20, DateOnly? PlacedFrom = null, DateOnly? PlacedTo = null, int? MerchantId = null);
+    string? Text = null, OrderStatus? Status = null, DateOnly? PlacedFrom = null, DateOnly? PlacedTo = null, int? MerchantId = null) : KeysetPosition;
+
+/// <param name="Matches">How many orders match, counted up to <see cref="Keyset.CountCap"/>.</param>
+/// <param name="MatchesCapped">True when there are more than the cap.</param>
+public sealed record OrderListPage(
+    IReadOnlyList<OrderRow> Rows, KeysetCursor? First, KeysetCursor? LastRow, bool HasNext, bool HasPrevious, int Matches, bool MatchesCapped);
 
 public sealed record OrderRow(long Id, string OrderNo, string Merchant, string Buyer, string BuyerCode, OrderStatus Status, DateTimeOffset CreatedAt, long TotalMinor, string Currency)
 {
