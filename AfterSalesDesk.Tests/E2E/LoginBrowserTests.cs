@@ -80,6 +80,8 @@ public class LoginBrowserTests(BrowserFixture browser, SmallApp app) : IClassFix
         var second = await first.Context.NewPageAsync();
         await second.GotoAsync(app.BaseAddress + "queues");
         await Assertions.Expect(second.GetByTestId("current-user")).ToBeVisibleAsync();
+        // A click while the page's circuit starts could be lost in CI (the logout never came, 60 s): click once it is live.
+        await first.WaitForInteractiveAsync();
 
         await first.GetByTestId("logout").ClickAsync();
         await first.WaitForURLAsync("**/Account/Login");

@@ -93,6 +93,19 @@ public sealed class LiveBrowserCollection : ICollectionFixture<BrowserFixture>, 
     public const string Name = "Browser, live updates";
 }
 
+/// <summary>
+/// The axe checks of every main page per role (<c>AccessibilityBrowserTests</c>), beside the other browser tests from
+/// the run's start, on an app and a Chromium of their own: they only read, and take about three minutes.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class AccessibilityCollection : ICollectionFixture<BrowserFixture>, ICollectionFixture<AccessibilityApp>
+{
+    public const string Name = "Browser, accessibility";
+}
+
+/// <summary>The accessibility checks' app: enough demo data for every list to have rows, and quick to start.</summary>
+public sealed class AccessibilityApp : SmallApp;
+
 /// <summary>The app of the live-update tests (<see cref="LiveBrowserCollection"/>).</summary>
 public sealed class LiveApp : AppProcess;
 
@@ -106,14 +119,15 @@ public class SmallApp : AppProcess
 }
 
 /// <summary>
-/// Starts the browser collection first: it is the longest (about ten minutes), and xunit runs collections in the
-/// orderer's order, as many at a time as it has threads, so the rest of the suite takes turns beside it. Left to the
-/// default order (by a hash), it started after five minutes and the run ended with it alone.
+/// Starts the browser collection first and the accessibility checks second: they are the longest (about eight and
+/// three minutes), and xunit runs collections in the orderer's order, as many at a time as it has threads, so the rest
+/// of the suite takes turns beside them. Left to the default order (by a hash), the browser tests started after five
+/// minutes and the run ended with them alone.
 /// </summary>
 public sealed class BrowserTestsFirst : ITestCollectionOrderer
 {
     public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
-        testCollections.OrderBy(c => c.DisplayName == BrowserCollection.Name ? 0 : 1).ThenBy(c => c.UniqueID);
+        testCollections.OrderBy(c => c.DisplayName switch { BrowserCollection.Name => 0, AccessibilityCollection.Name => 1, _ => 2 }).ThenBy(c => c.UniqueID);
 }
 
 /// <summary>
