@@ -70,8 +70,6 @@ public class AppProcess : IAsyncLifetime
         start.Environment["Refunds__DualApprovalAboveMinor"] = "200";
         start.Environment["Refunds__WorkerIntervalSeconds"] = "1";
 
-        // Today's dashboard figures every 5 s instead of every minute, so that a browser test sees a refund paid during it.
-        start.Environment["Dashboard__RefreshSeconds"] = "5";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         Configure(start.Environment);
         process = Process.Start(start)!;
