@@ -25,6 +25,10 @@ public class KeyboardBrowserTests(BrowserFixture browser, LiveApp app) : Browser
 
         await TabToAsync(page, "message-text");
         await page.Keyboard.TypeAsync("Typed without a mouse.");
+        // The count follows the keys while the field is still being typed in; the field keeps every key (it binds on
+        // change: with a round trip per key, a busy server once wrote "Typed without a" back over it).
+        await Assertions.Expect(page.GetByTestId("message-text-counter")).ToContainTextAsync("22 / 4,000 characters");
+        await Assertions.Expect(page.GetByTestId("message-text")).ToHaveValueAsync("Typed without a mouse.");
         await TabToAsync(page, "message-send");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByTestId("case-conversation")).ToContainTextAsync("Typed without a mouse.");

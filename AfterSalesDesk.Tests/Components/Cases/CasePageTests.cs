@@ -46,7 +46,7 @@ public sealed class CasePageTests : ComponentContext, IClassFixture<ComponentApp
         var caseId = await OpenCaseAsync(_ => true, skip: 1);
         var page = RenderCase(caseId);
 
-        page.Find("textarea[data-testid=message-text]").Input("We will call the courier today.");
+        page.Find("textarea[data-testid=message-text]").Change("We will call the courier today.");
         page.Find("button[data-testid=message-send]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("We will call the courier today.", page.Find("[data-testid=case-conversation]").TextContent));

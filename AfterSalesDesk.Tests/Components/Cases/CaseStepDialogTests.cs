@@ -34,7 +34,7 @@ public sealed class CaseStepDialogTests(ComponentApp app) : ComponentContext(app
         Assert.Equal("Choose what the inspection found.", provider.Find("[data-testid=step-missing]").TextContent.Trim());
 
         provider.Find("input[data-testid=step-result-Rejected]").Click();
-        provider.Find("textarea[data-testid=step-notes]").Input("Water damage");
+        provider.Find("textarea[data-testid=step-notes]").Change("Water damage");
         provider.Find("button[data-testid=step-confirm]").Click();
 
         var answer = Assert.IsType<CaseStepAnswer>((await result)!.Data);

@@ -27,7 +27,7 @@ public sealed class QuoteDialogTests(ComponentApp app) : ComponentContext(app), 
         provider.Find("input[data-testid=quote-price]").Input("1e12");
         Assert.Single(provider.FindAll("[data-testid=quote-price-error]"));
         provider.Find("input[data-testid=quote-price]").Input("88.50");
-        provider.Find("textarea[data-testid=quote-note]").Input("New pump");
+        provider.Find("textarea[data-testid=quote-note]").Change("New pump");
         provider.Find("button[data-testid=quote-confirm]").Click();
 
         var answer = Assert.IsType<QuoteDialog.QuoteAnswer>((await reference.Result)!.Data);

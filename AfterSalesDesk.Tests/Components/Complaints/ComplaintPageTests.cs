@@ -46,7 +46,7 @@ public sealed class ComplaintPageTests : ComponentContext, IClassFixture<Compone
 
         Assert.Empty(page.FindAll("[data-testid=complaint-actions] button"));
         Assert.Equal("For: Merchant", page.Find("input[data-testid=statement-party]").GetAttribute("value"));
-        page.Find("textarea[data-testid=statement-text]").Input("The chat closed on a network fault; logs attached.");
+        page.Find("textarea[data-testid=statement-text]").Change("The chat closed on a network fault; logs attached.");
         page.Find("button[data-testid=statement-send]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("The chat closed on a network fault", page.Find("[data-testid=statement-Merchant]").TextContent));
@@ -101,7 +101,7 @@ public sealed class ComplaintPageTests : ComponentContext, IClassFixture<Compone
         page.Find("button[data-testid=complaint-decide]").Click();
         Dialogs.WaitForElement("input[data-testid=decide-outcome-Partial]").Click();
         Dialogs.WaitForElement("input[data-testid=decide-share]").Input("40");
-        Dialogs.Find("textarea[data-testid=decide-reasoning]").Input("Both sides share the fault.");
+        Dialogs.Find("textarea[data-testid=decide-reasoning]").Change("Both sides share the fault.");
         Dialogs.Find("button[data-testid=decide-confirm]").Click();
 
         page.WaitForAssertion(() => Assert.Equal("Partly for the buyer · 40 %", page.Find("[data-testid=complaint-outcome]").TextContent.Trim()));
@@ -125,7 +125,7 @@ public sealed class ComplaintPageTests : ComponentContext, IClassFixture<Compone
         Assert.Empty((await App.StoredComplaintAsync(id)).Statements);
         Assert.Empty(page.FindAll("[data-testid=complaint-error]"));
 
-        page.Find("textarea[data-testid=statement-text]").Input("The buyer called again.");
+        page.Find("textarea[data-testid=statement-text]").Change("The buyer called again.");
         Assert.DoesNotContain("Write the statement.", page.Markup);
     }
 
@@ -206,7 +206,7 @@ public sealed class ComplaintPageTests : ComponentContext, IClassFixture<Compone
         page.Find("button[data-testid=complaint-close]").Click();
         Dialogs.WaitForElement("button[data-testid=reason-confirm]").Click();
         Assert.Contains("A written reason is required.", Dialogs.Markup); // closing an open complaint needs a reason
-        Dialogs.Find("textarea[data-testid=reason-text]").Input("The buyer withdrew the complaint.");
+        Dialogs.Find("textarea[data-testid=reason-text]").Change("The buyer withdrew the complaint.");
         Dialogs.Find("button[data-testid=reason-confirm]").Click();
 
         page.WaitForAssertion(() => Assert.Equal("Closed", page.Find("[data-testid=complaint-status]").TextContent.Trim()));
@@ -225,7 +225,7 @@ public sealed class ComplaintPageTests : ComponentContext, IClassFixture<Compone
         Assert.Equal("For the merchant", page.Find("[data-testid=complaint-outcome]").TextContent.Trim());
 
         page.Find("button[data-testid=complaint-reopen]").Click();
-        Dialogs.WaitForElement("textarea[data-testid=reason-text]").Input("New photos arrived from the buyer.");
+        Dialogs.WaitForElement("textarea[data-testid=reason-text]").Change("New photos arrived from the buyer.");
         Dialogs.Find("button[data-testid=reason-confirm]").Click();
 
         page.WaitForAssertion(() => Assert.NotEqual("Decided", page.Find("[data-testid=complaint-status]").TextContent.Trim()));

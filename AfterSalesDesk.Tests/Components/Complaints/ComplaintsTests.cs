@@ -141,7 +141,7 @@ public sealed class ComplaintsTests(ComponentApp app) : ComponentContext(app), I
         var page = RenderList();
         page.Find("button[data-testid=complaint-new]").Click();
         Dialogs.WaitForElement("input[data-testid=complaint-order]").Change(orderNo);
-        Dialogs.Find("textarea[data-testid=complaint-summary]").Input("Recorded from the list.");
+        Dialogs.Find("textarea[data-testid=complaint-summary]").Change("Recorded from the list.");
         Dialogs.Find("button[data-testid=complaint-save]").Click();
 
         var navigation = Services.GetRequiredService<NavigationManager>();

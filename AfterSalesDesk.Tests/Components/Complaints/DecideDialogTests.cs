@@ -37,7 +37,7 @@ public sealed class DecideDialogTests(ComponentApp app) : ComponentContext(app),
         Dialogs.Find("input[data-testid=decide-outcome-Partial]").Click();
         Dialogs.WaitForElement("input[data-testid=decide-share]").Input("100.01");
         Assert.Single(Dialogs.FindAll("[data-testid=decide-share-error]"));
-        Dialogs.Find("textarea[data-testid=decide-reasoning]").Input("Both sides share the fault.");
+        Dialogs.Find("textarea[data-testid=decide-reasoning]").Change("Both sides share the fault.");
         Dialogs.Find("button[data-testid=decide-confirm]").Click();
 
         Assert.Equal("Enter the buyer's share, above 0 and below 100 %.", Dialogs.Find("[data-testid=decide-share-missing]").TextContent.Trim());
@@ -52,7 +52,7 @@ public sealed class DecideDialogTests(ComponentApp app) : ComponentContext(app),
 
         Dialogs.Find("input[data-testid=decide-outcome-Partial]").Click();
         Dialogs.WaitForElement("input[data-testid=decide-share]").Input("35.5");
-        Dialogs.Find("textarea[data-testid=decide-reasoning]").Input("The merchant answered late.");
+        Dialogs.Find("textarea[data-testid=decide-reasoning]").Change("The merchant answered late.");
         Dialogs.Find("button[data-testid=decide-confirm]").Click();
 
         Assert.Equal(new DecideDialog.Decision(ArbitrationOutcome.Partial, "The merchant answered late.", 35.5m), (await result)!.Data);

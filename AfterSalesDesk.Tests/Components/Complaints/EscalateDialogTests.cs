@@ -20,7 +20,7 @@ public sealed class EscalateDialogTests(ComponentApp app) : ComponentContext(app
         var result = await OpenDialogAsync(caseId, version);
 
         await Dialogs.InvokeAsync(() => Dialogs.FindComponent<MudSelect<ComplaintSeverity>>().Instance.SelectOption(ComplaintSeverity.High));
-        Dialogs.Find("textarea[data-testid=escalate-summary]").Input("The merchant ignored a clear defect.");
+        Dialogs.Find("textarea[data-testid=escalate-summary]").Change("The merchant ignored a clear defect.");
         Dialogs.Find("button[data-testid=escalate-confirm]").Click();
 
         var id = Assert.IsType<long>((await result)!.Data);

@@ -36,7 +36,7 @@ public sealed class OpenComplaintDialogTests(ComponentApp app) : ComponentContex
         var result = await OpenDialogAsync();
 
         Dialogs.Find("input[data-testid=complaint-order]").Change("SO-NO-SUCH-ORDER");
-        Dialogs.Find("textarea[data-testid=complaint-summary]").Input("Rude answer on the phone.");
+        Dialogs.Find("textarea[data-testid=complaint-summary]").Change("Rude answer on the phone.");
         Dialogs.Find("button[data-testid=complaint-save]").Click();
 
         Dialogs.WaitForAssertion(() => Assert.Equal("There is no order SO-NO-SUCH-ORDER.", Dialogs.Find("[data-testid=complaint-dialog-error]").TextContent.Trim()));
@@ -55,7 +55,7 @@ public sealed class OpenComplaintDialogTests(ComponentApp app) : ComponentContex
         await Dialogs.InvokeAsync(() => Dialogs.FindComponent<MudSelect<ComplaintCategory>>().Instance.SelectOption(ComplaintCategory.Logistics));
         await Dialogs.InvokeAsync(() => Dialogs.FindComponent<MudSelect<ComplaintSeverity>>().Instance.SelectOption(ComplaintSeverity.Critical));
         await Dialogs.InvokeAsync(() => Dialogs.FindComponent<MudSelect<ComplaintChannel>>().Instance.SelectOption(ComplaintChannel.Email));
-        Dialogs.Find("textarea[data-testid=complaint-summary]").Input("The parcel was left in the rain.");
+        Dialogs.Find("textarea[data-testid=complaint-summary]").Change("The parcel was left in the rain.");
         Dialogs.Find("button[data-testid=complaint-save]").Click();
 
         var id = Assert.IsType<long>((await result)!.Data);
@@ -74,7 +74,7 @@ public sealed class OpenComplaintDialogTests(ComponentApp app) : ComponentContex
         var result = await OpenDialogAsync();
 
         Dialogs.Find("input[data-testid=complaint-order]").Change(orderNo);
-        Dialogs.Find("textarea[data-testid=complaint-summary]").Input("Changed my mind.");
+        Dialogs.Find("textarea[data-testid=complaint-summary]").Change("Changed my mind.");
         Dialogs.Find("button[data-testid=complaint-cancel]").Click();
 
         Assert.True((await result)!.Canceled);
@@ -90,7 +90,7 @@ public sealed class OpenComplaintDialogTests(ComponentApp app) : ComponentContex
         var result = await OpenDialogAsync();
 
         Dialogs.Find("input[data-testid=complaint-order]").Change(orderNo);
-        Dialogs.Find("textarea[data-testid=complaint-summary]").Input("Trying to complain about a competitor.");
+        Dialogs.Find("textarea[data-testid=complaint-summary]").Change("Trying to complain about a competitor.");
         Dialogs.Find("button[data-testid=complaint-save]").Click();
 
         Dialogs.WaitForAssertion(() => Assert.Equal("Only agents and supervisors record complaints.", Dialogs.Find("[data-testid=complaint-dialog-error]").TextContent.Trim()));

@@ -25,7 +25,7 @@ public sealed class CaseRatingCardTests(ComponentAppWithPages app) : ComponentCo
         card.Find("[data-testid=rating-save]").Click();
         card.WaitForAssertion(() => Assert.Contains("needs the buyer's comment", card.Find("[data-testid=rating-error]").TextContent));
 
-        card.Find("textarea[data-testid=rating-comment-input]").Input("The courier never came.");
+        card.Find("textarea[data-testid=rating-comment-input]").Change("The courier never came.");
         card.Find("[data-testid=rating-save]").Click();
 
         card.WaitForAssertion(() => Assert.Equal("★★☆☆☆", card.Find("[data-testid=rating-stars]").TextContent.Trim()));

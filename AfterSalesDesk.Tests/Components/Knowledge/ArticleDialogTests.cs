@@ -31,7 +31,7 @@ public sealed class ArticleDialogTests(ComponentApp app) : ComponentContext(app)
 
         Dialogs.Find("input[data-testid=article-title]").Change("Price protection");
         Dialogs.Find("input[data-testid=article-tags]").Change("price, 保价");
-        Dialogs.Find("textarea[data-testid=article-body-input]").Input("Within 7 days of payment.");
+        Dialogs.Find("textarea[data-testid=article-body-input]").Change("Within 7 days of payment.");
         Dialogs.WaitForAssertion(() => Assert.Contains("25 / 20,000 characters", Dialogs.Find("[data-testid=article-body-input-counter]").TextContent));
         Dialogs.Find("input[data-testid=article-publish-input]").Change(false);
         Dialogs.Find("[data-testid=dialog-save]").Click();
@@ -54,7 +54,7 @@ public sealed class ArticleDialogTests(ComponentApp app) : ComponentContext(app)
         Assert.True((await articles.UpdateAsync(supervisor, id, new ArticleInput { Title = "Shipping insurance", Body = "Changed elsewhere." }, opened.Version)).Succeeded);
         var result = await OpenAsync("Edit article", new DialogParameters<ArticleDialog> { { d => d.Actor, supervisor }, { d => d.Existing, opened } });
 
-        Dialogs.Find("textarea[data-testid=article-body-input]").Input("My change.");
+        Dialogs.Find("textarea[data-testid=article-body-input]").Change("My change.");
         Dialogs.Find("[data-testid=dialog-save]").Click();
 
         Dialogs.WaitForAssertion(() => Assert.NotEmpty(Dialogs.Find("[data-testid=dialog-error]").TextContent.Trim()));

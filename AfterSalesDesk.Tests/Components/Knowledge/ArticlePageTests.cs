@@ -51,7 +51,7 @@ public sealed class ArticlePageTests(ComponentApp app) : ComponentContext(app), 
         var page = RenderPage<ArticlePage>(p => p.Add(a => a.ArticleId, id));
 
         page.WaitForElement("[data-testid=article-edit]").Click();
-        Dialogs.WaitForElement("textarea[data-testid=article-body-input]").Input("- Send the right one\n- Collect the wrong one");
+        Dialogs.WaitForElement("textarea[data-testid=article-body-input]").Change("- Send the right one\n- Collect the wrong one");
         Dialogs.Find("[data-testid=dialog-save]").Click();
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=article-body] li").Count));

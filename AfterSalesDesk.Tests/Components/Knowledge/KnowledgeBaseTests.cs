@@ -46,7 +46,7 @@ public sealed class KnowledgeBaseTests(ComponentApp app) : ComponentContext(app)
 
         page.Find("[data-testid=new-article]").Click();
         Dialogs.WaitForElement("input[data-testid=article-title]").Change("Invoices after a refund");
-        Dialogs.Find("textarea[data-testid=article-body-input]").Input("# Invoices\nA refunded order gets a red invoice.");
+        Dialogs.Find("textarea[data-testid=article-body-input]").Change("# Invoices\nA refunded order gets a red invoice.");
         Dialogs.Find("[data-testid=dialog-save]").Click();
 
         await using var db = App.CreateDbContext();

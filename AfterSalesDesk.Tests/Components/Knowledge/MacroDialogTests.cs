@@ -30,7 +30,7 @@ public sealed class MacroDialogTests(ComponentApp app) : ComponentContext(app), 
         var supervisor = await SignInAsync("supervisor2@demo.local", Roles.Supervisor);
         var result = await OpenAsync("New macro", new DialogParameters<MacroDialog> { { d => d.Actor, supervisor } });
         Dialogs.Find("input[data-testid=macro-title]").Change("Note for the merchant");
-        Dialogs.Find("textarea[data-testid=macro-body]").Input("Please refund {amount}.");
+        Dialogs.Find("textarea[data-testid=macro-body]").Change("Please refund {amount}.");
         var meantFor = Dialogs.FindComponent<MudSelect<MessageVisibility>>();
         await Dialogs.InvokeAsync(() => meantFor.Instance.SelectOption(MessageVisibility.ToMerchant));
 
@@ -39,7 +39,7 @@ public sealed class MacroDialogTests(ComponentApp app) : ComponentContext(app), 
         Dialogs.WaitForAssertion(() => Assert.Contains("Unknown placeholder {amount}", Dialogs.Find("[data-testid=dialog-error]").TextContent));
         Assert.False(result.IsCompleted);
 
-        Dialogs.Find("textarea[data-testid=macro-body]").Input("Please look at case {case_no}.");
+        Dialogs.Find("textarea[data-testid=macro-body]").Change("Please look at case {case_no}.");
         Dialogs.Find("[data-testid=dialog-save]").Click();
 
         Assert.True((await result.WaitAsync(TimeSpan.FromSeconds(10)))?.Data is true);

@@ -54,7 +54,7 @@ public sealed class MacrosTests(ComponentApp app) : ComponentContext(app), IClas
 
         page.Find("[data-testid=new-macro]").Click();
         Dialogs.WaitForElement("input[data-testid=macro-title]").Change("Parcel delayed");
-        Dialogs.Find("textarea[data-testid=macro-body]").Input("Dear {buyer_name}, order {order_no} is delayed by the carrier.");
+        Dialogs.Find("textarea[data-testid=macro-body]").Change("Dear {buyer_name}, order {order_no} is delayed by the carrier.");
         Dialogs.Find("[data-testid=dialog-save]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Macro saved.", Snackbars()));

@@ -37,7 +37,7 @@ public sealed class OrderPageTests : ComponentContext, IClassFixture<ComponentAp
 
         var quantity = dialogs.FindAll("input[data-testid^=qty-]")[0];
         quantity.Input("1");
-        dialogs.Find("textarea[data-testid=case-description]").Input("The lid is cracked.");
+        dialogs.Find("textarea[data-testid=case-description]").Change("The lid is cracked.");
         dialogs.Find("button[data-testid=open-case-save]").Click();
 
         dialogs.WaitForAssertion(() => Assert.Contains("/cases/", Services.GetRequiredService<NavigationManager>().Uri));

@@ -54,7 +54,7 @@ public sealed class ApprovalsTests(ComponentApp app) : ComponentContext(app), IC
 
         page.Find($"[data-testid=reject-{refundId}]").Click();
         Dialogs.WaitForElement("[data-testid=reason-dialog]");
-        Dialogs.Find("textarea[data-testid=reason-text]").Input("The order was paid by a voucher");
+        Dialogs.Find("textarea[data-testid=reason-text]").Change("The order was paid by a voucher");
         Dialogs.Find("[data-testid=reason-confirm]").Click();
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll($"[data-testid=approval-{refundId}]")));

@@ -130,7 +130,7 @@ public sealed class CaseRefundsTests(ComponentAppWithPages app) : ComponentConte
         Dialogs.WaitForElement("[data-testid=reason-dialog]");
         Dialogs.Find("[data-testid=reason-confirm]").Click();
         Assert.Contains("A written reason is required.", Dialogs.Markup);
-        Dialogs.Find("textarea[data-testid=reason-text]").Input("Photos do not show the damage");
+        Dialogs.Find("textarea[data-testid=reason-text]").Change("Photos do not show the damage");
         Dialogs.Find("[data-testid=reason-confirm]").Click();
 
         card.WaitForAssertion(() => Assert.Equal("Rejected", card.Find("[data-testid=refund-status]").TextContent.Trim()));
@@ -163,7 +163,7 @@ public sealed class CaseRefundsTests(ComponentAppWithPages app) : ComponentConte
         Assert.NotNull(card.Find("[data-testid=refund-retry]"));
         card.Find("[data-testid=refund-cancel]").Click();
         Dialogs.WaitForElement("[data-testid=reason-dialog]");
-        Dialogs.Find("textarea[data-testid=reason-text]").Input("Gateway confirms nothing was paid");
+        Dialogs.Find("textarea[data-testid=reason-text]").Change("Gateway confirms nothing was paid");
         Dialogs.Find("[data-testid=reason-confirm]").Click();
 
         card.WaitForAssertion(() => Assert.Equal("Cancelled", card.Find("[data-testid=refund-status]").TextContent.Trim()));

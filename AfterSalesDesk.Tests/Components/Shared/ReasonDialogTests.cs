@@ -20,12 +20,33 @@ public sealed class ReasonDialogTests(ComponentApp app) : ComponentContext(app),
         Assert.Contains("A written reason is required.", provider.Markup);
         Assert.False(answer.IsCompleted, "the dialog stays open");
 
-        provider.Find("textarea[data-testid=reason-text]").Input("Item arrived broken");
+        provider.Find("textarea[data-testid=reason-text]").Change("Item arrived broken");
         provider.WaitForAssertion(() => Assert.Contains($"19 / {AfterSalesCase.ReasonMaxLength:N0} characters", provider.Find("[data-testid=reason-text-counter]").TextContent));
         provider.Find("[data-testid=reason-confirm]").Click();
 
         Assert.Equal("Item arrived broken", await answer.WaitAsync(TimeSpan.FromSeconds(10)));
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=reason-dialog]")));
+    }
+
+    [Fact]
+    public async Task TheCount_FollowsEveryKeystroke_WhileTheFieldCommitsOnlyWhenLeft()
+    {
+        var (provider, answer) = await AskAsync(required: true, maxLength: 40);
+        var field = provider.Find("textarea[data-testid=reason-text]");
+
+        // Typing: the input event counts, and the field keeps no value yet (nothing round-trips over what is typed).
+        field.Input("Typed, not yet left");
+        provider.WaitForAssertion(() => Assert.Contains("19 / 40 characters", provider.Find("[data-testid=reason-text-counter]").TextContent));
+        provider.Find("textarea[data-testid=reason-text]").Input(new string('x', 40));
+        provider.WaitForAssertion(() => Assert.Contains("limit reached", provider.Find("[data-testid=reason-text-counter]").TextContent));
+        provider.Find("[data-testid=reason-confirm]").Click();
+        Assert.Contains("A written reason is required.", provider.Markup);
+
+        // Leaving the field commits it; the count is the committed text's.
+        provider.Find("textarea[data-testid=reason-text]").Change("Left the field");
+        provider.WaitForAssertion(() => Assert.Contains("14 / 40 characters", provider.Find("[data-testid=reason-text-counter]").TextContent));
+        provider.Find("[data-testid=reason-confirm]").Click();
+        Assert.Equal("Left the field", await answer.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
