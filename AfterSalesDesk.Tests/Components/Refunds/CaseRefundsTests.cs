@@ -48,7 +48,7 @@ public sealed class CaseRefundsTests(ComponentAppWithPages app) : ComponentConte
         var whole = card.Find("[data-testid=refund-preview-amount]").TextContent;
         Assert.Equal("Granted at once (within the agent limit)", card.Find("[data-testid=refund-preview-approval]").TextContent.Trim());
 
-        card.Find("input[data-testid=refund-deduction-reason]").Input("Box dented");
+        card.Find("input[data-testid=refund-deduction-reason]").Change("Box dented");
         card.Find("input[data-testid=refund-deduction]").Input("10");
         card.WaitForAssertion(() => Assert.NotEqual(whole, card.Find("[data-testid=refund-preview-amount]").TextContent));
         Assert.Contains("deduction", card.Find("[data-testid=refund-preview]").TextContent);
