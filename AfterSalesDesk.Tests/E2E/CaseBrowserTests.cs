@@ -51,7 +51,16 @@ public class CaseBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTe
         await agent.SnapAsync("case-open-dialog");
         await dialog.GetByTestId("open-case-save").ClickAsync();
 
-        await agent.WaitForURLAsync(new Regex("/cases/\\d+$"));
+        try
+        {
+            await agent.WaitForURLAsync(new Regex("/cases/\\d+$"));
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the dialog showed (a refusal, a spinner) rather than only that nothing happened.
+            throw new TimeoutException($"no case page after Open case; the dialog shows: {await dialog.InnerTextAsync(new() { Timeout = 5_000 })}", e);
+        }
+
         await agent.WaitForInteractiveAsync();
         var caseUrl = new Uri(agent.Url).AbsolutePath.TrimStart('/');
         await Assertions.Expect(agent.GetByTestId("case-status")).ToHaveTextAsync("Submitted");
