@@ -3,6 +3,8 @@ using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Tests.TestSupport;
 using AfterSalesDesk.Web.Features.Cases;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
 namespace AfterSalesDesk.Tests.Components.Cases;
@@ -49,11 +51,12 @@ public sealed class CaseStepDialogTests(ComponentApp app) : ComponentContext(app
         var (provider, result) = await OpenAsync(StepNeeds.Inspection, CaseKind.ReturnAndRefund);
 
         provider.Find("input[data-testid=step-result-AcceptedWithDeduction]").Click();
-        provider.WaitForElement("input[data-testid=step-deduction]").Input("100.01");
-        Assert.Single(provider.FindAll("[data-testid=step-deduction-error]"));
-        provider.Find("button[data-testid=step-confirm]").Click();
+        await provider.WaitForElement("input[data-testid=step-deduction]").InputAsync(new ChangeEventArgs { Value = "100.01" });
+        provider.WaitForAssertion(() => Assert.Single(provider.FindAll("[data-testid=step-deduction-error]")));
+        await provider.Find("button[data-testid=step-confirm]").ClickAsync(new MouseEventArgs());
 
-        Assert.Equal("Enter the deduction and its reason.", provider.Find("[data-testid=step-missing]").TextContent.Trim());
+        // Waited for, not read at once: a clean-clone run once read the dialog before the click's render (CI, 2026-12-03).
+        provider.WaitForAssertion(() => Assert.Equal("Enter the deduction and its reason.", provider.Find("[data-testid=step-missing]").TextContent.Trim()));
         Assert.False(result.IsCompleted);
     }
 
