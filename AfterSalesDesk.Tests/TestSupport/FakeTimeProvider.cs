@@ -23,11 +23,15 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>Whether a test has set or advanced the clock (an app started after that seeds at the time it was given).</summary>
+    public bool Moved { get; private set; }
+
     public void Set(DateTimeOffset to)
     {
         lock (gate)
         {
             now = to;
+            Moved = true;
         }
     }
 
@@ -36,6 +40,16 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
         lock (gate)
         {
             now += by;
+            Moved = true;
+        }
+    }
+
+    /// <summary>Starts the clock at another time before the app starts, as if the test had begun then.</summary>
+    internal void StartAt(DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            now = at;
         }
     }
 }
