@@ -44,7 +44,7 @@ public static class DependencyInjection
                 break;
 
             case DatabaseProvider.PostgreSql:
-                services.AddDbContextFactory<PostgreSqlAppDbContext>((sp, options) => Common(options.UseNpgsql(PostgreSqlConnectionString.WithDefaults(connectionString(sp)))
+                services.AddDbContextFactory<PostgreSqlAppDbContext>((sp, options) => Common(options.UseNpgsql(PostgreSqlConnectionString.WithDefaults(connectionString(sp), Wait(sp)))
                     .AddInterceptors(sp.GetRequiredService<WriteGate>(), new PostgreSqlWriteLock(Wait(sp)))));
                 services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<PostgreSqlAppDbContext>>();
                 break;

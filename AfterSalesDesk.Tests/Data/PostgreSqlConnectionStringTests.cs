@@ -24,4 +24,16 @@ public sealed class PostgreSqlConnectionStringTests
     {
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(PostgreSqlConnectionString.WithDefaults(connectionString)).MaxAutoPrepare);
     }
+
+    [Theory]
+    [InlineData("Host=db.local", 30, 30)]
+    [InlineData("Host=db.local", 5, 15)] // never shorter than Npgsql's own 15 s
+    [InlineData("Host=db.local;Timeout=3", 30, 3)]
+    [InlineData("Host=db.local; timeout = 60", 30, 60)]
+    public void WithDefaults_WaitsForAPooledConnectionAsLongAsAWriteWaits_UnlessTheStringSays(string connectionString, int busyWaitSeconds, int expected)
+    {
+        var result = new NpgsqlConnectionStringBuilder(PostgreSqlConnectionString.WithDefaults(connectionString, TimeSpan.FromSeconds(busyWaitSeconds)));
+
+        Assert.Equal(expected, result.Timeout);
+    }
 }
