@@ -146,14 +146,16 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             var host = base.CreateHost(builder);
             var folder = Path.Combine(TemplateRoot.Value, Templates.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
-            foreach (var file in SeededFiles.Where(f => File.Exists(Path.Combine(DataDirectory, f))))
+            // The app's files after a start, where the app itself puts them: its database and the simulated gateway's.
+            var paths = host.Services.GetRequiredService<AppPaths>();
+            foreach (var file in new[] { paths.DatabasePath, paths.GatewayDatabasePath }.Where(File.Exists))
             {
                 // VACUUM INTO: a consistent copy of a live WAL database, its write-ahead log included.
-                using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataDirectory, file)};Pooling=False");
+                using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
                 connection.Open();
                 using var command = connection.CreateCommand();
                 command.CommandText = "VACUUM INTO $path";
-                command.Parameters.AddWithValue("$path", Path.Combine(folder, file));
+                command.Parameters.AddWithValue("$path", Path.Combine(folder, Path.GetFileName(file)));
                 command.ExecuteNonQuery();
             }
 
@@ -165,9 +167,6 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             gate.Release();
         }
     }
-
-    /// <summary>The app's files in its data folder after a start: its database and the simulated payment gateway's.</summary>
-    private static readonly string[] SeededFiles = ["aftersales.db", "gateway.db"];
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> TemplateGates = new();
 
