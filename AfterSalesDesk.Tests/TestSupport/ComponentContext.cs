@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,8 +42,8 @@ public sealed class ComponentAppWithPages() : ComponentApp(120);
 
 /// <summary>
 /// bunit over the app's own services: a component resolves what bunit does not provide (feature services,
-/// localization, the clock, the database) from a scope of the test class's <see cref="ComponentApp"/>, as a
-/// circuit does. MudBlazor's services, a loose JS runtime (MudBlazor calls into its script; nothing answers here)
+/// localization, the clock, the database, authorization and its policies) from a scope of the test class's
+/// <see cref="ComponentApp"/>, as a circuit does. MudBlazor's services, a loose JS runtime (MudBlazor calls into its script; nothing answers here)
 /// and the signed-in person (<see cref="SignInAsync"/>, with the claims a real login builds) are bunit's.
 /// Disposed asynchronously: MudBlazor's services only implement IAsyncDisposable.
 /// </summary>
@@ -65,6 +66,12 @@ public abstract class ComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<AuthenticationStateProvider>(signedIn);
         scope = App.Services.CreateScope();
         Services.AddFallbackServiceProvider(scope.ServiceProvider);
+
+        // bunit registers a placeholder IAuthorizationService that throws, so the fallback above never reaches the
+        // app's own: AuthorizeView and [Authorize] get the app's, which evaluate its policies (Policies.Add) with its
+        // handlers against the signed-in principal, as in a circuit.
+        Services.AddTransient(_ => scope.ServiceProvider.GetRequiredService<IAuthorizationService>());
+        Services.AddTransient(_ => scope.ServiceProvider.GetRequiredService<IAuthorizationPolicyProvider>());
     }
 
     protected AppFactory App { get; }
