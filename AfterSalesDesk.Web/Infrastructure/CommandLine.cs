@@ -33,6 +33,9 @@ internal static class CommandLine
         _ => 2,
     };
 
+    private const string CreateAdminUsage =
+        "Usage: create-admin --email EMAIL [--name NAME]; the password comes from ASD_ADMIN_PASSWORD or standard input.";
+
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
         await using var scope = services.CreateAsyncScope();
@@ -47,6 +50,13 @@ internal static class CommandLine
 
                 return 0;
             case "create-admin":
+                // A usage error is told before anything is created or migrated.
+                if (string.IsNullOrWhiteSpace(Option(args, "--email")))
+                {
+                    await Console.Error.WriteLineAsync(CreateAdminUsage);
+                    return 2;
+                }
+
                 await services.InitializeDatabaseAsync();
                 return await CreateAdminAsync(provider, args);
             case "generate-data":
@@ -82,7 +92,7 @@ internal static class CommandLine
         var name = Option(args, "--name") ?? "Administrator";
         if (string.IsNullOrWhiteSpace(email))
         {
-            await Console.Error.WriteLineAsync("Usage: create-admin --email EMAIL [--name NAME]; the password comes from ASD_ADMIN_PASSWORD or standard input.");
+            await Console.Error.WriteLineAsync(CreateAdminUsage);
             return 2;
         }
 
