@@ -51,14 +51,14 @@ internal static class CommandLine
                 return 0;
             case "create-admin":
                 // A usage error is told before anything is created or migrated.
-                if (string.IsNullOrWhiteSpace(Option(args, "--email")))
+                if (Option(args, "--email") is not { } email || string.IsNullOrWhiteSpace(email))
                 {
                     await Console.Error.WriteLineAsync(CreateAdminUsage);
                     return 2;
                 }
 
                 await services.InitializeDatabaseAsync();
-                return await CreateAdminAsync(provider, args);
+                return await CreateAdminAsync(provider, email, Option(args, "--name") ?? "Administrator");
             case "generate-data":
                 await services.InitializeDatabaseAsync();
                 return await GenerateDataAsync(provider, args);
@@ -86,16 +86,8 @@ internal static class CommandLine
         }
     }
 
-    private static async Task<int> CreateAdminAsync(IServiceProvider provider, string[] args)
+    private static async Task<int> CreateAdminAsync(IServiceProvider provider, string email, string name)
     {
-        var email = Option(args, "--email");
-        var name = Option(args, "--name") ?? "Administrator";
-        if (string.IsNullOrWhiteSpace(email))
-        {
-            await Console.Error.WriteLineAsync(CreateAdminUsage);
-            return 2;
-        }
-
         var password = Environment.GetEnvironmentVariable("ASD_ADMIN_PASSWORD");
         if (string.IsNullOrEmpty(password))
         {
