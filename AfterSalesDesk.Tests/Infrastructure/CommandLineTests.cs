@@ -58,13 +58,8 @@ public class CommandLineTests
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string dataDirectory, string password, params string[] args)
     {
-        var start = new ProcessStartInfo(AppProcess.ExecutablePath)
-        {
-            WorkingDirectory = Path.GetDirectoryName(AppProcess.ExecutablePath)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
+        var start = AppProcess.StartInfo();
+        start.RedirectStandardInput = true;
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -73,7 +68,6 @@ public class CommandLineTests
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Storage__DataDirectory"] = dataDirectory;
         start.Environment["ASD_ADMIN_PASSWORD"] = password;
-        start.Environment["DOTNET_TieredPGO"] = "0"; // as the browser tests' apps (AppProcess): a short-lived process starts on less CPU
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
