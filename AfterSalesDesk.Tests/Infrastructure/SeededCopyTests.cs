@@ -54,7 +54,7 @@ public partial class SeededCopyTests
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}|SIM-[0-9]{8}-[0-9A-F]{8}")]
-    private static partial System.Text.RegularExpressions.Regex Guid();
+    private static partial System.Text.RegularExpressions.Regex RandomValue();
 
     private static List<string> Strings(SqliteConnection connection, string sql)
     {
@@ -65,7 +65,7 @@ public partial class SeededCopyTests
         while (reader.Read())
         {
             // Concurrency stamps and the gateway's references are random by design: only their places are compared.
-            rows.Add(Guid().Replace(
+            rows.Add(RandomValue().Replace(
                 string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))),
                 "<guid>"));
         }
