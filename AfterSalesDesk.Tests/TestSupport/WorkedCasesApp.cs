@@ -51,20 +51,8 @@ public sealed class WorkedCasesApp : IDisposable
         });
         Assert.True(opened.Result.Succeeded, opened.Result.Error);
         var caseId = opened.CaseId!.Value;
-        var merchant = await MerchantOfAsync(caseId);
-        foreach (var action in CaseTransitions.ShortestPath(kind, target)!)
-        {
-            var who = CaseActions.Rules[action].Roles.Contains(Roles.Agent) ? agent : merchant;
-            var step = new CaseStepInput
-            {
-                Carrier = "ZTO Express", TrackingNo = $"ZT{caseId:D6}{(int)action:D2}", Result = InspectionResult.Accepted, OfferKind = OfferKind.Other,
-            };
-            await ActAsync(who, caseId, action, CaseActions.Rules[action].NeedsReason ? "walked by the test" : null, step);
-        }
-
-        var details = (await Cases.GetAsync(agent, caseId))!;
-        Assert.Equal(target, details.Status);
-        return (caseId, details.CaseNo, order.MerchantId);
+        await App.WalkAsync(caseId, kind, target);
+        return (caseId, (await Cases.GetAsync(agent, caseId))!.CaseNo, order.MerchantId);
     }
 
     /// <summary>A new case of this kind, taken by agent1 while it was open, then walked to its end by whoever each move needs.</summary>
@@ -73,37 +61,16 @@ public sealed class WorkedCasesApp : IDisposable
         var (caseId, caseNo, merchantId) = await WalkAsync(kind, CaseStatus.Submitted);
         var agent = await AgentAsync();
         Assert.True((await App.Get<Web.Features.Queues.AssignmentService>().TakeAsync(agent, caseId)).Succeeded);
-        foreach (var action in CaseTransitions.ShortestPath(kind, end)!)
-        {
-            var roles = CaseActions.Rules[action].Roles;
-            var who = roles.Contains(Roles.Agent) ? agent
-                : roles.Contains(Roles.Merchant) ? await MerchantOfAsync(caseId)
-                : await App.PrincipalAsync("supervisor1@demo.local", Roles.Supervisor);
-            var step = new CaseStepInput
-            {
-                Carrier = "ZTO Express", TrackingNo = $"ZF{caseId:D6}{(int)action:D2}", Result = InspectionResult.Accepted, OfferKind = OfferKind.Other,
-            };
-            await ActAsync(who, caseId, action, CaseActions.Rules[action].NeedsReason ? "walked by the test" : null, step);
-        }
-
+        await App.WalkAsync(caseId, kind, end, waybillPrefix: "ZF");
         return (caseId, caseNo, merchantId);
     }
 
-    public async Task ActAsync(ClaimsPrincipal user, long caseId, CaseAction action, string? reason, CaseStepInput? step = null)
-    {
-        var version = (await Cases.GetAsync(user, caseId))!.Version;
-        var result = await Cases.ActAsync(user, caseId, action, reason, version, step);
-        Assert.True(result.Succeeded, $"{action}: {result.Error}");
-    }
+    public Task ActAsync(ClaimsPrincipal user, long caseId, CaseAction action, string? reason, CaseStepInput? step = null) =>
+        App.ActAsync(user, caseId, action, reason, step);
 
     public Task<ClaimsPrincipal> AgentAsync() => App.PrincipalAsync("agent1@demo.local", Roles.Agent);
 
-    public async Task<ClaimsPrincipal> MerchantOfAsync(long caseId)
-    {
-        await using var db = App.CreateDbContext();
-        var merchantId = await db.Cases.Where(c => c.Id == caseId).Select(c => c.MerchantId).SingleAsync();
-        return await App.PrincipalAsync(await db.Users.Where(u => u.MerchantId == merchantId).Select(u => u.Email!).FirstAsync(), Roles.Merchant);
-    }
+    public Task<ClaimsPrincipal> MerchantOfAsync(long caseId) => App.MerchantUserOfAsync(caseId);
 
     public async Task<string> MerchantEmailAsync(int notMerchantId)
     {

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Orders;
@@ -52,11 +51,11 @@ public sealed class CaseGoodsTests(ComponentApp app) : ComponentContext(app), IC
         Assert.Single(waiting.FindAll("[data-testid=case-goods] [data-testid=repair-warranty]"));
         Assert.Empty(waiting.FindAll("[data-testid=case-parcels]"));
 
-        await WalkAsync(caseId, CaseKind.Repair, CaseStatus.ReturnReceived);
+        await App.WalkAsync(caseId, CaseKind.Repair, CaseStatus.ReturnReceived);
         var received = RenderGoods((await Cases.GetAsync(agent, caseId))!);
 
         var parcel = received.Find("[data-testid=parcel-Return]");
-        Assert.Contains(Waybill(caseId, CaseAction.RecordReturnShipment), parcel.TextContent);
+        Assert.Contains(CaseWalks.Waybill(caseId, CaseAction.RecordReturnShipment), parcel.TextContent);
         Assert.DoesNotContain("On the way", parcel.TextContent); // the store confirmed receipt
     }
 
@@ -64,8 +63,8 @@ public sealed class CaseGoodsTests(ComponentApp app) : ComponentContext(app), IC
     public async Task AChargedRepair_TheMerchantQuotesIt_ThenTheAgentAcceptsTheQuote_ThroughTheButtons()
     {
         var caseId = await WalkRepairAsync(CaseStatus.ReturnReceived);
-        var merchant = await MerchantOfAsync(caseId);
-        await ActAsync(merchant, caseId, CaseAction.RecordInspection,
+        var merchant = await App.MerchantUserOfAsync(caseId);
+        await App.ActAsync(merchant, caseId, CaseAction.RecordInspection, null,
             new CaseStepInput { Result = InspectionResult.Rejected, Notes = "Water damage: not covered by the warranty" });
         await SignInAsync(merchant.Identity!.Name!, Roles.Merchant);
 
@@ -100,8 +99,8 @@ public sealed class CaseGoodsTests(ComponentApp app) : ComponentContext(app), IC
     public async Task WhileACommandRuns_TheButtonsAreDisabled()
     {
         var caseId = await WalkRepairAsync(CaseStatus.ReturnReceived);
-        var merchant = await MerchantOfAsync(caseId);
-        await ActAsync(merchant, caseId, CaseAction.RecordInspection, new CaseStepInput { Result = InspectionResult.Rejected, Notes = "Dropped" });
+        var merchant = await App.MerchantUserOfAsync(caseId);
+        await App.ActAsync(merchant, caseId, CaseAction.RecordInspection, null, new CaseStepInput { Result = InspectionResult.Rejected, Notes = "Dropped" });
         await SignInAsync(merchant.Identity!.Name!, Roles.Merchant);
 
         var goods = RenderComponent((await Cases.GetAsync(User, caseId))!, busy: true);
@@ -119,8 +118,6 @@ public sealed class CaseGoodsTests(ComponentApp app) : ComponentContext(app), IC
             .Add(g => g.Busy, busy)
             .Add(g => g.Run, async (command, message) => runs.Add((await command(User), message))));
     }
-
-    private static string Waybill(long caseId, CaseAction action) => $"ZT{caseId:D6}{(int)action:D2}";
 
     /// <summary>Opens a repair as agent1 on a delivered order without a case and walks it to the state.</summary>
     private async Task<long> WalkRepairAsync(CaseStatus target)
@@ -142,40 +139,7 @@ public sealed class CaseGoodsTests(ComponentApp app) : ComponentContext(app), IC
             Lines = [new RequestedLine { OrderLineId = lineId, Quantity = 1 }],
         });
         Assert.True(opened.Result.Succeeded, opened.Result.Error);
-        await WalkAsync(opened.CaseId!.Value, CaseKind.Repair, target);
+        await App.WalkAsync(opened.CaseId!.Value, CaseKind.Repair, target);
         return opened.CaseId.Value;
-    }
-
-    /// <summary>Walks the case on from where it is to the state, each move by whoever it needs (agent1 or the store).</summary>
-    private async Task WalkAsync(long caseId, CaseKind kind, CaseStatus target)
-    {
-        var agent = await App.PrincipalAsync("agent1@demo.local", Roles.Agent);
-        var merchant = await MerchantOfAsync(caseId);
-        var from = (await Cases.GetAsync(agent, caseId))!.Status;
-        // The shortest path to the target passes through where the case is now: walk the rest of it.
-        foreach (var action in CaseTransitions.ShortestPath(kind, target)!.Skip(CaseTransitions.ShortestPath(kind, from)!.Count))
-        {
-            var who = CaseActions.Rules[action].Roles.Contains(Roles.Agent) ? agent : merchant;
-            await ActAsync(who, caseId, action, new CaseStepInput
-            {
-                Carrier = "ZTO Express", TrackingNo = Waybill(caseId, action), Result = InspectionResult.Accepted, OfferKind = OfferKind.Other,
-            });
-        }
-
-        Assert.Equal(target, (await Cases.GetAsync(agent, caseId))!.Status);
-    }
-
-    private async Task ActAsync(ClaimsPrincipal user, long caseId, CaseAction action, CaseStepInput step)
-    {
-        var version = (await Cases.GetAsync(user, caseId))!.Version;
-        var result = await Cases.ActAsync(user, caseId, action, CaseActions.Rules[action].NeedsReason ? "walked by the test" : null, version, step);
-        Assert.True(result.Succeeded, $"{action}: {result.Error}");
-    }
-
-    private async Task<ClaimsPrincipal> MerchantOfAsync(long caseId)
-    {
-        await using var db = App.CreateDbContext();
-        var merchantId = await db.Cases.Where(c => c.Id == caseId).Select(c => c.MerchantId).SingleAsync();
-        return await App.PrincipalAsync(await db.Users.Where(u => u.MerchantId == merchantId).Select(u => u.Email!).FirstAsync(), Roles.Merchant);
     }
 }
