@@ -72,6 +72,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<CaseArticleLink> CaseArticleLinks => Set<CaseArticleLink>();
 
+    public DbSet<Integration.ApiClient> ApiClients => Set<Integration.ApiClient>();
+
+    public DbSet<Integration.IdempotencyRecord> IdempotencyRecords => Set<Integration.IdempotencyRecord>();
+
     /// <summary>Declares who changes data with this context, as which command. Required before saving changes.</summary>
     public AppDbContext AuditAs(AuditScope scope)
     {
@@ -99,7 +103,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     {
         ChangeTracker.DetectChanges();
         var changed = ChangeTracker.Entries()
-            .Where(e => e.Entity is not (AuditEntry or Identity.UserSession) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not (AuditEntry or Identity.UserSession or Integration.IdempotencyRecord) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
         var recorded = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (changed.Count == 0 && recorded.Count == 0)

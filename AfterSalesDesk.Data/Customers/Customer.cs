@@ -30,4 +30,13 @@ public class Customer
     public string City { get; private set; } = "";
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>The buyer's details as the order system now gives them; the account number never changes.</summary>
+    public void Update(string name, string phone, string city)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name.Trim();
+        Phone = phone.Trim();
+        City = city.Trim();
+    }
 }

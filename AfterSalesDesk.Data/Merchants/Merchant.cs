@@ -24,4 +24,11 @@ public class Merchant
     public string Name { get; private set; } = "";
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>The store's name as the order system now gives it; the code never changes.</summary>
+    public void Rename(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name.Trim();
+    }
 }

@@ -56,4 +56,32 @@ public class Product
     public int WarrantyMonths { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>
+    /// The product as the merchant now sells it. Order lines keep the name and price of their sale; the warranty applies
+    /// to repairs asked for from now on.
+    /// </summary>
+    public void Update(string name, string category, Money price, int warrantyMonths)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (price.IsNegative)
+        {
+            throw new DomainException($"The price of {name} cannot be negative.");
+        }
+
+        if (price.Currency != Currency)
+        {
+            throw new DomainException($"{Sku} is priced in {Currency}; its price cannot change to {price.Currency}.");
+        }
+
+        if (warrantyMonths is < 0 or > 120)
+        {
+            throw new DomainException("A warranty lasts from 0 to 120 months.");
+        }
+
+        Name = name.Trim();
+        Category = category.Trim();
+        PriceMinor = price.Minor;
+        WarrantyMonths = warrantyMonths;
+    }
 }

@@ -1432,6 +1432,155 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("AfterSalesDesk.Data.Integration.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int?>("MerchantId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MerchantId");
+
+                    b.ToTable("ApiClients", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ApiClients_Kind", "\"Kind\" IN ('OrderSystem', 'Storefront', 'MerchantSystem')");
+
+                            t.HasCheckConstraint("CK_ApiClients_Merchant", "(\"Kind\" = 'MerchantSystem' AND \"MerchantId\" IS NOT NULL) OR (\"Kind\" <> 'MerchantSystem' AND \"MerchantId\" IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Integration.ApiClientSecret", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.ToTable("ApiClientSecrets", (string)null);
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Integration.IdempotencyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Headers")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<long>("LockedUntil")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ClientId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("IdempotencyRecords", (string)null);
+                });
+
             modelBuilder.Entity("AfterSalesDesk.Data.Knowledge.Article", b =>
                 {
                     b.Property<int>("Id")
@@ -2524,6 +2673,32 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AfterSalesDesk.Data.Integration.ApiClient", b =>
+                {
+                    b.HasOne("AfterSalesDesk.Data.Merchants.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Integration.ApiClientSecret", b =>
+                {
+                    b.HasOne("AfterSalesDesk.Data.Integration.ApiClient", null)
+                        .WithMany("Secrets")
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Integration.IdempotencyRecord", b =>
+                {
+                    b.HasOne("AfterSalesDesk.Data.Integration.ApiClient", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AfterSalesDesk.Data.Knowledge.CaseArticleLink", b =>
                 {
                     b.HasOne("AfterSalesDesk.Data.Knowledge.Article", "Article")
@@ -2736,6 +2911,11 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
             modelBuilder.Entity("AfterSalesDesk.Data.Feedback.CaseRating", b =>
                 {
                     b.Navigation("FollowUp");
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Integration.ApiClient", b =>
+                {
+                    b.Navigation("Secrets");
                 });
 
             modelBuilder.Entity("AfterSalesDesk.Data.Orders.Order", b =>

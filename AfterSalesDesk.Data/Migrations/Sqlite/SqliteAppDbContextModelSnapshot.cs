@@ -1378,6 +1378,149 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("AfterSalesDesk.Data.Integration.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MerchantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MerchantId");
+
+                    b.ToTable("ApiClients", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ApiClients_Kind", "\"Kind\" IN ('OrderSystem', 'Storefront', 'MerchantSystem')");
+
+                            t.HasCheckConstraint("CK_ApiClients_Merchant", "(\"Kind\" = 'MerchantSystem' AND \"MerchantId\" IS NOT NULL) OR (\"Kind\" <> 'MerchantSystem' AND \"MerchantId\" IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Integration.ApiClientSecret", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.ToTable("ApiClientSecrets", (string)null);
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Integration.IdempotencyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Headers")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LockedUntil")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ClientId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("IdempotencyRecords", (string)null);
+                });
+
             modelBuilder.Entity("AfterSalesDesk.Data.Knowledge.Article", b =>
                 {
                     b.Property<int>("Id")
@@ -2431,6 +2574,32 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AfterSalesDesk.Data.Integration.ApiClient", b =>
+                {
+                    b.HasOne("AfterSalesDesk.Data.Merchants.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Integration.ApiClientSecret", b =>
+                {
+                    b.HasOne("AfterSalesDesk.Data.Integration.ApiClient", null)
+                        .WithMany("Secrets")
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Integration.IdempotencyRecord", b =>
+                {
+                    b.HasOne("AfterSalesDesk.Data.Integration.ApiClient", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AfterSalesDesk.Data.Knowledge.CaseArticleLink", b =>
                 {
                     b.HasOne("AfterSalesDesk.Data.Knowledge.Article", "Article")
@@ -2643,6 +2812,11 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
             modelBuilder.Entity("AfterSalesDesk.Data.Feedback.CaseRating", b =>
                 {
                     b.Navigation("FollowUp");
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Integration.ApiClient", b =>
+                {
+                    b.Navigation("Secrets");
                 });
 
             modelBuilder.Entity("AfterSalesDesk.Data.Orders.Order", b =>
