@@ -98,6 +98,7 @@ public static class DependencyInjection
         services.AddScoped<SessionStore>();
         services.AddScoped<HomeService>();
         services.AddScoped<AdminUserService>();
+        services.AddScoped<Features.Integration.ApiClientService>();
         services.AddScoped<AuditService>();
         services.AddScoped<OrderService>();
         services.AddScoped<CaseService>();
