@@ -13,6 +13,7 @@ using AfterSalesDesk.Web.Features.Complaints;
 using AfterSalesDesk.Web.Features.Dashboard;
 using AfterSalesDesk.Web.Features.Feedback;
 using AfterSalesDesk.Web.Features.Home;
+using AfterSalesDesk.Web.Features.Integration;
 using AfterSalesDesk.Web.Features.Knowledge;
 using AfterSalesDesk.Web.Features.Orders;
 using AfterSalesDesk.Web.Features.Queues;
@@ -99,6 +100,7 @@ public static class DependencyInjection
         services.AddScoped<HomeService>();
         services.AddScoped<AdminUserService>();
         services.AddScoped<Features.Integration.ApiClientService>();
+        services.AddAfterSalesApi(configuration);
         services.AddScoped<AuditService>();
         services.AddScoped<OrderService>();
         services.AddScoped<CaseService>();
@@ -276,6 +278,7 @@ public static class DependencyInjection
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAfterSalesApi();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -285,6 +288,7 @@ public static class DependencyInjection
         app.MapCaseEndpoints();
         app.MapComplaintEndpoints();
         app.MapReportEndpoints();
+        app.MapAfterSalesApi();
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }

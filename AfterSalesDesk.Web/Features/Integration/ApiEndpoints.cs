@@ -1,0 +1,190 @@
+using System.Globalization;
+using AfterSalesDesk.Data.Audit;
+using AfterSalesDesk.Data.Integration;
+using AfterSalesDesk.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace AfterSalesDesk.Web.Features.Integration;
+
+/// <summary>
+/// <c>/api/v1</c>: the order system's endpoints (issue 18). Only API clients get in (bearer secrets; cookies never), each
+/// endpoint names the scope it needs, every POST needs an Idempotency-Key (<see cref="ApiIdempotency"/>), PUT honours
+/// If-Match, each client has its own rate limit, and every error is a problem document.
+/// </summary>
+public static class ApiEndpoints
+{
+    public const string Policy = "ApiClients";
+    public const string RateLimit = "api";
+
+    public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(Policy)
+            .RequireRateLimiting(RateLimit)
+            .DisableAntiforgery()
+            .AddEndpointFilter(ScopeFilter)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        var merchants = api.MapGroup("/merchants").WithTags("Merchants");
+        merchants.MapPut("/{code}", (string code, MerchantInput body, OrderSyncService service, HttpContext http, CancellationToken ct) =>
+                SingleAsync(http, body.Code, code, "code", () => service.UpsertMerchantsAsync(Caller(http), Origin(http), [body with { Code = code }], IfMatch(http), ct),
+                    () => service.GetMerchantAsync(Caller(http), Origin(http), code, ct, audited: false), $"/api/v1/merchants/{code}"))
+            .WithScope(ApiScopes.MerchantsWrite).WithName("UpsertMerchant").WithSummary("Create or update a store by its code.")
+            .Produces<MerchantView>(StatusCodes.Status200OK).Produces<MerchantView>(StatusCodes.Status201Created).ProducesUpsertProblems();
+        merchants.MapGet("/{code}", async (string code, OrderSyncService service, HttpContext http, CancellationToken ct) =>
+                Read(http, await service.GetMerchantAsync(Caller(http), Origin(http), code, ct), $"There is no merchant {code}."))
+            .WithScope(ApiScopes.MerchantsWrite).WithName("GetMerchant").WithSummary("A store, with its ETag.")
+            .Produces<MerchantView>().ProducesProblem(StatusCodes.Status404NotFound);
+        merchants.MapPost("/batch", (Batch<MerchantInput> body, OrderSyncService service, HttpContext http, IOptions<ApiOptions> options, CancellationToken ct) =>
+                BatchAsync(body, options, items => service.UpsertMerchantsAsync(Caller(http), Origin(http), items, null, ct)))
+            .WithScope(ApiScopes.MerchantsWrite).WithName("UpsertMerchants").WithSummary("Create or update up to 500 stores; each item is reported.")
+            .Produces<BatchResult>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        merchants.MapPut("/{merchant}/products/{sku}", (string merchant, string sku, ProductInput body, OrderSyncService service, HttpContext http, CancellationToken ct) =>
+                body.Merchant is not null && body.Merchant.Trim() != merchant
+                    ? Task.FromResult(Disagrees("merchant", body.Merchant, merchant))
+                    : SingleAsync(http, body.Sku, sku, "sku", () => service.UpsertProductsAsync(Caller(http), Origin(http), [body with { Merchant = merchant, Sku = sku }], IfMatch(http), ct),
+                        () => service.GetProductAsync(Caller(http), Origin(http), merchant, sku, ct, audited: false), $"/api/v1/merchants/{merchant}/products/{sku}"))
+            .WithScope(ApiScopes.ProductsWrite).WithTags("Products").WithName("UpsertProduct").WithSummary("Create or update a store's product by its SKU, with its warranty.")
+            .Produces<ProductView>(StatusCodes.Status200OK).Produces<ProductView>(StatusCodes.Status201Created).ProducesUpsertProblems();
+        merchants.MapGet("/{merchant}/products/{sku}", async (string merchant, string sku, OrderSyncService service, HttpContext http, CancellationToken ct) =>
+                Read(http, await service.GetProductAsync(Caller(http), Origin(http), merchant, sku, ct), $"There is no product {sku} of merchant {merchant}."))
+            .WithScope(ApiScopes.ProductsWrite).WithTags("Products").WithName("GetProduct").WithSummary("A product, with its ETag.")
+            .Produces<ProductView>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/products/batch", (Batch<ProductInput> body, OrderSyncService service, HttpContext http, IOptions<ApiOptions> options, CancellationToken ct) =>
+                BatchAsync(body, options, items => service.UpsertProductsAsync(Caller(http), Origin(http), items, null, ct)))
+            .WithScope(ApiScopes.ProductsWrite).WithTags("Products").WithName("UpsertProducts").WithSummary("Create or update up to 500 products; each item is reported.")
+            .Produces<BatchResult>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        var buyers = api.MapGroup("/buyers").WithTags("Buyers");
+        buyers.MapPut("/{code}", (string code, BuyerInput body, OrderSyncService service, HttpContext http, CancellationToken ct) =>
+                SingleAsync(http, body.Code, code, "code", () => service.UpsertBuyersAsync(Caller(http), Origin(http), [body with { Code = code }], IfMatch(http), ct),
+                    () => service.GetBuyerAsync(Caller(http), Origin(http), code, ct, audited: false), $"/api/v1/buyers/{code}"))
+            .WithScope(ApiScopes.BuyersWrite).WithName("UpsertBuyer").WithSummary("Create or update a buyer by the platform's account number.")
+            .Produces<BuyerView>(StatusCodes.Status200OK).Produces<BuyerView>(StatusCodes.Status201Created).ProducesUpsertProblems();
+        buyers.MapGet("/{code}", async (string code, OrderSyncService service, HttpContext http, CancellationToken ct) =>
+                Read(http, await service.GetBuyerAsync(Caller(http), Origin(http), code, ct), $"There is no buyer {code}."))
+            .WithScope(ApiScopes.BuyersWrite).WithName("GetBuyer").WithSummary("A buyer, with its ETag.")
+            .Produces<BuyerView>().ProducesProblem(StatusCodes.Status404NotFound);
+        buyers.MapPost("/batch", (Batch<BuyerInput> body, OrderSyncService service, HttpContext http, IOptions<ApiOptions> options, CancellationToken ct) =>
+                BatchAsync(body, options, items => service.UpsertBuyersAsync(Caller(http), Origin(http), items, null, ct)))
+            .WithScope(ApiScopes.BuyersWrite).WithName("UpsertBuyers").WithSummary("Create or update up to 500 buyers; each item is reported.")
+            .Produces<BatchResult>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        var orders = api.MapGroup("/orders").WithTags("Orders");
+        orders.MapPut("/{orderNo}", (string orderNo, OrderInput body, OrderSyncService service, HttpContext http, CancellationToken ct) =>
+                SingleAsync(http, body.OrderNo, orderNo, "orderNo", () => service.UpsertOrdersAsync(Caller(http), Origin(http), [body with { OrderNo = orderNo }], IfMatch(http), ct),
+                    () => service.GetOrderAsync(Caller(http), Origin(http), orderNo, ct, audited: false), $"/api/v1/orders/{orderNo}"))
+            .WithScope(ApiScopes.OrdersWrite).WithName("UpsertOrder")
+            .WithSummary("Place an order, or record its next steps: payment, shipment, delivery, completion.")
+            .WithDescription("What was placed never changes and nothing recorded is taken back. A step out of the order's life cycle (delivered before shipped) is 409 and changes nothing.")
+            .Produces<OrderView>(StatusCodes.Status200OK).Produces<OrderView>(StatusCodes.Status201Created).ProducesUpsertProblems();
+        orders.MapGet("/{orderNo}", async (string orderNo, OrderSyncService service, HttpContext http, CancellationToken ct) =>
+                Read(http, await service.GetOrderAsync(Caller(http), Origin(http), orderNo, ct), $"There is no order {orderNo}."))
+            .WithScope(ApiScopes.OrdersRead).WithName("GetOrder").WithSummary("An order with its lines (their ids name them in cases), payment and shipment, with its ETag.")
+            .Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound);
+        orders.MapGet("/", async (string? merchant, string? cursor, int? limit, OrderSyncService service, HttpContext http, CancellationToken ct) =>
+                ApiCursor.Decode(cursor) is not { } after
+                    ? ApiProblem.Of(StatusCodes.Status400BadRequest, "Unknown cursor", "Pass the cursor exactly as the last page's \"next\" gave it.")
+                    : limit is < 1 or > 200
+                        ? ApiProblem.Invalid(new Dictionary<string, string[]> { ["limit"] = ["From 1 to 200."] })
+                        : Results.Ok(await service.ListOrdersAsync(Caller(http), Origin(http), merchant, after, limit ?? 50, ct)))
+            .WithScope(ApiScopes.OrdersRead).WithName("ListOrders").WithSummary("Orders, oldest first, a page at a time: pass the last page's next as cursor.")
+            .Produces<Page<OrderView>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        orders.MapPost("/batch", (Batch<OrderInput> body, OrderSyncService service, HttpContext http, IOptions<ApiOptions> options, CancellationToken ct) =>
+                BatchAsync(body, options, items => service.UpsertOrdersAsync(Caller(http), Origin(http), items, null, ct)))
+            .WithScope(ApiScopes.OrdersWrite).WithName("UpsertOrders").WithSummary("Place or advance up to 500 orders; each item is reported.")
+            .Produces<BatchResult>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    private static ApiCaller Caller(HttpContext http) => ApiCaller.Of(http.User) ?? throw new InvalidOperationException("The API policy lets only API clients in.");
+
+    private static string Origin(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static string? IfMatch(HttpContext http) => http.Request.Headers.IfMatch.ToString() is { Length: > 0 } value ? value : null;
+
+    /// <summary>One upsert: its item's status, with the resource as it now is and its ETag, or the item's problem.</summary>
+    private static async Task<IResult> SingleAsync<TView>(
+        HttpContext http, string? bodyId, string pathId, string field, Func<Task<BatchResult>> upsert, Func<Task<(TView View, string ETag)?>> read, string location)
+    {
+        if (bodyId is not null && !string.Equals(bodyId.Trim(), pathId, StringComparison.Ordinal))
+        {
+            return Disagrees(field, bodyId, pathId);
+        }
+
+        var item = (await upsert()).Items[0];
+        if (item.Problem is { } problem)
+        {
+            return ApiProblem.Of(item.Status, problem.Title, problem.Detail, problem.Errors);
+        }
+
+        var (view, etag) = (await read())!.Value;
+        http.Response.Headers.ETag = etag;
+        return item.Status == StatusCodes.Status201Created ? Results.Created(location, view) : Results.Ok(view);
+    }
+
+    private static IResult Disagrees(string field, string bodyId, string? pathId) =>
+        ApiProblem.Invalid(new Dictionary<string, string[]> { [field] = [$"The body names {bodyId}, the address {pathId}; leave it out or make them agree."] });
+
+    private static async Task<IResult> BatchAsync<T>(Batch<T> body, IOptions<ApiOptions> options, Func<IReadOnlyList<T>, Task<BatchResult>> upsert)
+    {
+        var max = options.Value.MaxBatchItems;
+        if (body.Items is not { Count: > 0 } items || items.Count > max)
+        {
+            return ApiProblem.Invalid(new Dictionary<string, string[]>
+            {
+                ["items"] = [string.Create(CultureInfo.InvariantCulture, $"From 1 to {max} items; this has {body.Items?.Count ?? 0}.")],
+            });
+        }
+
+        return Results.Ok(await upsert(items));
+    }
+
+    private static IResult Read<TView>(HttpContext http, (TView View, string ETag)? found, string missing)
+    {
+        if (found is not { } resource)
+        {
+            return ApiProblem.Of(StatusCodes.Status404NotFound, "Not found", missing);
+        }
+
+        http.Response.Headers.ETag = resource.ETag;
+        if (http.Request.Headers.IfNoneMatch.ToString() == resource.ETag)
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return Results.Ok(resource.View);
+    }
+
+    private static RouteHandlerBuilder ProducesUpsertProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static RouteHandlerBuilder WithScope(this RouteHandlerBuilder builder, string scope) => builder.WithMetadata(new RequiredScope(scope));
+
+    /// <summary>The scope an endpoint needs; a client without it is refused (403) and the refusal audited.</summary>
+    public sealed record RequiredScope(string Scope);
+
+    private static async ValueTask<object?> ScopeFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var scope = http.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope
+            ?? throw new InvalidOperationException($"{http.Request.Path} names no scope.");
+        var caller = Caller(http);
+        if (caller.Has(scope))
+        {
+            return await next(context);
+        }
+
+        var audit = http.RequestServices.GetRequiredService<AuditWriter>();
+        await audit.RecordAsync(caller.Actor(Origin(http)), "api.scope", "ApiClient", caller.ClientId.ToString(CultureInfo.InvariantCulture), AuditOutcome.Denied,
+            $"{http.Request.Method} {http.Request.Path} needs scope {scope}; the client has {string.Join(" ", caller.Scopes)}.", http.RequestAborted);
+        return ApiProblem.Of(StatusCodes.Status403Forbidden, "Scope missing", $"This endpoint needs the scope {scope}; this client has {string.Join(", ", caller.Scopes)}.");
+    }
+}
