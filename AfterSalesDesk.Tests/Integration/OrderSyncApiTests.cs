@@ -36,10 +36,10 @@ public sealed class OrderSyncApiTests : IAsyncLifetime, IDisposable
     /// <summary>A store with two products and a buyer, through the API.</summary>
     internal static async Task SeedStoreAsync(HttpClient http, string store, string name)
     {
-        (await http.PutJsonAsync($"/api/v1/merchants/{store}", new { name })).EnsureSuccessStatusCode();
-        (await http.PutJsonAsync($"/api/v1/merchants/{store}/products/KETTLE-1", new { name = "Kettle 1.7 L", category = "Kitchen", priceMinor = 19900, warrantyMonths = 12 })).EnsureSuccessStatusCode();
-        (await http.PutJsonAsync($"/api/v1/merchants/{store}/products/CUP-2", new { name = "Cup", category = "Kitchen", priceMinor = 2500, warrantyMonths = 0 })).EnsureSuccessStatusCode();
-        (await http.PutJsonAsync("/api/v1/buyers/B-77", new { name = "买家 七七", phone = "13800000077", city = "Hangzhou" })).EnsureSuccessStatusCode();
+        await http.PutJsonAsync($"/api/v1/merchants/{store}", new { name }).EnsureOkAsync();
+        await http.PutJsonAsync($"/api/v1/merchants/{store}/products/KETTLE-1", new { name = "Kettle 1.7 L", category = "Kitchen", priceMinor = 19900, warrantyMonths = 12 }).EnsureOkAsync();
+        await http.PutJsonAsync($"/api/v1/merchants/{store}/products/CUP-2", new { name = "Cup", category = "Kitchen", priceMinor = 2500, warrantyMonths = 0 }).EnsureOkAsync();
+        await http.PutJsonAsync("/api/v1/buyers/B-77", new { name = "买家 七七", phone = "13800000077", city = "Hangzhou" }).EnsureOkAsync();
     }
 
     internal static object Order(string store, DateTimeOffset placedAt, bool paid = false, bool shipped = false, bool delivered = false) => new
@@ -49,7 +49,7 @@ public sealed class OrderSyncApiTests : IAsyncLifetime, IDisposable
         shippingFeeMinor = 800,
         placedAt,
         lines = new object[] { new { sku = "KETTLE-1", quantity = 1, unitPriceMinor = 19900, discountMinor = 1000 }, new { sku = "CUP-2", quantity = 2, unitPriceMinor = 2500 } },
-        payment = paid ? new { amountMinor = 19900 - 1000 + 5000 + 800, method = "alipay", transactionNo = "PAY-" + placedAt.Ticks, paidAt = placedAt.AddMinutes(1) } : null,
+        payment = paid ? new { amountMinor = 19900 - 1000 + 5000 + 800, method = "alipay", transactionNo = $"PAY-{store}-{placedAt.Ticks}", paidAt = placedAt.AddMinutes(1) } : null,
         shipment = shipped ? new { carrier = "SF Express", trackingNo = "SF" + placedAt.Ticks, shippedAt = placedAt.AddHours(5) } : null,
         deliveredAt = delivered ? placedAt.AddDays(2) : (DateTimeOffset?)null,
     };
@@ -108,7 +108,7 @@ public sealed class OrderSyncApiTests : IAsyncLifetime, IDisposable
     public async Task Order_DeliveredBeforeShipped_Is409WithTheReason_AndChangesNothing()
     {
         var placedAt = Earlier(3);
-        (await http.PutJsonAsync("/api/v1/orders/SO-T-2", Order("TS-1", placedAt, paid: true))).EnsureSuccessStatusCode();
+        await http.PutJsonAsync("/api/v1/orders/SO-T-2", Order("TS-1", placedAt, paid: true)).EnsureOkAsync();
         var before = await http.GetAsync("/api/v1/orders/SO-T-2");
         var etag = before.Headers.ETag?.Tag;
 
@@ -127,7 +127,7 @@ public sealed class OrderSyncApiTests : IAsyncLifetime, IDisposable
     public async Task Order_AnUpdateThatLeavesOutTheRecordedPayment_IsRefused_AndWhatWasPlacedCannotChange()
     {
         var placedAt = Earlier(3);
-        (await http.PutJsonAsync("/api/v1/orders/SO-T-3", Order("TS-1", placedAt, paid: true))).EnsureSuccessStatusCode();
+        await http.PutJsonAsync("/api/v1/orders/SO-T-3", Order("TS-1", placedAt, paid: true)).EnsureOkAsync();
 
         using var backwards = await http.PutJsonAsync("/api/v1/orders/SO-T-3", Order("TS-1", placedAt));
         Assert.Equal(HttpStatusCode.Conflict, backwards.StatusCode);
@@ -140,6 +140,18 @@ public sealed class OrderSyncApiTests : IAsyncLifetime, IDisposable
         });
         Assert.Equal(HttpStatusCode.Conflict, relined.StatusCode);
         Assert.Contains("what was placed cannot change", await relined.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Order_PaidWithATransactionThatPaidAnotherOrder_Is409_NotAServerError()
+    {
+        var placedAt = Earlier(3);
+        await http.PutJsonAsync("/api/v1/orders/SO-T-6", Order("TS-1", placedAt, paid: true)).EnsureOkAsync();
+
+        using var response = await http.PutJsonAsync("/api/v1/orders/SO-T-7", Order("TS-1", placedAt, paid: true));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains($"PAY-TS-1-{placedAt.Ticks} already paid order SO-T-6", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -225,7 +237,7 @@ public sealed class OrderSyncApiTests : IAsyncLifetime, IDisposable
     {
         using var read = await http.GetAsync("/api/v1/buyers/B-77");
         var etag = read.Headers.ETag!.Tag;
-        (await http.PutJsonAsync("/api/v1/buyers/B-77", new { name = "买家 七七", phone = "13800000078", city = "Hangzhou" })).EnsureSuccessStatusCode();
+        await http.PutJsonAsync("/api/v1/buyers/B-77", new { name = "买家 七七", phone = "13800000078", city = "Hangzhou" }).EnsureOkAsync();
 
         using var stale = await http.PutJsonAsync("/api/v1/buyers/B-77", new { name = "Someone else", phone = "1", city = "X" }, ifMatch: etag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
@@ -253,7 +265,7 @@ public sealed class OrderSyncApiTests : IAsyncLifetime, IDisposable
     {
         var placedAt = Earlier(5);
         var items = Enumerable.Range(1, 7).Select(i => Merge(Order("TS-1", placedAt), $"SO-L-{i}")).ToArray();
-        (await http.PostJsonAsync("/api/v1/orders/batch", new { items }, "list-seed")).EnsureSuccessStatusCode();
+        await http.PostJsonAsync("/api/v1/orders/batch", new { items }, "list-seed").EnsureOkAsync();
 
         var seen = new List<string>();
         string? cursor = null;

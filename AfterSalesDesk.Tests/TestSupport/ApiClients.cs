@@ -54,3 +54,16 @@ public static class ApiClients
         return http.SendAsync(request);
     }
 }
+
+public static class ApiResponses
+{
+    /// <summary>Like EnsureSuccessStatusCode, with the problem document in the failure.</summary>
+    public static async Task EnsureOkAsync(this Task<HttpResponseMessage> pending)
+    {
+        using var response = await pending;
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}

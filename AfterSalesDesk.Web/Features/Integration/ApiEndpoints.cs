@@ -9,7 +9,7 @@ namespace AfterSalesDesk.Web.Features.Integration;
 
 /// <summary>
 /// <c>/api/v1</c>: the order system's endpoints (issue 18). Only API clients get in (bearer secrets; cookies never), each
-/// endpoint names the scope it needs, every POST needs an Idempotency-Key (<see cref="ApiIdempotency"/>), PUT honours
+/// endpoint names the scope it needs (checked by <see cref="CheckScopeAsync"/> before the body is read), every POST needs an Idempotency-Key (<see cref="ApiIdempotency"/>), PUT honours
 /// If-Match, each client has its own rate limit, and every error is a problem document.
 /// </summary>
 public static class ApiEndpoints
@@ -23,7 +23,6 @@ public static class ApiEndpoints
             .RequireAuthorization(Policy)
             .RequireRateLimiting(RateLimit)
             .DisableAntiforgery()
-            .AddEndpointFilter(ScopeFilter)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -171,20 +170,21 @@ public static class ApiEndpoints
     /// <summary>The scope an endpoint needs; a client without it is refused (403) and the refusal audited.</summary>
     public sealed record RequiredScope(string Scope);
 
-    private static async ValueTask<object?> ScopeFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>
+    /// Refuses a client without the endpoint's scope (403, audited) before anything else of the request is read: a
+    /// client that may not call an endpoint learns nothing from it, not even whether its body would have been valid.
+    /// </summary>
+    public static async Task CheckScopeAsync(HttpContext http, Func<Task> next)
     {
-        var http = context.HttpContext;
-        var scope = http.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope
-            ?? throw new InvalidOperationException($"{http.Request.Path} names no scope.");
-        var caller = Caller(http);
-        if (caller.Has(scope))
+        if (http.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>() is not { } required || ApiCaller.Of(http.User) is not { } caller || caller.Has(required.Scope))
         {
-            return await next(context);
+            await next();
+            return;
         }
 
         var audit = http.RequestServices.GetRequiredService<AuditWriter>();
         await audit.RecordAsync(caller.Actor(Origin(http)), "api.scope", "ApiClient", caller.ClientId.ToString(CultureInfo.InvariantCulture), AuditOutcome.Denied,
-            $"{http.Request.Method} {http.Request.Path} needs scope {scope}; the client has {string.Join(" ", caller.Scopes)}.", http.RequestAborted);
-        return ApiProblem.Of(StatusCodes.Status403Forbidden, "Scope missing", $"This endpoint needs the scope {scope}; this client has {string.Join(", ", caller.Scopes)}.");
+            $"{http.Request.Method} {http.Request.Path} needs scope {required.Scope}; the client has {string.Join(" ", caller.Scopes)}.", http.RequestAborted);
+        await ApiProblem.Write(http, StatusCodes.Status403Forbidden, "Scope missing", $"This endpoint needs the scope {required.Scope}; this client has {string.Join(", ", caller.Scopes)}.");
     }
 }

@@ -18,6 +18,8 @@ public static class IntegrationSetup
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>>(new OptionsProblems<ApiOptions>(api => api.Validate()));
         services.AddScoped<OrderSyncService>();
+        services.AddSingleton<IdempotencyCleanup>();
+        services.AddHostedService<IdempotencyCleanupService>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiClientAuthenticationHandler>(ApiCaller.Scheme, displayName: null, configureOptions: null);
         services.Configure<AuthorizationOptions>(options =>
             options.AddPolicy(ApiEndpoints.Policy, policy => policy.AddAuthenticationSchemes(ApiCaller.Scheme).RequireAuthenticatedUser()));
@@ -60,10 +62,11 @@ public static class IntegrationSetup
         return services;
     }
 
-    /// <summary>After authentication and authorization: the rate limit, then idempotency, for the API's paths only.</summary>
+    /// <summary>After authentication and authorization, for the API's paths only: errors as problems, the scope, the rate limit, then idempotency.</summary>
     public static WebApplication UseAfterSalesApi(this WebApplication app)
     {
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<ApiErrors>());
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api/v1"), api => api.Use(ApiEndpoints.CheckScopeAsync));
         app.UseRateLimiter();
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api/v1"), api => api.UseMiddleware<ApiIdempotency>());
         return app;

@@ -252,6 +252,9 @@ public sealed partial class OrderSyncService(IDbContextFactory<AppDbContext> con
                 buyerCodesById[missing] = await db.Customers.Where(c => c.Id == missing).Select(c => c.Code).SingleAsync(cancellationToken);
             }
 
+            var transactionNos = items.Select(i => i.Payment?.TransactionNo?.Trim()).OfType<string>().Distinct().ToList();
+            var paidWith = await db.Orders.SelectMany(o => o.Payments, (o, p) => new { p.TransactionNo, o.OrderNo }).Where(p => transactionNos.Contains(p.TransactionNo))
+                .ToDictionaryAsync(p => p.TransactionNo, p => p.OrderNo, StringComparer.Ordinal, cancellationToken);
             var merchantIds = merchants.Values.ToList();
             var skus = items.SelectMany(i => i.Lines ?? []).Select(l => l?.Sku?.Trim()).OfType<string>().Distinct().ToList();
             var products = (await db.Products.AsNoTracking().Where(p => merchantIds.Contains(p.MerchantId) && skus.Contains(p.Sku))
@@ -318,6 +321,12 @@ public sealed partial class OrderSyncService(IDbContextFactory<AppDbContext> con
                         return Item.Conflict(orderNo, $"Order {orderNo} was placed with another store, buyer, currency, shipping fee or lines; what was placed cannot change.");
                     }
 
+                    if (payment is { } paying && order!.Payments.Count == 0 && paidWith.TryGetValue(paying.TransactionNo, out var paidOrder) && paidOrder != orderNo)
+                    {
+                        // Only the order system (platform-wide) records payments, so naming the other order leaks nothing.
+                        return Item.Conflict(orderNo, $"Payment transaction {paying.TransactionNo} already paid order {paidOrder}; a transaction pays one order.");
+                    }
+
                     var steps = OrderSteps.Plan(order!, payment, shipment, deliveredAt, completedAt);
                     if (steps.Refusal is { } refusal)
                     {
@@ -330,6 +339,10 @@ public sealed partial class OrderSyncService(IDbContextFactory<AppDbContext> con
                     }
 
                     steps.Apply(order!);
+                    if (payment is { } paid)
+                    {
+                        paidWith.TryAdd(paid.TransactionNo, orderNo!);
+                    }
                 }
                 catch (DomainException ex)
                 {
