@@ -44,7 +44,8 @@ public sealed class ApiIdempotency(RequestDelegate next)
         var fingerprint = await FingerprintAsync(context.Request);
         var settings = options.Value;
         var lease = TimeSpan.FromSeconds(settings.IdempotencyLeaseSeconds);
-        var waitUntil = clock.GetUtcNow().AddSeconds(settings.IdempotencyWaitSeconds);
+        // Waiting is real time (how long the caller is kept), not the app's clock, which tests stop.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         var delay = TimeSpan.FromMilliseconds(5);
         while (true)
         {
@@ -98,7 +99,7 @@ public sealed class ApiIdempotency(RequestDelegate next)
                 return;
             }
 
-            if (now >= waitUntil)
+            if (waited.Elapsed.TotalSeconds >= settings.IdempotencyWaitSeconds)
             {
                 context.Response.Headers.RetryAfter = "1";
                 await ApiProblem.Write(context, StatusCodes.Status409Conflict, "Request still running",
@@ -106,7 +107,7 @@ public sealed class ApiIdempotency(RequestDelegate next)
                 return;
             }
 
-            await Task.Delay(delay, clock, context.RequestAborted);
+            await Task.Delay(delay, context.RequestAborted);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
         }
     }
