@@ -170,7 +170,7 @@ public sealed class ApiSecurityTests : IAsyncLifetime, IDisposable
         {
             using var response = await http.SendAsync(Request(method, path));
             var body = await response.Content.ReadAsStringAsync();
-            var expected = path == "/api/v1/orders/" ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+            var expected = path == "/api/v1/orders" ? HttpStatusCode.OK : HttpStatusCode.NotFound;
             if (response.StatusCode != expected || body.Contains(RivalSecret, StringComparison.Ordinal))
             {
                 failures.Add($"{method} {path} ({scope}) as the own store's client: {(int)response.StatusCode} {body}");

@@ -91,6 +91,23 @@ public static class AuthorizationMatrix
             .ExemptFromAntiforgery("a keep-alive that only slides the session cookie and changes no data; session.js sends it with fetch, without a form token"),
         Get("/culture/set?culture=en&redirectUri=%2F",                   ToHome,       ToHome,   ToHome,    ToHome,   ToHome,   ToHome,    ToHome),
         Any("/health",                                                   Ok,           Ok,       Ok,        Ok,       Ok,       Ok,        Ok),
+
+        // The integration API (issue 18): API clients' bearer secrets only, so every session cookie is refused (401) before
+        // anything is read; what API clients may do is proven per endpoint in Integration/ApiSecurityTests. Its document is public.
+        Get("/openapi/{documentName}.json",                              Ok,           Ok,       Ok,        Ok,       Ok,       Ok,        Ok),
+        Api(RouteKind.Put, "/api/v1/merchants/{code}"),
+        Api(RouteKind.Get, "/api/v1/merchants/{code}"),
+        Api(RouteKind.Post, "/api/v1/merchants/batch"),
+        Api(RouteKind.Put, "/api/v1/merchants/{merchant}/products/{sku}"),
+        Api(RouteKind.Get, "/api/v1/merchants/{merchant}/products/{sku}"),
+        Api(RouteKind.Post, "/api/v1/products/batch"),
+        Api(RouteKind.Put, "/api/v1/buyers/{code}"),
+        Api(RouteKind.Get, "/api/v1/buyers/{code}"),
+        Api(RouteKind.Post, "/api/v1/buyers/batch"),
+        Api(RouteKind.Put, "/api/v1/orders/{orderNo}"),
+        Api(RouteKind.Get, "/api/v1/orders/{orderNo}"),
+        Api(RouteKind.Get, "/api/v1/orders"),
+        Api(RouteKind.Post, "/api/v1/orders/batch"),
     ];
 
     /// <summary>
@@ -118,6 +135,12 @@ public static class AuthorizationMatrix
     private static RouteRule Post(string route, params Outcome[] outcomes) => new(route, RouteKind.Post, Antiforgery.Required, outcomes);
 
     private static RouteRule Any(string route, params Outcome[] outcomes) => new(route, RouteKind.AnyMethod, Antiforgery.NotApplicable, outcomes);
+
+    /// <summary>An API endpoint: no cookie opens it, whoever's it is.</summary>
+    private static RouteRule Api(RouteKind kind, string route) => new(
+        route, kind,
+        kind == RouteKind.Get ? Antiforgery.NotApplicable : Antiforgery.Exempt("the API authenticates bearer secrets only, never cookies, so a cross-site request cannot act with a session"),
+        [Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized]);
 }
 
 /// <summary>A page (GET to view, POST for its forms), or an endpoint mapped for one method or for all.</summary>
@@ -126,6 +149,7 @@ public enum RouteKind
     Page,
     Get,
     Post,
+    Put,
     AnyMethod,
 }
 
@@ -171,12 +195,16 @@ public sealed record RouteRule(string Route, RouteKind Kind, Antiforgery Antifor
         RouteKind.Page => ["GET", "POST"],
         RouteKind.Get => ["GET"],
         RouteKind.Post => ["POST"],
+        RouteKind.Put => ["PUT"],
         _ => null,
     };
 
     public RouteRule ExemptFromAntiforgery(string because) => this with { Antiforgery = Antiforgery.Exempt(because) };
 
-    public override string ToString() => Route;
+    /// <summary>Names the rule among those of one template (an API resource has GET and PUT).</summary>
+    public string Key => Kind is RouteKind.Put or RouteKind.Post && Template.StartsWith("/api/", StringComparison.Ordinal) ? $"{Kind.ToString().ToUpperInvariant()} {Route}" : Route;
+
+    public override string ToString() => Key;
 }
 
 /// <summary>Endpoints left out of the matrix: one route template, or (with a predicate) a family such as static files.</summary>

@@ -19,10 +19,10 @@ public abstract class AuthorizationMatrixTestsBase(MatrixApp app)
 {
     private const string NotFoundText = "There is nothing at this address, or you may not see it.";
 
-    public static TheoryData<string> Routes() => new(AuthorizationMatrix.Routes.Select(r => r.Route));
+    public static TheoryData<string> Routes() => new(AuthorizationMatrix.Routes.Select(r => r.Key));
 
     public static TheoryData<string> Posts() =>
-        new(AuthorizationMatrix.Routes.Where(r => r.Kind is RouteKind.Page or RouteKind.Post && r.Antiforgery.Checked).Select(r => r.Route));
+        new(AuthorizationMatrix.Routes.Where(r => r.Kind is RouteKind.Page or RouteKind.Post && r.Antiforgery.Checked).Select(r => r.Key));
 
     [Fact]
     public void Matrix_NamesEveryPageOfTheApp()
@@ -54,7 +54,8 @@ public abstract class AuthorizationMatrixTestsBase(MatrixApp app)
             var pattern = endpoint.RoutePattern.RawText;
             var methods = MethodsOf(endpoint);
             var isPage = endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
-            var rule = AuthorizationMatrix.Routes.FirstOrDefault(r => r.Template == pattern);
+            var rule = AuthorizationMatrix.Routes.FirstOrDefault(r => r.Template == pattern && SameMethods(r.Methods, methods))
+                ?? AuthorizationMatrix.Routes.FirstOrDefault(r => r.Template == pattern);
             if (rule is null)
             {
                 problems.Add($"The app maps {Describe(methods)} {pattern} ({endpoint.DisplayName}), which the authorization matrix does not name: "
@@ -84,7 +85,7 @@ public abstract class AuthorizationMatrixTestsBase(MatrixApp app)
     [MemberData(nameof(Routes))]
     public async Task Route_ForEverySubject_IsAllowedOrRefusedAsTheMatrixSays(string route)
     {
-        var rule = AuthorizationMatrix.Routes.Single(r => r.Route == route);
+        var rule = AuthorizationMatrix.Routes.Single(r => r.Key == route);
         var failures = new List<string>();
         foreach (var subject in Subjects.All)
         {
@@ -92,7 +93,15 @@ public abstract class AuthorizationMatrixTestsBase(MatrixApp app)
             var (path, shows) = app.Fill(rule.Template + rule.Query, store);
             var expected = rule.For(subject);
             HttpResponseMessage response;
-            if (rule.Kind == RouteKind.Post)
+            if (rule.Kind == RouteKind.Put)
+            {
+                response = await app.ClientOf(subject).PutAsync(path, new StringContent("{}", Encoding.UTF8, "application/json"));
+            }
+            else if (rule.Kind == RouteKind.Post && rule.Template.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                response = await app.ClientOf(subject).PostAsync(path, new StringContent("{}", Encoding.UTF8, "application/json"));
+            }
+            else if (rule.Kind == RouteKind.Post)
             {
                 // A fresh session: logging out must not end the shared one.
                 using var client = await app.SignedInClientAsync(subject);
@@ -107,7 +116,7 @@ public abstract class AuthorizationMatrixTestsBase(MatrixApp app)
             using (response)
             {
                 var body = await response.Content.ReadAsByteArrayAsync();
-                failures.AddRange(Check(rule, rule.Kind == RouteKind.Post ? "POST" : "GET", subject, path, shows, store, expected, response, body));
+                failures.AddRange(Check(rule, rule.Kind is RouteKind.Post or RouteKind.Put ? rule.Kind.ToString().ToUpperInvariant() : "GET", subject, path, shows, store, expected, response, body));
                 failures.AddRange(SecurityHeadersTests.Problems($"{path} as {subject}", response));
             }
 
@@ -129,7 +138,7 @@ public abstract class AuthorizationMatrixTestsBase(MatrixApp app)
     [MemberData(nameof(Posts))]
     public async Task Post_WithoutAntiforgeryToken_IsRefused(string route)
     {
-        var rule = AuthorizationMatrix.Routes.Single(r => r.Route == route);
+        var rule = AuthorizationMatrix.Routes.Single(r => r.Key == route);
         var failures = new List<string>();
         foreach (var subject in Subjects.All)
         {

@@ -68,6 +68,10 @@ public partial class MatrixApp : IAsyncLifetime
                 // A report's table and the store it is for (in the sample query) name no record to show.
                 "table" => ("cases", shows),
                 "merchantid" => (Id(store.MerchantId), shows),
+                "code" or "merchant" => (store.MerchantCode, shows),
+                "orderno" => (store.OrderNo, shows),
+                "sku" => ("ANY-SKU", shows),
+                "documentname" => ("v1", shows),
                 _ => throw new InvalidOperationException(
                     $"The matrix has no id for the parameter {{{name}}} of {route}: give MatrixApp.Fill a real id from the demo data (or one the fixture creates)."),
             };

@@ -85,13 +85,13 @@ public static class ApiEndpoints
                 Read(http, await service.GetOrderAsync(Caller(http), Origin(http), orderNo, ct), $"There is no order {orderNo}."))
             .WithScope(ApiScopes.OrdersRead).WithName("GetOrder").WithSummary("An order with its lines (their ids name them in cases), payment and shipment, with its ETag.")
             .Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound);
-        orders.MapGet("/", async (string? merchant, string? cursor, int? limit, OrderSyncService service, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/orders", async (string? merchant, string? cursor, int? limit, OrderSyncService service, HttpContext http, CancellationToken ct) =>
                 ApiCursor.Decode(cursor) is not { } after
                     ? ApiProblem.Of(StatusCodes.Status400BadRequest, "Unknown cursor", "Pass the cursor exactly as the last page's \"next\" gave it.")
                     : limit is < 1 or > 200
                         ? ApiProblem.Invalid(new Dictionary<string, string[]> { ["limit"] = ["From 1 to 200."] })
                         : Results.Ok(await service.ListOrdersAsync(Caller(http), Origin(http), merchant, after, limit ?? 50, ct)))
-            .WithScope(ApiScopes.OrdersRead).WithName("ListOrders").WithSummary("Orders, oldest first, a page at a time: pass the last page's next as cursor.")
+            .WithScope(ApiScopes.OrdersRead).WithTags("Orders").WithName("ListOrders").WithSummary("Orders, oldest first, a page at a time: pass the last page's next as cursor.")
             .Produces<Page<OrderView>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         orders.MapPost("/batch", (Batch<OrderInput> body, OrderSyncService service, HttpContext http, IOptions<ApiOptions> options, CancellationToken ct) =>
                 BatchAsync(body, options, items => service.UpsertOrdersAsync(Caller(http), Origin(http), items, null, ct)))
