@@ -5,6 +5,7 @@
 #   libreoffice-calc-nogui an export test opens the workbook with LibreOffice, headless
 #   postgresql             the PostgreSQL tests start a throwaway server of their own from its binaries
 #   fonts-noto-cjk         Chinese text readable in the browser tests' screenshots
+#   nodejs, npm            the API tests check the OpenAPI document with an npm validator
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -16,6 +17,7 @@ if [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
 if ! command -v soffice >/dev/null; then missing+=(libreoffice-calc-nogui); fi
 if ! postgres_bin; then missing+=(postgresql); fi
 if ! installed fonts-noto-cjk; then missing+=(fonts-noto-cjk); fi
+if ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]}"
@@ -32,6 +34,9 @@ if [ ${#missing[@]} -gt 0 ]; then
         done
     fi
 fi
+# The OpenAPI validator the API's document is checked with (Integration/OpenApiDocumentTests), exactly as locked.
+npm ci --prefix tools/openapi-check --no-audit --no-fund --silent
+
 /usr/bin/chromium --version
 soffice --version
 "$(compgen -G '/usr/lib/postgresql/*/bin/postgres' | sort -V | tail -n 1)" --version
