@@ -49,6 +49,33 @@ public class CommandLineTests
         Assert.False(File.Exists(Path.Combine(folder.Path, "aftersales.db")), "a usage error creates no database");
     }
 
+    [Fact]
+    public async Task CreateApiClient_PrintsOnlyTheSecret_WhichOpensTheApi()
+    {
+        using var folder = new TempDirectory();
+
+        var (exitCode, output) = await RunAsync(folder.Path, "unused", "create-api-client", "--name", "Order system", "--kind", "OrderSystem", "--scopes", "orders:read");
+
+        Assert.True(exitCode == 0, output);
+        var secret = output.Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("asd_", StringComparison.Ordinal));
+        using var app = new AppFactory(folder.Path, environment: "Production");
+        using var http = app.ApiHttpClient(secret);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/v1/orders")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.GetAsync("/api/v1/merchants/M001")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CreateApiClient_WithAScopeItsKindMayNotHave_ExplainsAndCreatesNone()
+    {
+        using var folder = new TempDirectory();
+
+        var (exitCode, output) = await RunAsync(folder.Path, "unused", "create-api-client", "--name", "Shop", "--kind", "Storefront", "--scopes", "orders:write");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("A Storefront client cannot have orders:write", output);
+        Assert.DoesNotContain("asd_", output);
+    }
+
     private static async Task<string> LoggedInHomeAsync(AppFactory app, string email, string password)
     {
         var client = app.CreateBrowserLikeClient();

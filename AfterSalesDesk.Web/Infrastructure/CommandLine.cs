@@ -1,6 +1,7 @@
 using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Integration;
 using AfterSalesDesk.Data.Seeding;
 using AfterSalesDesk.Web.Features.Admin;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,7 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// <summary>
 /// Administrative commands run instead of the web server:
 /// <c>create-admin --email EMAIL [--name NAME]</c> (password from ASD_ADMIN_PASSWORD or standard input), and
+/// <c>create-api-client --name NAME --kind KIND [--scopes "a b"] [--merchant CODE]</c> (prints the secret once), and
 /// <c>schema-script</c> (prints the DDL the EF model implies, the starting point of a hand-written migration), and
 /// <c>generate-data --orders N [--cases C]</c> (fills an empty database for benchmarks), and
 /// <c>benchmark-queues [--runs R]</c> (times the queue pages and counts on such a database), and
@@ -20,7 +22,7 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// </summary>
 internal static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "schema-script" or "generate-data" or "benchmark-queues" or "benchmark-refunds"
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "create-api-client" or "schema-script" or "generate-data" or "benchmark-queues" or "benchmark-refunds"
         or "rebuild-dashboard" or "benchmark-dashboard" or ExcelBenchmark.ExportChild;
 
     /// <summary>Commands that run before (and without) the web host.</summary>
@@ -59,6 +61,15 @@ internal static class CommandLine
 
                 await services.InitializeDatabaseAsync();
                 return await CreateAdminAsync(provider, email, Option(args, "--name") ?? "Administrator");
+            case "create-api-client":
+                if (Option(args, "--name") is not { Length: > 0 } clientName || !Enum.TryParse<ApiClientKind>(Option(args, "--kind"), ignoreCase: true, out var kind))
+                {
+                    await Console.Error.WriteLineAsync(CreateApiClientUsage);
+                    return 2;
+                }
+
+                await services.InitializeDatabaseAsync();
+                return await CreateApiClientAsync(provider, clientName, kind, Option(args, "--scopes"), Option(args, "--merchant"));
             case "generate-data":
                 await services.InitializeDatabaseAsync();
                 return await GenerateDataAsync(provider, args);
@@ -83,6 +94,44 @@ internal static class CommandLine
                 return await ExcelBenchmark.RunExportChildAsync(provider, args);
             default:
                 return 2;
+        }
+    }
+
+    private const string CreateApiClientUsage =
+        "Usage: create-api-client --name NAME --kind OrderSystem|Storefront|MerchantSystem [--scopes \"scope scope\"] [--merchant CODE]; "
+        + "without --scopes the client gets every scope its kind allows. The secret is printed once.";
+
+    /// <summary>An API client as the Integrations page makes one (audited as this command); its secret goes to standard output only.</summary>
+    private static async Task<int> CreateApiClientAsync(IServiceProvider provider, string name, ApiClientKind kind, string? scopes, string? merchantCode)
+    {
+        await using var db = await provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var clock = provider.GetRequiredService<TimeProvider>();
+        db.AuditAs(AuditActor.Cli("create-api-client"), "api-client.create", clock);
+        int? merchantId = null;
+        if (merchantCode is not null)
+        {
+            merchantId = await db.Merchants.Where(m => m.Code == merchantCode).Select(m => (int?)m.Id).SingleOrDefaultAsync();
+            if (merchantId is null)
+            {
+                await Console.Error.WriteLineAsync($"There is no merchant {merchantCode}.");
+                return 1;
+            }
+        }
+
+        try
+        {
+            var (client, secret) = ApiClient.Create(name, kind, scopes?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? ApiScopes.AllowedFor(kind),
+                merchantId, "cli:create-api-client", clock.GetUtcNow());
+            db.ApiClients.Add(client);
+            await db.SaveChangesAsync();
+            await Console.Error.WriteLineAsync($"API client {client.Id} \"{client.Name}\" ({client.Kind}: {client.Scopes}) created. Its secret, shown once:");
+            await Console.Out.WriteLineAsync(secret);
+            return 0;
+        }
+        catch (Data.Common.DomainException ex)
+        {
+            await Console.Error.WriteLineAsync($"The client was not created: {ex.Message}");
+            return 1;
         }
     }
 
