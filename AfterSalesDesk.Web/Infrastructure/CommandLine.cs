@@ -18,7 +18,8 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// <c>benchmark-refunds [--refunds N] [--parallel P]</c> (proposal and approval throughput), and
 /// <c>rebuild-dashboard</c> (recomputes every day of the dashboard's rollups), and
 /// <c>benchmark-dashboard [--runs R] [--direct-runs D] [--keep-rollups]</c> (dashboard loads with and without rollups), and
-/// <c>benchmark-excel --rows N [--runs R] [--dom-max M]</c> (our streamed .xlsx against the SDK's DOM, and a real export).
+/// <c>benchmark-excel --rows N [--runs R] [--dom-max M]</c> (our streamed .xlsx against the SDK's DOM, and a real export), and
+/// <c>benchmark-api --url URL --secret SECRET [--orders N] [--batch B] [--parallel P]</c> (order batches through the API over HTTP).
 /// </summary>
 internal static class CommandLine
 {
@@ -26,12 +27,13 @@ internal static class CommandLine
         or "rebuild-dashboard" or "benchmark-dashboard" or ExcelBenchmark.ExportChild;
 
     /// <summary>Commands that run before (and without) the web host.</summary>
-    public static bool IsHostless(string[] args) => args.Length > 0 && args[0] is ExcelBenchmark.Command or ExcelBenchmark.WriterChild;
+    public static bool IsHostless(string[] args) => args.Length > 0 && args[0] is ExcelBenchmark.Command or ExcelBenchmark.WriterChild or ApiBenchmark.Command;
 
     public static async Task<int> RunHostlessAsync(string[] args) => args[0] switch
     {
         ExcelBenchmark.Command => await ExcelBenchmark.RunAsync(args),
         ExcelBenchmark.WriterChild => await ExcelBenchmark.RunWriterChildAsync(args),
+        ApiBenchmark.Command => await ApiBenchmark.RunAsync(args),
         _ => 2,
     };
 
