@@ -30,11 +30,11 @@ public sealed class ApiSecurityTests : IAsyncLifetime, IDisposable
     {
         (orderSystemId, orderSystem) = await app.CreateApiClientAsync(ApiClientKind.OrderSystem);
         orders = app.ApiHttpClient(orderSystem);
-        await OrderSyncApiTests.SeedStoreAsync(orders, "OWN-1", "Own Store");
-        await OrderSyncApiTests.SeedStoreAsync(orders, "RIVAL-2", "Rival Store Secret Name");
+        await OrderSyncApiTestsBase.SeedStoreAsync(orders, "OWN-1", "Own Store");
+        await OrderSyncApiTestsBase.SeedStoreAsync(orders, "RIVAL-2", "Rival Store Secret Name");
         var placedAt = app.Clock.GetUtcNow().AddDays(-2);
-        await orders.PutJsonAsync("/api/v1/orders/SO-OWN-1", OrderSyncApiTests.Order("OWN-1", placedAt, paid: true)).EnsureOkAsync();
-        await orders.PutJsonAsync("/api/v1/orders/SO-RIVAL-1", OrderSyncApiTests.Order("RIVAL-2", placedAt, paid: true)).EnsureOkAsync();
+        await orders.PutJsonAsync("/api/v1/orders/SO-OWN-1", OrderSyncApiTestsBase.Order("OWN-1", placedAt, paid: true)).EnsureOkAsync();
+        await orders.PutJsonAsync("/api/v1/orders/SO-RIVAL-1", OrderSyncApiTestsBase.Order("RIVAL-2", placedAt, paid: true)).EnsureOkAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -62,10 +62,10 @@ public sealed class ApiSecurityTests : IAsyncLifetime, IDisposable
         object? body = (method, path) switch
         {
             ("PUT", _) when path.Contains("/products/", StringComparison.Ordinal) => new { name = "Taken over", category = "X", priceMinor = 1, warrantyMonths = 0 },
-            ("PUT", _) when path.StartsWith("/api/v1/orders/", StringComparison.Ordinal) => OrderSyncApiTests.Order("RIVAL-2", app.Clock.GetUtcNow().AddDays(-2), paid: true, shipped: true),
+            ("PUT", _) when path.StartsWith("/api/v1/orders/", StringComparison.Ordinal) => OrderSyncApiTestsBase.Order("RIVAL-2", app.Clock.GetUtcNow().AddDays(-2), paid: true, shipped: true),
             ("PUT", _) => new { name = "Taken over", phone = "1", city = "X" },
             ("POST", "/api/v1/products/batch") => new { items = new[] { new { merchant = "RIVAL-2", sku = "KETTLE-1", name = "Taken over", category = "X", priceMinor = 1, warrantyMonths = 0 } } },
-            ("POST", "/api/v1/orders/batch") => new { items = new[] { OrderSyncApiTests.Merge(OrderSyncApiTests.Order("RIVAL-2", app.Clock.GetUtcNow().AddDays(-2), paid: true, shipped: true), "SO-RIVAL-1") } },
+            ("POST", "/api/v1/orders/batch") => new { items = new[] { OrderSyncApiTestsBase.Merge(OrderSyncApiTestsBase.Order("RIVAL-2", app.Clock.GetUtcNow().AddDays(-2), paid: true, shipped: true), "SO-RIVAL-1") } },
             ("POST", _) => new { items = new[] { new { code = "RIVAL-2", name = "Taken over" } } },
             _ => null,
         };

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AfterSalesDesk.Data.Integration;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Tests.TestSupport;
 using AfterSalesDesk.Web.Features.Integration;
 using Microsoft.EntityFrameworkCore;
@@ -15,11 +16,11 @@ namespace AfterSalesDesk.Tests.Integration;
 /// Idempotency-Key on the API's POSTs over HTTP against a real SQLite file: replays, refusals of a reused key, a retry
 /// while the first request runs, a first request that died, many requests at once with one key, and expiry.
 /// </summary>
-public sealed class IdempotencyTests : IAsyncLifetime, IDisposable
+public abstract class IdempotencyTestsBase(DatabaseProvider provider) : IAsyncLifetime, IDisposable
 {
     private const string Path = "/api/v1/merchants/batch";
 
-    private readonly AppFactory app = new(settings: new Dictionary<string, string?> { ["Api:IdempotencyWaitSeconds"] = "2", ["Api:Burst"] = "1000" });
+    private readonly AppFactory app = new(settings: new Dictionary<string, string?> { ["Api:IdempotencyWaitSeconds"] = "2", ["Api:Burst"] = "1000" }, provider: provider);
     private HttpClient http = default!;
     private int clientId;
 
@@ -204,3 +205,9 @@ public sealed class IdempotencyTests : IAsyncLifetime, IDisposable
         await db.SaveChangesAsync();
     }
 }
+
+/// <summary>On SQLite, the embedded default.</summary>
+public sealed class IdempotencyTests() : IdempotencyTestsBase(DatabaseProvider.Sqlite);
+
+/// <summary>On the tests' PostgreSQL server.</summary>
+public sealed class IdempotencyOnPostgreSqlTests() : IdempotencyTestsBase(DatabaseProvider.PostgreSql);

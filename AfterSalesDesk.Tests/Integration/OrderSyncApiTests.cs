@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Integration;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Orders;
 using AfterSalesDesk.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +14,9 @@ namespace AfterSalesDesk.Tests.Integration;
 /// The order system's API over HTTP against the real app and a real SQLite file: upserts by external ids, the order's
 /// legal steps, batches reported per item, problem documents, If-Match and the audit trail.
 /// </summary>
-public sealed class OrderSyncApiTests : IAsyncLifetime, IDisposable
+public abstract class OrderSyncApiTestsBase(DatabaseProvider provider) : IAsyncLifetime, IDisposable
 {
-    private readonly AppFactory app = new();
+    private readonly AppFactory app = new(provider: provider);
     private HttpClient http = default!;
 
     public async Task InitializeAsync()
@@ -291,3 +292,9 @@ public sealed class OrderSyncApiTests : IAsyncLifetime, IDisposable
         return fields;
     }
 }
+
+/// <summary>On SQLite, the embedded default.</summary>
+public sealed class OrderSyncApiTests() : OrderSyncApiTestsBase(DatabaseProvider.Sqlite);
+
+/// <summary>On the tests' PostgreSQL server.</summary>
+public sealed class OrderSyncApiOnPostgreSqlTests() : OrderSyncApiTestsBase(DatabaseProvider.PostgreSql);
