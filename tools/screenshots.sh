@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Screenshots of every page per role (agent, supervisor, merchant, manager, admin), on a desktop (1280 × 800) and a
 # phone (390 × 844), in English and Chinese, for people to look at: artifacts/screenshots/index.html shows them all.
-# Usage: tools/screenshots.sh            (168 pictures, 2–3 minutes on two cores)
+# Usage: tools/screenshots.sh            (172 pictures, 2–3 minutes on two cores)
 # Env: ROLES, LOCALES, WIDTHS narrow the set (e.g. ROLES=merchant WIDTHS=phone LOCALES=zh-CN); SCHEME=dark;
 #      ASD_ORDERS (demo orders, default 300); ASD_PORT (default 5090).
 # Needs what the tests need: Chromium at /usr/bin/chromium and fonts-noto-cjk for readable Chinese (test.sh

@@ -16,7 +16,7 @@ public sealed class NavMenuTests(ComponentApp app) : ComponentContext(app), ICla
     [InlineData("supervisor1@demo.local", Roles.Supervisor, "queues|approvals|orders|complaints|feedback|dashboard|kb|macros|audit")]
     [InlineData("merchant1@demo.local", Roles.Merchant, "cases|orders|complaints|feedback|dashboard|reports")]
     [InlineData("manager@demo.local", Roles.Manager, "queues|orders|complaints|feedback|dashboard|kb|reports|audit")]
-    [InlineData("admin@demo.local", Roles.Admin, "audit|admin/users")]
+    [InlineData("admin@demo.local", Roles.Admin, "audit|admin/users|admin/integrations")]
     public async Task EachRole_SeesHomeAndTheLinksItsPoliciesAllow_InOrder(string email, string role, string expected)
     {
         await SignInAsync(email, role);
@@ -35,7 +35,7 @@ public sealed class NavMenuTests(ComponentApp app) : ComponentContext(app), ICla
     }
 
     [Fact]
-    public async Task Admin_FindsUsersUnderAdministration()
+    public async Task Admin_FindsUsersAndIntegrationsUnderAdministration()
     {
         await SignInAsync("admin@demo.local", Roles.Admin);
 
@@ -44,6 +44,7 @@ public sealed class NavMenuTests(ComponentApp app) : ComponentContext(app), ICla
         var group = menu.Find(".mud-nav-group");
         Assert.Contains("Administration", group.TextContent);
         Assert.Equal("Users", group.QuerySelector("a[href='admin/users']")!.TextContent.Trim());
+        Assert.Equal("Integrations", group.QuerySelector("a[href='admin/integrations']")!.TextContent.Trim());
     }
 
     private static List<string> Links(IRenderedComponent<NavMenu> menu) =>

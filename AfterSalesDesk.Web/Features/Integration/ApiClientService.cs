@@ -111,6 +111,8 @@ public sealed class ApiClientService(IDbContextFactory<AppDbContext> contextFact
         }
         catch (DomainException ex)
         {
+            // The command's transaction ends first: it holds the write lock, which the refusal's own entry waits for.
+            await transaction.RollbackAsync(cancellationToken);
             await audit.RecordAsync(actors.For(user), action, "ApiClient", id, AuditOutcome.Failed, ex.Message, cancellationToken);
             return new IssuedSecret(Result.Invalid(ex.Message), null, null);
         }
