@@ -288,6 +288,10 @@ public partial class ApiClientServiceTests : IDisposable
         Assert.Equal(afterFirst.Version, now.Version);
         Assert.Null(now.RevokedAt);
         Assert.Equal(2, now.LiveSecrets.Count);
+        await using var db = app.CreateDbContext();
+        Assert.Equal(["api-client.revoke", "api-client.rotate"], (await db.AuditEntries
+            .Where(e => e.EntityId == seen.Id.ToString() && e.Outcome == AuditOutcome.Failed && e.Detail == "Client Seen by two was changed since you loaded it; reload and try again.")
+            .Select(e => e.Action).ToListAsync()).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -300,6 +304,8 @@ public partial class ApiClientServiceTests : IDisposable
 
         Assert.Equal((ResultStatus.NotFound, "That API client does not exist."), (rotate.Result.Status, rotate.Result.Error));
         Assert.Equal((ResultStatus.NotFound, "That API client does not exist."), (revoke.Result.Status, revoke.Result.Error));
+        await using var db = app.CreateDbContext();
+        Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.EntityId == "999999" && e.Outcome == AuditOutcome.Failed));
     }
 
     [Theory]

@@ -50,7 +50,7 @@ public sealed class ApiClientService(IDbContextFactory<AppDbContext> contextFact
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (input.MerchantId is { } merchantId && !await db.Merchants.AnyAsync(m => m.Id == merchantId, cancellationToken))
         {
-            return new IssuedSecret(Result.Invalid("The chosen merchant does not exist."), null, null);
+            return await RefuseAsync(transaction, user, "api-client.create", null, Result.Invalid("The chosen merchant does not exist."), cancellationToken);
         }
 
         try
@@ -63,7 +63,7 @@ public sealed class ApiClientService(IDbContextFactory<AppDbContext> contextFact
         }
         catch (DomainException ex)
         {
-            return new IssuedSecret(Result.Invalid(ex.Message), null, null);
+            return await RefuseAsync(transaction, user, "api-client.create", null, Result.Invalid(ex.Message), cancellationToken);
         }
     }
 
@@ -94,12 +94,12 @@ public sealed class ApiClientService(IDbContextFactory<AppDbContext> contextFact
         var client = await db.ApiClients.Include(c => c.Secrets).SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken);
         if (client is null)
         {
-            return new IssuedSecret(Result.NotFound("That API client does not exist."), null, null);
+            return await RefuseAsync(transaction, user, action, id, Result.NotFound("That API client does not exist."), cancellationToken);
         }
 
         if (client.Version != seenVersion)
         {
-            return new IssuedSecret(Result.Conflict($"Client {client.Name} was changed since you loaded it; reload and try again."), null, null);
+            return await RefuseAsync(transaction, user, action, id, Result.Conflict($"Client {client.Name} was changed since you loaded it; reload and try again."), cancellationToken);
         }
 
         try
@@ -111,11 +111,20 @@ public sealed class ApiClientService(IDbContextFactory<AppDbContext> contextFact
         }
         catch (DomainException ex)
         {
-            // The command's transaction ends first: it holds the write lock, which the refusal's own entry waits for.
-            await transaction.RollbackAsync(cancellationToken);
-            await audit.RecordAsync(actors.For(user), action, "ApiClient", id, AuditOutcome.Failed, ex.Message, cancellationToken);
-            return new IssuedSecret(Result.Invalid(ex.Message), null, null);
+            return await RefuseAsync(transaction, user, action, id, Result.Invalid(ex.Message), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A refused command is audited as failed, with its reason. The command's transaction ends first: it holds the write
+    /// lock, which the refusal's own entry would otherwise wait for.
+    /// </summary>
+    private async Task<IssuedSecret> RefuseAsync(
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, ClaimsPrincipal user, string action, string? id, Result refusal, CancellationToken cancellationToken)
+    {
+        await transaction.RollbackAsync(cancellationToken);
+        await audit.RecordAsync(actors.For(user), action, "ApiClient", id, AuditOutcome.Failed, refusal.Error, cancellationToken);
+        return new IssuedSecret(refusal, null, null);
     }
 }
 
