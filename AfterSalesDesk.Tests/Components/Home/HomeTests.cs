@@ -45,6 +45,7 @@ public sealed class HomeTests(ComponentApp app) : ComponentContext(app), IClassF
 
         Assert.Contains("Agent", home.Find("[data-testid=home-user-counts]").TextContent);
         Assert.Equal("admin/users", home.Find("[data-testid=home-manage-users]").GetAttribute("href"));
+        Assert.Equal("admin/integrations", home.Find("[data-testid=home-manage-integrations]").GetAttribute("href"));
         Assert.Empty(home.FindAll("[data-testid=home-store]"));
     }
 
