@@ -175,6 +175,25 @@ public class StartupTests
         Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>A connection open while the file is deleted (a background job's) goes back to the pool still reading the deleted file.</summary>
+    [Fact]
+    public async Task Health_WhenTheFileIsDeletedUnderAnOpenConnection_IsUnhealthy()
+    {
+        using var app = new AppFactory();
+        var client = app.CreateClient();
+        var paths = app.Services.GetRequiredService<AppPaths>();
+        await using (var db = app.CreateDbContext())
+        {
+            await db.Database.OpenConnectionAsync();
+            File.Delete(paths.DatabasePath);
+            await db.Database.CloseConnectionAsync();
+        }
+
+        var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
     [Fact]
     public async Task AnonymousRequest_ForAnyAppPage_RedirectsToLogin()
     {
