@@ -10,6 +10,11 @@ if (CommandLine.IsHostless(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddAfterSalesWeb(builder.Configuration);
+if (CommandLine.IsCommand(args))
+{
+    // A command's output is its answer (create-api-client prints a secret for a script to capture); logs go to stderr.
+    builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+}
 
 var app = builder.Build();
 

@@ -54,10 +54,12 @@ public class CommandLineTests
     {
         using var folder = new TempDirectory();
 
-        var (exitCode, output) = await RunAsync(folder.Path, "unused", "create-api-client", "--name", "Order system", "--kind", "OrderSystem", "--scopes", "orders:read");
+        var (exitCode, output) = await RunAsync(folder.Path, "unused", ["create-api-client", "--name", "Order system", "--kind", "OrderSystem", "--scopes", "orders:read"], standardOutputOnly: true);
 
         Assert.True(exitCode == 0, output);
-        var secret = output.Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("asd_", StringComparison.Ordinal));
+        // Standard output is the secret alone (logs and the message go to standard error), so a script can capture it.
+        var secret = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Matches("^asd_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$", secret);
         using var app = new AppFactory(folder.Path, environment: "Production");
         using var http = app.ApiHttpClient(secret);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/v1/orders")).StatusCode);
@@ -83,7 +85,10 @@ public class CommandLineTests
         return await client.GetStringAsync("/");
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string dataDirectory, string password, params string[] args)
+    private static Task<(int ExitCode, string Output)> RunAsync(string dataDirectory, string password, params string[] args) =>
+        RunAsync(dataDirectory, password, args, standardOutputOnly: false);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string dataDirectory, string password, string[] args, bool standardOutputOnly)
     {
         var start = AppProcess.StartInfo();
         start.RedirectStandardInput = true;
@@ -101,6 +106,6 @@ public class CommandLineTests
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        return (process.ExitCode, standardOutputOnly ? await stdout : await stdout + await stderr);
     }
 }
