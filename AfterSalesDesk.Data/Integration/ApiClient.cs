@@ -227,7 +227,7 @@ public class ApiClientSecret
     internal static (ApiClientSecret Secret, string Token) Issue(DateTimeOffset now)
     {
         var keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var token = Prefix + keyId + "_" + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = Prefix + keyId + "_" + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         return (new ApiClientSecret { KeyId = keyId, Hash = HashOf(token), CreatedAt = now }, token);
     }
 
@@ -240,6 +240,4 @@ public class ApiClientSecret
     }
 
     private static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -20,7 +20,7 @@ internal static class ApiBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (Option(args, "--url") is not { } url || Option(args, "--secret") is not { } secret)
+        if (CommandLine.Option(args, "--url") is not { } url || CommandLine.Option(args, "--secret") is not { } secret)
         {
             await Console.Error.WriteLineAsync("Usage: benchmark-api --url URL --secret SECRET [--orders N] [--batch B] [--parallel P]");
             return 2;
@@ -113,12 +113,6 @@ internal static class ApiBenchmark
         return result;
     }
 
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
     private static int Number(string[] args, string name, int fallback) =>
-        int.TryParse(Option(args, name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+        int.TryParse(CommandLine.Option(args, name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 }

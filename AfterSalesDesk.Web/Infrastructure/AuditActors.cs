@@ -19,5 +19,8 @@ public sealed class AuditActors(IHttpContextAccessor httpContextAccessor)
     /// <summary>Someone not (yet) signed in, e.g. a login attempt with the name they typed.</summary>
     public AuditActor Anonymous(string claimedName) => new(null, claimedName, "Anonymous", Origin);
 
-    public string Origin => httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    public string Origin => OriginOf(httpContextAccessor.HttpContext);
+
+    /// <summary>The IP address a request came from, as audit entries record it.</summary>
+    public static string OriginOf(HttpContext? http) => http?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

@@ -102,7 +102,7 @@ public static class ApiEndpoints
 
     private static ApiCaller Caller(HttpContext http) => ApiCaller.Of(http.User) ?? throw new InvalidOperationException("The API policy lets only API clients in.");
 
-    private static string Origin(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private static string Origin(HttpContext http) => AuditActors.OriginOf(http);
 
     private static string? IfMatch(HttpContext http) => http.Request.Headers.IfMatch.ToString() is { Length: > 0 } value ? value : null;
 

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using AfterSalesDesk.Data.Common;
@@ -402,7 +403,7 @@ internal sealed class OrderSteps
 public static class ApiCursor
 {
     public static string Encode(long afterId) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes("after:" + afterId.ToString(CultureInfo.InvariantCulture))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes("after:" + afterId.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>The id after which the page starts; 0 for no cursor; null for a cursor this API did not give.</summary>
     public static long? Decode(string? cursor)
@@ -419,9 +420,7 @@ public static class ApiCursor
 
         try
         {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
+            var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
             return text.StartsWith("after:", StringComparison.Ordinal)
                 && long.TryParse(text.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
         }

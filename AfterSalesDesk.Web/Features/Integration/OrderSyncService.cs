@@ -90,7 +90,7 @@ public sealed partial class OrderSyncService(IDbContextFactory<AppDbContext> con
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var merchant = await db.Merchants.AsNoTracking().SingleOrDefaultAsync(m => m.Code == code, cancellationToken);
         await ReadAuditAsync(caller, origin, "api.merchant.read", "Merchant", code, merchant is not null && caller.Sees(merchant.Id), cancellationToken, audited);
-        return merchant is null || !caller.Sees(merchant.Id) ? null : (ViewOf(merchant), ETagOf(ViewOf(merchant)));
+        return merchant is null || !caller.Sees(merchant.Id) ? null : WithETag(ViewOf(merchant));
     }
 
     // ---------------------------------------------------------------- products
@@ -168,7 +168,7 @@ public sealed partial class OrderSyncService(IDbContextFactory<AppDbContext> con
             .SingleOrDefaultAsync(cancellationToken);
         var visible = found is not null && caller.Sees(found.MerchantId);
         await ReadAuditAsync(caller, origin, "api.product.read", "Product", $"{merchantCode}/{sku}", visible, cancellationToken, audited);
-        return visible ? (ViewOf(found!, merchantCode), ETagOf(ViewOf(found!, merchantCode))) : null;
+        return visible ? WithETag(ViewOf(found!, merchantCode)) : null;
     }
 
     // ---------------------------------------------------------------- buyers
@@ -225,7 +225,7 @@ public sealed partial class OrderSyncService(IDbContextFactory<AppDbContext> con
         // Buyers belong to the platform, not to a store: a merchant system's client does not read them.
         var visible = buyer is not null && caller.MerchantId is null;
         await ReadAuditAsync(caller, origin, "api.buyer.read", "Customer", code, visible, cancellationToken, audited);
-        return visible ? (ViewOf(buyer!), ETagOf(ViewOf(buyer!))) : null;
+        return visible ? WithETag(ViewOf(buyer!)) : null;
     }
 
     // ---------------------------------------------------------------- orders
@@ -239,17 +239,20 @@ public sealed partial class OrderSyncService(IDbContextFactory<AppDbContext> con
             var merchantCodes = items.Select(i => i.Merchant?.Trim()).OfType<string>().Distinct().ToList();
             var merchants = await db.Merchants.AsNoTracking().Where(m => merchantCodes.Contains(m.Code)).ToDictionaryAsync(m => m.Code, m => m.Id, StringComparer.Ordinal, cancellationToken);
             var merchantCodesById = merchants.ToDictionary(m => m.Value, m => m.Key);
-            foreach (var missing in orders.Values.Select(o => o.MerchantId).Where(id => !merchantCodesById.ContainsKey(id)).Distinct().ToList())
+            // An order named under another store's code (refused below) still needs its own store's code for its ETag.
+            var otherMerchants = orders.Values.Select(o => o.MerchantId).Where(id => !merchantCodesById.ContainsKey(id)).Distinct().ToList();
+            foreach (var other in await db.Merchants.Where(m => otherMerchants.Contains(m.Id)).Select(m => new { m.Id, m.Code }).ToListAsync(cancellationToken))
             {
-                merchantCodesById[missing] = await db.Merchants.Where(m => m.Id == missing).Select(m => m.Code).SingleAsync(cancellationToken);
+                merchantCodesById[other.Id] = other.Code;
             }
 
             var buyerCodes = items.Select(i => i.Buyer?.Trim()).OfType<string>().Distinct().ToList();
             var buyers = await db.Customers.AsNoTracking().Where(c => buyerCodes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, c => c.Id, StringComparer.Ordinal, cancellationToken);
             var buyerCodesById = buyers.ToDictionary(b => b.Value, b => b.Key);
-            foreach (var missing in orders.Values.Select(o => o.CustomerId).Where(id => !buyerCodesById.ContainsKey(id)).Distinct().ToList())
+            var otherBuyers = orders.Values.Select(o => o.CustomerId).Where(id => !buyerCodesById.ContainsKey(id)).Distinct().ToList();
+            foreach (var other in await db.Customers.Where(c => otherBuyers.Contains(c.Id)).Select(c => new { c.Id, c.Code }).ToListAsync(cancellationToken))
             {
-                buyerCodesById[missing] = await db.Customers.Where(c => c.Id == missing).Select(c => c.Code).SingleAsync(cancellationToken);
+                buyerCodesById[other.Id] = other.Code;
             }
 
             var transactionNos = items.Select(i => i.Payment?.TransactionNo?.Trim()).OfType<string>().Distinct().ToList();
@@ -380,8 +383,7 @@ public sealed partial class OrderSyncService(IDbContextFactory<AppDbContext> con
             return null;
         }
 
-        var view = ViewOf(found!, found!.Merchant!.Code, found.Customer!.Code);
-        return (view, ETagOf(view));
+        return WithETag(ViewOf(found!, found!.Merchant!.Code, found.Customer!.Code));
     }
 
     /// <summary>Orders oldest first, after the cursor; a merchant system's client gets its own store's only.</summary>
@@ -477,6 +479,8 @@ public sealed partial class OrderSyncService(IDbContextFactory<AppDbContext> con
     private static (int, long, string, long, string) Placement(int merchantId, long buyerId, string currency, long shippingFee, IReadOnlyList<NewOrderLine> lines) =>
         (merchantId, buyerId, currency, shippingFee,
             string.Join('|', lines.Select(l => FormattableString.Invariant($"{l.ProductId}:{l.Quantity}:{l.UnitPrice.Minor}:{l.Discount.Minor}")).Order(StringComparer.Ordinal)));
+
+    private static (T View, string ETag) WithETag<T>(T view) => (view, ETagOf(view));
 
     public static string ETagOf<T>(T view) =>
         "\"" + Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(view, EtagJson)))[..32] + "\"";
