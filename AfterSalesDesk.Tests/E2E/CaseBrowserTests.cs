@@ -57,8 +57,13 @@ public class CaseBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTe
         }
         catch (TimeoutException e)
         {
-            // Say what the dialog showed (a refusal, a spinner) rather than only that nothing happened.
-            throw new TimeoutException($"no case page after Open case; the dialog shows: {await dialog.InnerTextAsync(new() { Timeout = 5_000 })}", e);
+            // Say what the page showed (the dialog's refusal or spinner, the page's error) and what the app logged,
+            // rather than only that nothing happened.
+            var shown = await dialog.CountAsync() > 0 ? await dialog.InnerTextAsync(new() { Timeout = 5_000 })
+                : await agent.GetByTestId("page-error").CountAsync() > 0 ? await agent.GetByTestId("page-error").InnerTextAsync()
+                : "neither the dialog nor a page error";
+            var log = app.Log;
+            throw new TimeoutException($"no case page after Open case at {agent.Url}; the page shows: {shown}\napp log (end):\n{log[Math.Max(0, log.Length - 4000)..]}", e);
         }
 
         await agent.WaitForInteractiveAsync();
