@@ -218,6 +218,7 @@ public class AfterSalesCase
     {
         var rule = CaseActions.Rules[action];
         return rule.Roles.Contains(role)
+            && (role != Identity.Roles.Buyer || BuyersRefusal(action) is null)
             && (rule.From is null || rule.From.Contains(Status))
             && CaseTransitions.IsAllowed(Kind, Status, rule.Target);
     }
@@ -264,6 +265,15 @@ public class AfterSalesCase
         ApplyCore(action, actor, reason, at, sla ?? SlaPolicy.Default, step);
     }
 
+    /// <summary>
+    /// What the rule table lets a buyer do but not now: a buyer asks the platform to step in only by declining the
+    /// merchant's counter-offer (a rejection goes to a dispute instead, with its own deadline and evidence).
+    /// </summary>
+    private string? BuyersRefusal(CaseAction action) =>
+        action == CaseAction.Escalate && Status != CaseStatus.MerchantCounterOffered
+            ? $"Case {CaseNo} is {Status}; a buyer asks the platform to step in by declining the merchant's counter-offer, or by disputing the merchant's rejection."
+            : null;
+
     /// <summary>The states that finish a case for the dashboard: its handling time ends on the first of them.</summary>
     public static bool IsFinish(CaseStatus status) => status is CaseStatus.Resolved or CaseStatus.Closed or CaseStatus.CancelledByBuyer;
 
@@ -278,6 +288,11 @@ public class AfterSalesCase
         if (actor != CaseActor.System && !rule.Roles.Contains(actor.Role))
         {
             throw new DomainException($"A {actor.Role} cannot do \"{action}\" on a case.");
+        }
+
+        if (actor.Role == Identity.Roles.Buyer && BuyersRefusal(action) is { } buyersRefusal)
+        {
+            throw new DomainException(buyersRefusal);
         }
 
         if (rule.NeedsReason && string.IsNullOrWhiteSpace(reason))
@@ -423,9 +438,9 @@ public class AfterSalesCase
     public void AnswerQuote(bool accepted, CaseActor actor, DateTimeOffset at)
     {
         var repair = RepairIn(CaseStatus.Inspected, "answered");
-        if (!actor.IsStaff)
+        if (!actor.IsStaff && actor.Role != Identity.Roles.Buyer)
         {
-            throw new DomainException("The buyer's answer to a quote is recorded by an agent or supervisor.");
+            throw new DomainException("The buyer's answer to a quote comes from the buyer, or is recorded by an agent or supervisor.");
         }
 
         repair.Answer(accepted, actor, at);

@@ -39,16 +39,19 @@ public static class CaseActions
     private static readonly string[] MerchantSide = [Identity.Roles.Merchant, Identity.Roles.Supervisor];
     private static readonly string[] Handling = [Identity.Roles.Merchant, Identity.Roles.Agent, Identity.Roles.Supervisor];
 
+    /// <summary>What the buyer decides, themselves through the storefront or as an agent records it for them.</summary>
+    private static readonly string[] BuyerSide = [Identity.Roles.Agent, Identity.Roles.Supervisor, Identity.Roles.Buyer];
+
     public static readonly IReadOnlyDictionary<CaseAction, Rule> Rules = new Dictionary<CaseAction, Rule>
     {
         [CaseAction.RequestMerchantResponse] = new(CaseStatus.AwaitingMerchant, Staff, false, [CaseStatus.Submitted]),
         [CaseAction.MerchantAgree] = new(CaseStatus.MerchantAgreed, MerchantSide, false, [CaseStatus.AwaitingMerchant]),
         [CaseAction.MerchantReject] = new(CaseStatus.MerchantRejected, MerchantSide, true),
         [CaseAction.MerchantCounterOffer] = new(CaseStatus.MerchantCounterOffered, MerchantSide, true, Needs: StepNeeds.Offer),
-        [CaseAction.AcceptCounterOffer] = new(CaseStatus.MerchantAgreed, Staff, false, [CaseStatus.MerchantCounterOffered]),
+        [CaseAction.AcceptCounterOffer] = new(CaseStatus.MerchantAgreed, BuyerSide, false, [CaseStatus.MerchantCounterOffered]),
         [CaseAction.ResubmitToMerchant] = new(CaseStatus.AwaitingMerchant, Staff, true, [CaseStatus.MerchantRejected]),
         [CaseAction.RequestReturn] = new(CaseStatus.AwaitingReturnShipment, Handling, false),
-        [CaseAction.RecordReturnShipment] = new(CaseStatus.ReturnInTransit, Staff, false, Needs: StepNeeds.Waybill),
+        [CaseAction.RecordReturnShipment] = new(CaseStatus.ReturnInTransit, BuyerSide, false, Needs: StepNeeds.Waybill),
         [CaseAction.ConfirmReturnReceived] = new(CaseStatus.ReturnReceived, Handling, false),
         [CaseAction.RecordInspection] = new(CaseStatus.Inspected, Handling, false, Needs: StepNeeds.Inspection),
         [CaseAction.RequestRefund] = new(CaseStatus.AwaitingRefund, Staff, false),
@@ -56,10 +59,10 @@ public static class CaseActions
         [CaseAction.ShipReplacement] = new(CaseStatus.ReplacementShipped, Handling, false, Needs: StepNeeds.Waybill),
         [CaseAction.StartRepair] = new(CaseStatus.Repairing, Handling, false),
         [CaseAction.ShipRepairedItem] = new(CaseStatus.RepairedAndShippedBack, Handling, false, [CaseStatus.Repairing], StepNeeds.Waybill),
-        [CaseAction.Escalate] = new(CaseStatus.Escalated, Staff, true),
+        [CaseAction.Escalate] = new(CaseStatus.Escalated, BuyerSide, true),
         [CaseAction.Resolve] = new(CaseStatus.Resolved, Staff, false, [CaseStatus.Refunded]),
         [CaseAction.Close] = new(CaseStatus.Closed, Staff, true),
-        [CaseAction.CancelForBuyer] = new(CaseStatus.CancelledByBuyer, Staff, true),
+        [CaseAction.CancelForBuyer] = new(CaseStatus.CancelledByBuyer, BuyerSide, true),
         [CaseAction.ConfirmDelivery] = new(CaseStatus.Resolved, Handling, false, [CaseStatus.ReplacementShipped, CaseStatus.RepairedAndShippedBack]),
         [CaseAction.ReturnUnrepaired] = new(CaseStatus.RepairedAndShippedBack, Handling, true, [CaseStatus.Inspected], StepNeeds.Waybill),
     };

@@ -189,7 +189,7 @@ public class GoodsRulesTests
         Assert.Equal((RepairCoverage.Chargeable, note), (afterSalesCase.Repair!.Coverage, afterSalesCase.Repair.CoverageNote));
         Assert.Equal("The repair is charged; the buyer must accept a quote before it starts.", notYet.Message);
         Assert.Equal("The repair is charged and the buyer has not answered the quote yet.", pending.Message);
-        Assert.Equal("The buyer's answer to a quote is recorded by an agent or supervisor.", merchantCannotAnswer.Message);
+        Assert.Equal("The buyer's answer to a quote comes from the buyer, or is recorded by an agent or supervisor.", merchantCannotAnswer.Message);
         Assert.Equal((CaseStatus.Repairing, QuoteState.Accepted, RepairStage.Diagnosing), (afterSalesCase.Status, afterSalesCase.Repair.QuoteState, afterSalesCase.Repair.Stage));
         Assert.Contains(afterSalesCase.History, h => h.Reason == "Repair quoted: CNY 120.00 · New screen");
         Assert.Contains(afterSalesCase.History, h => h.Reason == "The buyer accepted the quote of CNY 120.00.");

@@ -160,7 +160,7 @@ public class GoodsServiceTests(WorkedCasesApp fixture) : IClassFixture<WorkedCas
         Assert.False(preview.Inside);
         Assert.Equal(RepairCoverage.Chargeable, inspected.Repair!.Coverage);
         Assert.True(inspected.RepairCommands.CanQuote);
-        Assert.Equal("The buyer's answer to a quote is recorded by an agent or supervisor.", merchantAnswers.Error);
+        Assert.Equal("The buyer's answer to a quote comes from the buyer, or is recorded by an agent or supervisor.", merchantAnswers.Error);
         Assert.Equal(ResultStatus.Conflict, stale.Status);
         var done = (await Cases.GetAsync(agent, caseId))!;
         Assert.Equal((CaseStatus.Resolved, QuoteState.Accepted, RepairStage.Done), (done.Status, done.Repair!.QuoteState, done.Repair.Stage));

@@ -51,7 +51,8 @@ public sealed class ApiSecurityTests : IAsyncLifetime, IDisposable
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
             .Select(e => (
                 e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Single(),
-                e.RoutePattern.RawText!.Replace("{code}", "RIVAL-2").Replace("{merchant}", "RIVAL-2").Replace("{sku}", "KETTLE-1").Replace("{orderNo}", "SO-RIVAL-1"),
+                e.RoutePattern.RawText!.Replace("{code}", "RIVAL-2").Replace("{merchant}", "RIVAL-2").Replace("{sku}", "KETTLE-1").Replace("{orderNo}", "SO-RIVAL-1")
+                    .Replace("{buyer}", "RIVAL-BUYER").Replace("{caseNo}", "AS-RIVAL-1"),
                 e.Metadata.GetMetadata<ApiEndpoints.RequiredScope>()!.Scope))
             .ToList();
 
@@ -65,13 +66,21 @@ public sealed class ApiSecurityTests : IAsyncLifetime, IDisposable
             ("PUT", _) when path.StartsWith("/api/v1/orders/", StringComparison.Ordinal) => OrderSyncApiTestsBase.Order("RIVAL-2", app.Clock.GetUtcNow().AddDays(-2), paid: true, shipped: true),
             ("PUT", _) => new { name = "Taken over", phone = "1", city = "X" },
             ("POST", "/api/v1/products/batch") => new { items = new[] { new { merchant = "RIVAL-2", sku = "KETTLE-1", name = "Taken over", category = "X", priceMinor = 1, warrantyMonths = 0 } } },
+            ("POST", _) when path.EndsWith("/cases", StringComparison.Ordinal) => new { orderNo = "SO-RIVAL-1", kind = "refundOnly", reason = "Quality problem", lines = new[] { new { lineId = 1, quantity = 1 } } },
+            ("POST", _) when path.EndsWith("/messages", StringComparison.Ordinal) => new { body = "Hello" },
+            ("POST", _) when path.EndsWith("/return-shipment", StringComparison.Ordinal) => new { carrier = "SF Express", trackingNo = "SF1234567890" },
+            ("POST", _) when path.EndsWith("/counter-offer", StringComparison.Ordinal) || path.EndsWith("/repair-quote", StringComparison.Ordinal) => new { accept = true },
+            ("POST", _) when path.EndsWith("/cancel", StringComparison.Ordinal) => new { reason = "Changed my mind" },
+            ("POST", _) when path.EndsWith("/dispute", StringComparison.Ordinal) => new { summary = "The goods were broken." },
+            ("POST", _) when path.EndsWith("/rating", StringComparison.Ordinal) => new { stars = 5 },
+            ("POST", _) when path.EndsWith("/evidence", StringComparison.Ordinal) => new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n"u8.ToArray()), "file", "a.pdf" } },
             ("POST", "/api/v1/orders/batch") => new { items = new[] { OrderSyncApiTestsBase.Merge(OrderSyncApiTestsBase.Order("RIVAL-2", app.Clock.GetUtcNow().AddDays(-2), paid: true, shipped: true), "SO-RIVAL-1") } },
             ("POST", _) => new { items = new[] { new { code = "RIVAL-2", name = "Taken over" } } },
             _ => null,
         };
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body);
+            request.Content = body as HttpContent ?? JsonContent.Create(body);
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         }
 
@@ -85,7 +94,7 @@ public sealed class ApiSecurityTests : IAsyncLifetime, IDisposable
     public void TheApiHasTheEndpointsThisTestExpects_EachWithAScope()
     {
         var endpoints = Endpoints();
-        Assert.Equal(13, endpoints.Count);
+        Assert.Equal(24, endpoints.Count); // 13 of the order system's, 11 of the storefront's
         Assert.All(endpoints, e => Assert.Contains(e.Scope, ApiScopes.All));
     }
 
@@ -138,8 +147,9 @@ public sealed class ApiSecurityTests : IAsyncLifetime, IDisposable
         var failures = new List<string>();
         foreach (var (method, path, scope) in Endpoints())
         {
-            var others = ApiScopes.AllowedFor(ApiClientKind.OrderSystem).Where(s => s != scope).ToList();
-            var (_, secret) = await app.CreateApiClientAsync(ApiClientKind.OrderSystem, others, name: "Without " + scope);
+            var kind = scope == ApiScopes.BuyerCases ? ApiClientKind.Storefront : ApiClientKind.OrderSystem;
+            var others = ApiScopes.AllowedFor(kind).Where(s => s != scope).ToList();
+            var (_, secret) = await app.CreateApiClientAsync(kind, others, name: "Without " + scope);
             using var http = app.ApiHttpClient(secret);
             using var response = await http.SendAsync(Request(method, path));
             var body = await response.Content.ReadAsStringAsync();

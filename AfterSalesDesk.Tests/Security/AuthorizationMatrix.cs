@@ -109,6 +109,17 @@ public static class AuthorizationMatrix
         Api(RouteKind.Get, "/api/v1/orders/{orderNo}"),
         Api(RouteKind.Get, "/api/v1/orders"),
         Api(RouteKind.Post, "/api/v1/orders/batch"),
+        Api(RouteKind.Post, "/api/v1/buyers/{buyer}/cases"),
+        Api(RouteKind.Get, "/api/v1/buyers/{buyer}/cases"),
+        Api(RouteKind.Get, "/api/v1/buyers/{buyer}/cases/{caseNo}"),
+        Api(RouteKind.Post, "/api/v1/buyers/{buyer}/cases/{caseNo}/messages"),
+        Api(RouteKind.Post, "/api/v1/buyers/{buyer}/cases/{caseNo}/evidence"),
+        Api(RouteKind.Post, "/api/v1/buyers/{buyer}/cases/{caseNo}/return-shipment"),
+        Api(RouteKind.Post, "/api/v1/buyers/{buyer}/cases/{caseNo}/counter-offer"),
+        Api(RouteKind.Post, "/api/v1/buyers/{buyer}/cases/{caseNo}/repair-quote"),
+        Api(RouteKind.Post, "/api/v1/buyers/{buyer}/cases/{caseNo}/cancel"),
+        Api(RouteKind.Post, "/api/v1/buyers/{buyer}/cases/{caseNo}/dispute"),
+        Api(RouteKind.Post, "/api/v1/buyers/{buyer}/cases/{caseNo}/rating"),
     ];
 
     /// <summary>

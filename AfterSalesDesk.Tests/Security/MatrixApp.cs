@@ -70,6 +70,8 @@ public partial class MatrixApp : IAsyncLifetime
                 "merchantid" => (Id(store.MerchantId), shows),
                 "code" or "merchant" => (store.MerchantCode, shows),
                 "orderno" => (store.OrderNo, shows),
+                "buyer" => ("ANY-BUYER", shows),
+                "caseno" => (store.CaseNo, shows),
                 "sku" => ("ANY-SKU", shows),
                 "documentname" => ("v1", shows),
                 _ => throw new InvalidOperationException(

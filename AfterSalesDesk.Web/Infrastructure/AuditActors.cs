@@ -10,11 +10,13 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// </summary>
 public sealed class AuditActors(IHttpContextAccessor httpContextAccessor)
 {
-    public AuditActor For(ClaimsPrincipal user) => new(
-        user.FindFirstValue(ClaimTypes.NameIdentifier),
-        user.Identity?.Name ?? "anonymous",
-        Roles.All.FirstOrDefault(user.IsInRole) ?? "None",
-        Origin);
+    public AuditActor For(ClaimsPrincipal user) => Features.Integration.ApiCaller.Of(user) is { } caller
+        ? caller.Actor(Origin, Features.Integration.ApiCaller.BuyerOf(user))
+        : new(
+            user.FindFirstValue(ClaimTypes.NameIdentifier),
+            user.Identity?.Name ?? "anonymous",
+            Roles.All.FirstOrDefault(user.IsInRole) ?? "None",
+            Origin);
 
     /// <summary>Someone not (yet) signed in, e.g. a login attempt with the name they typed.</summary>
     public AuditActor Anonymous(string claimedName) => new(null, claimedName, "Anonymous", Origin);

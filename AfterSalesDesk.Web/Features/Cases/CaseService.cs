@@ -35,13 +35,16 @@ public sealed class CaseService(
 
     public IReadOnlyList<string> Carriers => limits.Value.EffectiveCarriers;
 
-    public async Task<CaseResult> OpenAsync(ClaimsPrincipal user, OpenCaseInput input, CancellationToken cancellationToken = default)
+    /// <param name="beforeCommit">Runs in the command's transaction once the case is saved (the API stores the response to
+    /// its Idempotency-Key there, so a crash after the commit cannot open the case twice: decision 0025 §6).</param>
+    public async Task<CaseResult> OpenAsync(
+        ClaimsPrincipal user, OpenCaseInput input, CancellationToken cancellationToken = default, Func<AppDbContext, AfterSalesCase, Task>? beforeCommit = null)
     {
         var access = CaseAccess.For(user);
-        if (access.Role is not (Roles.Agent or Roles.Supervisor))
+        if (access.Role is not (Roles.Agent or Roles.Supervisor or Roles.Buyer))
         {
             var denied = await audit.DenyAsync(actors.For(user), "case.open", "Order", input.OrderId.ToString(CultureInfo.InvariantCulture),
-                "Only agents and supervisors open cases for buyers.");
+                "Only agents and supervisors open cases for buyers, and buyers themselves through a storefront.");
             return new CaseResult(denied, null);
         }
 
@@ -49,9 +52,15 @@ public sealed class CaseService(
         db.AuditAs(actors.For(user), "case.open", clock);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var order = await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == input.OrderId, cancellationToken);
-        if (order is null)
+        if (order is null || (access.IsBuyer && order.CustomerId != access.CustomerId))
         {
+            // Another buyer's order reads exactly as one that does not exist.
             return new CaseResult(Result.NotFound("That order does not exist."), null);
+        }
+
+        if (access.IsBuyer && input.Priority != CasePriority.Normal)
+        {
+            return new CaseResult(Result.Invalid("A buyer's request starts at normal priority; agents set the priority."), null);
         }
 
         var earlier = await db.CaseLines
@@ -76,12 +85,17 @@ public sealed class CaseService(
 
         db.Cases.Add(afterSalesCase);
         await db.SaveChangesAsync(cancellationToken);
-        if (limits.Value.AssignToOpener)
+        if (limits.Value.AssignToOpener && !access.IsBuyer)
         {
             // The opener takes it in the same transaction, audited as a take like any other.
             db.AuditAs(actors.For(user), "case.take", clock);
             afterSalesCase.Take(ActorOf(user), now);
             await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (beforeCommit is not null)
+        {
+            await beforeCommit(db, afterSalesCase);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -108,7 +122,7 @@ public sealed class CaseService(
             return new CaseLineRow(line.ProductName, line.Sku, cl.Quantity, line.Quantity, line.UnitPrice(order.Currency), line.PaidAmount(order.Currency), line.Id);
         }).ToList();
         var messages = afterSalesCase.Messages
-            .Where(m => !access.IsMerchant || m.Visibility != MessageVisibility.Internal)
+            .Where(m => access.IsBuyer ? m.Visibility == MessageVisibility.ToBuyer : !access.IsMerchant || m.Visibility != MessageVisibility.Internal)
             .OrderBy(m => m.At).ThenBy(m => m.Id)
             .Select(m => new MessageRow(m.Id, m.Visibility, m.Body, m.AuthorName, m.AuthorRole, m.At))
             .ToList();
@@ -143,7 +157,7 @@ public sealed class CaseService(
             new RepairPermissions(
                 CanQuote: afterSalesCase.Status == CaseStatus.Inspected && afterSalesCase.Repair is { Coverage: RepairCoverage.Chargeable, QuoteState: QuoteState.None or QuoteState.Declined }
                     && access.Role is Roles.Merchant or Roles.Agent or Roles.Supervisor,
-                CanAnswer: afterSalesCase.Status == CaseStatus.Inspected && afterSalesCase.Repair is { QuoteState: QuoteState.Pending } && access.Role is Roles.Agent or Roles.Supervisor,
+                CanAnswer: afterSalesCase.Status == CaseStatus.Inspected && afterSalesCase.Repair is { QuoteState: QuoteState.Pending } && access.Role is Roles.Agent or Roles.Supervisor or Roles.Buyer,
                 CanRecordProgress: afterSalesCase.Status == CaseStatus.Repairing && access.Role is Roles.Merchant or Roles.Agent or Roles.Supervisor),
             CanAttach(access));
     }
@@ -325,7 +339,7 @@ public sealed class CaseService(
     /// Who may attach files to a case they can see: those who work it (agents, supervisors) and its
     /// merchant. Managers only watch cases, like admins they add nothing to them.
     /// </summary>
-    public static bool CanAttach(CaseAccess access) => access.Role is Roles.Agent or Roles.Supervisor or Roles.Merchant;
+    public static bool CanAttach(CaseAccess access) => access.Role is Roles.Agent or Roles.Supervisor or Roles.Merchant or Roles.Buyer;
 
     public async Task<Result> AddAttachmentAsync(ClaimsPrincipal user, long caseId, string fileName, Stream content, CancellationToken cancellationToken = default)
     {
@@ -437,7 +451,7 @@ public sealed class CaseService(
         }
 
         var afterSalesCase = await cases.SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
-        if (afterSalesCase is not null && !access.Sees(afterSalesCase.MerchantId))
+        if (afterSalesCase is not null && !access.SeesCase(afterSalesCase.MerchantId, afterSalesCase.CustomerId))
         {
             await audit.RecordAsync(actors.For(user), action, "AfterSalesCase", caseId.ToString(CultureInfo.InvariantCulture),
                 AuditOutcome.Denied, "Not this user's case.", cancellationToken);
@@ -454,13 +468,16 @@ public sealed class CaseService(
     {
         Roles.Agent or Roles.Supervisor => [MessageVisibility.ToBuyer, MessageVisibility.ToMerchant, MessageVisibility.Internal],
         Roles.Merchant => [MessageVisibility.ToBuyer, MessageVisibility.ToMerchant],
+        Roles.Buyer => [MessageVisibility.ToBuyer], // the buyer's conversation with the platform and the merchant
         _ => [],
     };
 
-    internal static CaseActor ActorOf(ClaimsPrincipal user) => new(
-        user.FindFirstValue(ClaimTypes.NameIdentifier),
-        user.Identity?.Name ?? "unknown",
-        Roles.All.FirstOrDefault(user.IsInRole) ?? "None");
+    internal static CaseActor ActorOf(ClaimsPrincipal user) => Integration.ApiCaller.BuyerOf(user) is { } buyer
+        ? new(user.FindFirstValue(ClaimTypes.NameIdentifier), $"{buyer} ({user.Identity?.Name})", Roles.Buyer)
+        : new(
+            user.FindFirstValue(ClaimTypes.NameIdentifier),
+            user.Identity?.Name ?? "unknown",
+            Roles.All.FirstOrDefault(user.IsInRole) ?? "None");
 }
 
 public sealed record CaseResult(Result Result, long? CaseId);

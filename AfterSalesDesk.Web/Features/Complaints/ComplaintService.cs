@@ -112,16 +112,17 @@ public sealed class ComplaintService(
     public async Task<ComplaintResult> EscalateCaseAsync(
         ClaimsPrincipal user, long caseId, ComplaintSeverity severity, ComplaintChannel channel, string? summary, Guid seenVersion, CancellationToken cancellationToken = default)
     {
-        if (!CanOpen(user))
+        var access = CaseAccess.For(user);
+        if (!CanOpen(user) && !access.IsBuyer)
         {
-            return new(await audit.DenyAsync(actors.For(user), "complaint.escalate", "AfterSalesCase", Id(caseId), "Only agents and supervisors record escalations."), null);
+            return new(await audit.DenyAsync(actors.For(user), "complaint.escalate", "AfterSalesCase", Id(caseId), "Only agents and supervisors record escalations, and buyers themselves through a storefront."), null);
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.AuditAs(actors.For(user), "complaint.escalate", clock, summary);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var afterSalesCase = await db.Cases.Include(c => c.History).Include(c => c.Deadlines).AsSplitQuery().SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
-        if (afterSalesCase is null)
+        if (afterSalesCase is null || !access.SeesCase(afterSalesCase.MerchantId, afterSalesCase.CustomerId))
         {
             return new(Result.NotFound("That case does not exist."), null);
         }

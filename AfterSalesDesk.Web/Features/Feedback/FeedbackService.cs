@@ -65,16 +65,17 @@ public sealed class FeedbackService(
     {
         const string action = "case.rate";
         var target = caseId.ToString(CultureInfo.InvariantCulture);
-        if (!CanRate(user))
+        var access = CaseAccess.For(user);
+        if (!CanRate(user) && !access.IsBuyer)
         {
-            return await audit.DenyAsync(actors.For(user), action, "AfterSalesCase", target, "Only agents and supervisors record the buyer's rating.");
+            return await audit.DenyAsync(actors.For(user), action, "AfterSalesCase", target, "Only agents and supervisors record the buyer's rating, and buyers rate themselves through a storefront.");
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.AuditAs(actors.For(user), action, clock, $"{stars} stars");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var afterSalesCase = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
-        if (afterSalesCase is null)
+        if (afterSalesCase is null || !access.SeesCase(afterSalesCase.MerchantId, afterSalesCase.CustomerId))
         {
             return Result.NotFound(CaseNotFound);
         }

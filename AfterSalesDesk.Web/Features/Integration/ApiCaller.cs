@@ -26,10 +26,31 @@ public sealed record ApiCaller(int ClientId, string Name, ApiClientKind Kind, in
     /// <summary>Whether this caller may reach a store's data: a merchant system only its own store.</summary>
     public bool Sees(int merchantId) => MerchantId is not { } own || own == merchantId;
 
-    public AuditActor Actor(string origin) => ActorOf(ClientId, Name, origin);
+    /// <summary>The claim naming the buyer's account number when a storefront acts for a buyer (<see cref="ForBuyer"/>).</summary>
+    public const string BuyerCodeClaim = "asd:buyer_code";
+
+    /// <param name="buyerCode">The buyer a storefront acts for, named in the entry after the client.</param>
+    public AuditActor Actor(string origin, string? buyerCode = null) => ActorOf(ClientId, buyerCode is null ? Name : $"{Name} for buyer {buyerCode}", origin);
 
     public static AuditActor ActorOf(int clientId, string name, string origin) =>
         new(null, $"api:{clientId.ToString(CultureInfo.InvariantCulture)}:{name}", AuditRole, origin);
+
+    /// <summary>The buyer a request acts for, when a storefront acts for one; else null.</summary>
+    public static string? BuyerOf(ClaimsPrincipal user) => user.IsInRole(Data.Identity.Roles.Buyer) ? user.FindFirstValue(BuyerCodeClaim) : null;
+
+    /// <summary>
+    /// This client acting for a buyer: the role <see cref="Data.Identity.Roles.Buyer"/> and the buyer's id, so the case
+    /// services apply their buyer rules (their own cases only, what a buyer may do) with no second implementation.
+    /// </summary>
+    public ClaimsPrincipal ForBuyer(long customerId, string buyerCode)
+    {
+        var principal = ToPrincipal();
+        var identity = (ClaimsIdentity)principal.Identity!;
+        identity.AddClaim(new Claim(ClaimTypes.Role, Data.Identity.Roles.Buyer));
+        identity.AddClaim(new Claim(Infrastructure.CaseAccess.CustomerIdClaim, customerId.ToString(CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(BuyerCodeClaim, buyerCode));
+        return principal;
+    }
 
     public ClaimsPrincipal ToPrincipal()
     {

@@ -43,7 +43,28 @@ public static class ApiDocument
                     "Unique per operation; send it again unchanged with each retry. The same key and request replay the first response for 24 hours; the same key with another request is 422."));
             }
 
-            if (HttpMethods.IsPut(method))
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<ApiEndpoints.MultipartFile>().FirstOrDefault() is { } file)
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Required = new HashSet<string> { file.Field },
+                                Properties = new Dictionary<string, IOpenApiSchema> { [file.Field] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                            },
+                        },
+                    },
+                };
+            }
+
+            if (HttpMethods.IsPut(method) || metadata.OfType<ApiEndpoints.IfMatchOnPost>().Any())
             {
                 operation.Parameters.Add(Header("If-Match", required: false, "The ETag of the last read: the update is refused (412) if the resource changed since."));
             }

@@ -97,8 +97,121 @@ public static class ApiEndpoints
                 BatchAsync(body, options, items => service.UpsertOrdersAsync(Caller(http), Origin(http), items, null, ct)))
             .WithScope(ApiScopes.OrdersWrite).WithName("UpsertOrders").WithSummary("Place or advance up to 500 orders; each item is reported.")
             .Produces<BatchResult>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        MapStorefront(api);
         return app;
     }
+
+    /// <summary>The storefront, acting for the buyer named in the address (scope cases:buyer).</summary>
+    private static void MapStorefront(RouteGroupBuilder api)
+    {
+        const string cases = "/buyers/{buyer}/cases";
+        var buyerCases = api.MapGroup(cases).WithTags("Storefront");
+        api.MapPost(cases, (string buyer, OpenCaseRequest body, StorefrontService service, HttpContext http, CancellationToken ct) =>
+                AsBuyerAsync(http, service, buyer, ct, async b =>
+                {
+                    if (service.Check(body) is { Count: > 0 } errors)
+                    {
+                        return ApiProblem.Invalid(errors);
+                    }
+
+                    var location = $"/api/v1/buyers/{buyer}/cases/";
+                    var (result, opened) = await service.OpenAsync(b, body, ApiIdempotency.RecordIdOf(http), location, ct);
+                    if (opened is not { } created)
+                    {
+                        return ApiProblem.From(result);
+                    }
+
+                    http.Response.Headers.ETag = created.ETag;
+                    return Results.Created(location + created.View.CaseNo, created.View);
+                }))
+            .WithScope(ApiScopes.BuyerCases).WithTags("Storefront").WithName("OpenCase")
+            .WithSummary("Open an after-sales case for the buyer on lines of one of their orders.")
+            .WithDescription("The same rules as when an agent opens it: the order's after-sales window, what was already requested on each line, the kind allowed at this stage. The response is stored with the case, so a retry with the same Idempotency-Key never opens a second one.")
+            .Produces<BuyerCaseView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet(cases, (string buyer, string? cursor, int? limit, StorefrontService service, HttpContext http, CancellationToken ct) =>
+                AsBuyerAsync(http, service, buyer, ct, async b =>
+                    ApiCursor.Decode(cursor) is not { } after
+                        ? ApiProblem.Of(StatusCodes.Status400BadRequest, "Unknown cursor", "Pass the cursor exactly as the last page's \"next\" gave it.")
+                        : limit is < 1 or > 200
+                            ? ApiProblem.Invalid(new Dictionary<string, string[]> { ["limit"] = ["From 1 to 200."] })
+                            : Results.Ok(await service.ListAsync(b, after, limit ?? 50, ct))))
+            .WithScope(ApiScopes.BuyerCases).WithTags("Storefront").WithName("ListBuyerCases").WithSummary("The buyer's cases, oldest first, a page at a time.")
+            .Produces<Page<BuyerCaseSummary>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        buyerCases.MapGet("/{caseNo}", (string buyer, string caseNo, StorefrontService service, HttpContext http, CancellationToken ct) =>
+                AsBuyerAsync(http, service, buyer, ct, async b => Read(http, await service.GetAsync(b, caseNo, ct), StorefrontService.NoSuchCase)))
+            .WithScope(ApiScopes.BuyerCases).WithName("GetBuyerCase")
+            .WithSummary("One of the buyer's cases as the buyer may see it (never internal notes), with what they may do now and its ETag.")
+            .Produces<BuyerCaseView>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        MapCaseCommand<MessageRequest>(buyerCases, "/{caseNo}/messages", "PostBuyerMessage", "Post the buyer's message to the case's conversation.",
+            (s, b, caseNo, body, _, ct) => s.MessageAsync(b, caseNo, body, ct));
+        buyerCases.MapPost("/{caseNo}/evidence", (string buyer, string caseNo, StorefrontService service, HttpContext http, CancellationToken ct) =>
+                AsBuyerAsync(http, service, buyer, ct, async b =>
+                {
+                    // Read here rather than bound: a bound form makes routing answer 415 before authentication, to anyone.
+                    if (!http.Request.HasFormContentType)
+                    {
+                        return ApiProblem.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the file as multipart/form-data, in the field \"file\".");
+                    }
+
+                    var form = await http.Request.ReadFormAsync(ct);
+                    if (form.Files.GetFile("file") is not { } file)
+                    {
+                        return ApiProblem.Invalid(new Dictionary<string, string[]> { ["file"] = ["Send the file in the multipart field \"file\"."] });
+                    }
+
+                    return await AfterCommandAsync(http, service, b, caseNo, await service.EvidenceAsync(b, caseNo, file, ct), ct);
+                }))
+            .WithScope(ApiScopes.BuyerCases).WithName("UploadBuyerEvidence").WithMetadata(new MultipartFile("file"))
+            .WithSummary("Upload a photo or document as evidence (multipart form field \"file\"); the same content checks as on the case page.")
+            .ProducesCommandResults().ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        MapCaseCommand<ReturnShipmentRequest>(buyerCases, "/{caseNo}/return-shipment", "SubmitReturnWaybill", "Submit the waybill of the goods the buyer sent back.",
+            (s, b, caseNo, body, ifMatch, ct) => s.ReturnShipmentAsync(b, caseNo, body, ifMatch, ct));
+        MapCaseCommand<AnswerRequest>(buyerCases, "/{caseNo}/counter-offer", "AnswerCounterOffer", "Accept the merchant's counter-offer, or decline it and ask the platform to step in.",
+            (s, b, caseNo, body, ifMatch, ct) => s.AnswerCounterOfferAsync(b, caseNo, body, ifMatch, ct));
+        MapCaseCommand<AnswerRequest>(buyerCases, "/{caseNo}/repair-quote", "AnswerRepairQuote", "Accept or decline the merchant's quote for a charged repair.",
+            (s, b, caseNo, body, ifMatch, ct) => s.AnswerQuoteAsync(b, caseNo, body, ifMatch, ct));
+        MapCaseCommand<CancelRequest>(buyerCases, "/{caseNo}/cancel", "CancelBuyerCase", "Withdraw the buyer's request.",
+            (s, b, caseNo, body, ifMatch, ct) => s.CancelAsync(b, caseNo, body, ifMatch, ct));
+        MapCaseCommand<DisputeRequest>(buyerCases, "/{caseNo}/dispute", "DisputeRejection", "Dispute the merchant's rejection: the platform arbitrates with evidence from both sides.",
+            (s, b, caseNo, body, ifMatch, ct) => s.DisputeAsync(b, caseNo, body, ifMatch, ct));
+        MapCaseCommand<RatingRequest>(buyerCases, "/{caseNo}/rating", "RateService", "Rate the service of a finished case, 1 to 5 stars; a low rating opens a follow-up.",
+            (s, b, caseNo, body, _, ct) => s.RateAsync(b, caseNo, body, ct));
+    }
+
+    private delegate Task<Result> CaseCommand<T>(StorefrontService service, Buyer buyer, string caseNo, T body, string? ifMatch, CancellationToken cancellationToken);
+
+    private static void MapCaseCommand<T>(RouteGroupBuilder group, string pattern, string name, string summary, CaseCommand<T> command) =>
+        group.MapPost(pattern, (string buyer, string caseNo, T body, StorefrontService service, HttpContext http, CancellationToken ct) =>
+                AsBuyerAsync(http, service, buyer, ct, async b =>
+                    await AfterCommandAsync(http, service, b, caseNo, await command(service, b, caseNo, body, IfMatch(http), ct), ct)))
+            .WithScope(ApiScopes.BuyerCases).WithName(name).WithSummary(summary).WithMetadata(new IfMatchOnPost()).ProducesCommandResults();
+
+    /// <summary>The buyer named in the address, or 404 the same for a made-up account number and one this client may not act for.</summary>
+    private static async Task<IResult> AsBuyerAsync(HttpContext http, StorefrontService service, string buyerCode, CancellationToken ct, Func<Buyer, Task<IResult>> act) =>
+        await service.BuyerAsync(Caller(http), Origin(http), buyerCode, ct) is { } buyer
+            ? await act(buyer)
+            : ApiProblem.Of(StatusCodes.Status404NotFound, "Not found", $"There is no buyer {buyerCode}.");
+
+    /// <summary>A command's refusal as its problem (a stale If-Match is 412), else the case as it now is.</summary>
+    private static async Task<IResult> AfterCommandAsync(HttpContext http, StorefrontService service, Buyer buyer, string caseNo, Result result, CancellationToken ct)
+    {
+        if (!result.Succeeded)
+        {
+            return result.Error == StorefrontService.PreconditionFailed
+                ? ApiProblem.Of(StatusCodes.Status412PreconditionFailed, "Precondition failed", result.Error)
+                : ApiProblem.From(result);
+        }
+
+        return Read(http, await service.GetAsync(buyer, caseNo, ct), StorefrontService.NoSuchCase);
+    }
+
+    private static RouteHandlerBuilder ProducesCommandResults(this RouteHandlerBuilder builder) => builder
+        .Produces<BuyerCaseView>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static ApiCaller Caller(HttpContext http) => ApiCaller.Of(http.User) ?? throw new InvalidOperationException("The API policy lets only API clients in.");
 
@@ -166,6 +279,12 @@ public static class ApiEndpoints
         .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static RouteHandlerBuilder WithScope(this RouteHandlerBuilder builder, string scope) => builder.WithMetadata(new RequiredScope(scope));
+
+    /// <summary>An endpoint whose body is a multipart form with one file in this field (for the OpenAPI document).</summary>
+    public sealed record MultipartFile(string Field);
+
+    /// <summary>A POST command on a resource that honours If-Match (for the OpenAPI document).</summary>
+    public sealed record IfMatchOnPost;
 
     /// <summary>The scope an endpoint needs; a client without it is refused (403) and the refusal audited.</summary>
     public sealed record RequiredScope(string Scope);

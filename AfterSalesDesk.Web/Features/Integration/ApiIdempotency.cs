@@ -21,6 +21,15 @@ public sealed class ApiIdempotency(RequestDelegate next)
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
+    /// <summary>
+    /// The claimed record's id in <see cref="HttpContext.Items"/>, for a command that stores its response in its own
+    /// transaction (opening a case: decision 0025 §6).
+    /// </summary>
+    public static readonly object RecordIdItem = new();
+
+    /// <summary>The id of the Idempotency-Key record this request holds, if any.</summary>
+    public static long? RecordIdOf(HttpContext context) => context.Items.TryGetValue(RecordIdItem, out var id) ? (long?)id : null;
+
     /// <summary>Response headers a replay must carry too.</summary>
     private static readonly string[] KeptHeaders = ["Location", "ETag"];
 
@@ -114,6 +123,7 @@ public sealed class ApiIdempotency(RequestDelegate next)
 
     private async Task RunAsync(HttpContext context, AppDbContext db, IdempotencyRecord record, TimeProvider clock, ILogger logger)
     {
+        context.Items[RecordIdItem] = record.Id;
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;

@@ -18,6 +18,7 @@ public static class IntegrationSetup
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>>(new OptionsProblems<ApiOptions>(api => api.Validate()));
         services.AddScoped<OrderSyncService>();
+        services.AddScoped<StorefrontService>();
         services.AddSingleton<IdempotencyCleanup>();
         services.AddHostedService<IdempotencyCleanupService>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiClientAuthenticationHandler>(ApiCaller.Scheme, displayName: null, configureOptions: null);
