@@ -266,11 +266,11 @@ public class AfterSalesCase
     }
 
     /// <summary>
-    /// What the rule table lets a buyer do but not now: a buyer asks the platform to step in only by declining the
-    /// merchant's counter-offer (a rejection goes to a dispute instead, with its own deadline and evidence).
+    /// What the rule table lets a buyer do but not now: a buyer asks the platform to step in only on the merchant's
+    /// answer, by declining its counter-offer or by disputing its rejection (the dispute opens a complaint with it).
     /// </summary>
     private string? BuyersRefusal(CaseAction action) =>
-        action == CaseAction.Escalate && Status != CaseStatus.MerchantCounterOffered
+        action == CaseAction.Escalate && Status is not (CaseStatus.MerchantCounterOffered or CaseStatus.MerchantRejected)
             ? $"Case {CaseNo} is {Status}; a buyer asks the platform to step in by declining the merchant's counter-offer, or by disputing the merchant's rejection."
             : null;
 

@@ -167,9 +167,9 @@ public class Complaint
         string summary, CaseActor actor, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(complaintNo);
-        if (!actor.IsStaff)
+        if (!actor.IsStaff && !(actor.Role == Identity.Roles.Buyer && category == ComplaintCategory.AfterSalesDispute))
         {
-            throw new DomainException("Complaints are recorded by agents and supervisors.");
+            throw new DomainException("Complaints are recorded by agents and supervisors; a buyer opens only the dispute of their own case.");
         }
 
         if (string.IsNullOrWhiteSpace(summary))
@@ -212,7 +212,12 @@ public class Complaint
     /// <summary>Asks the merchant for its statement and evidence, due within the configured time.</summary>
     public void RequestMerchantEvidence(CaseActor actor, ComplaintRules rules, DateTimeOffset at)
     {
-        RequireStaff(actor, "ask the merchant for evidence");
+        if (actor != CaseActor.System)
+        {
+            // The system asks at once when a buyer disputes a rejection themselves.
+            RequireStaff(actor, "ask the merchant for evidence");
+        }
+
         Move(ComplaintStatus.AwaitingMerchantEvidence, actor, $"Merchant's evidence due within {rules.MerchantEvidenceHours} h.", at);
         EvidenceDueAt = at.AddHours(rules.MerchantEvidenceHours);
     }

@@ -154,7 +154,7 @@ public class ComplaintRulesTests
     {
         var order = new OrderBuilder().BuildIn(OrderStatus.Delivered);
 
-        Assert.Equal("Complaints are recorded by agents and supervisors.", Assert.Throws<DomainException>(() =>
+        Assert.Equal("Complaints are recorded by agents and supervisors; a buyer opens only the dispute of their own case.", Assert.Throws<DomainException>(() =>
             Complaint.Open("CP1", order, null, ComplaintCategory.Fraud, ComplaintSeverity.Low, ComplaintChannel.Email, "x", Merchant, At)).Message);
         Assert.Equal("An after-sales dispute escalates a case; open it from the case.", Assert.Throws<DomainException>(() =>
             Complaint.Open("CP1", order, null, ComplaintCategory.AfterSalesDispute, ComplaintSeverity.Low, ComplaintChannel.Email, "x", Agent, At)).Message);

@@ -44,7 +44,7 @@ public sealed class CaseService(
         if (access.Role is not (Roles.Agent or Roles.Supervisor or Roles.Buyer))
         {
             var denied = await audit.DenyAsync(actors.For(user), "case.open", "Order", input.OrderId.ToString(CultureInfo.InvariantCulture),
-                "Only agents and supervisors open cases for buyers, and buyers themselves through a storefront.");
+                "Only agents and supervisors open cases for buyers.");
             return new CaseResult(denied, null);
         }
 

@@ -115,7 +115,7 @@ public sealed class ComplaintService(
         var access = CaseAccess.For(user);
         if (!CanOpen(user) && !access.IsBuyer)
         {
-            return new(await audit.DenyAsync(actors.For(user), "complaint.escalate", "AfterSalesCase", Id(caseId), "Only agents and supervisors record escalations, and buyers themselves through a storefront."), null);
+            return new(await audit.DenyAsync(actors.For(user), "complaint.escalate", "AfterSalesCase", Id(caseId), "Only agents and supervisors record escalations."), null);
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -156,7 +156,7 @@ public sealed class ComplaintService(
             afterSalesCase.Apply(CaseAction.Escalate, actor, text, now, sla.Value);
             complaint = Complaint.Open(await NextNumberAsync(db, cancellationToken), order, afterSalesCase.Id, ComplaintCategory.AfterSalesDispute,
                 severity, channel, text, actor, now);
-            complaint.RequestMerchantEvidence(actor, rules.Value, now);
+            complaint.RequestMerchantEvidence(actor.IsStaff ? actor : CaseActor.System, rules.Value, now);
         }
         catch (DomainException ex)
         {

@@ -68,7 +68,7 @@ public sealed class FeedbackService(
         var access = CaseAccess.For(user);
         if (!CanRate(user) && !access.IsBuyer)
         {
-            return await audit.DenyAsync(actors.For(user), action, "AfterSalesCase", target, "Only agents and supervisors record the buyer's rating, and buyers rate themselves through a storefront.");
+            return await audit.DenyAsync(actors.For(user), action, "AfterSalesCase", target, "Only agents and supervisors record the buyer's rating.");
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -174,14 +174,24 @@ public sealed class StorefrontService(
 
     /// <summary>Accepting takes the offer; declining asks the platform to step in (the case is escalated with the buyer's reason).</summary>
     public Task<Result> AnswerCounterOfferAsync(Buyer buyer, string caseNo, AnswerRequest request, string? ifMatch, CancellationToken cancellationToken) =>
-        OnCaseAsync(buyer, caseNo, ifMatch, (id, version) => request.Accept switch
+        OnCaseAsync(buyer, caseNo, ifMatch, async (id, version) => await OfferStandsAsync(id, version, cancellationToken) is { } refusal ? refusal : await (request.Accept switch
         {
             null => Task.FromResult(Result.Invalid("Say whether the buyer accepts the counter-offer (accept: true or false).")),
             true => cases.ActAsync(buyer.Principal, id, CaseAction.AcceptCounterOffer, null, version, null, cancellationToken),
             false => cases.ActAsync(buyer.Principal, id, CaseAction.Escalate,
                 string.IsNullOrWhiteSpace(request.Reason) ? "The buyer declined the merchant's counter-offer." : $"The buyer declined the merchant's counter-offer: {request.Reason.Trim()}",
                 version, null, cancellationToken),
-        }, cancellationToken);
+        }), cancellationToken);
+
+    /// <summary>Declining is an escalation, which a rejected case also allows (as a dispute): here only an offer is answered.</summary>
+    private async Task<Result?> OfferStandsAsync(long caseId, Guid version, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => new { c.CaseNo, c.Status, c.Version }).SingleAsync(cancellationToken);
+        return found.Version != version || found.Status == CaseStatus.MerchantCounterOffered
+            ? null // a changed case is the command's own conflict to report
+            : Result.Invalid($"Case {found.CaseNo} is {found.Status}; there is no counter-offer to answer.");
+    }
 
     public Task<Result> AnswerQuoteAsync(Buyer buyer, string caseNo, AnswerRequest request, string? ifMatch, CancellationToken cancellationToken) =>
         OnCaseAsync(buyer, caseNo, ifMatch, (id, version) => request.Accept is { } accept
