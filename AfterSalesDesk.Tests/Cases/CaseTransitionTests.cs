@@ -164,6 +164,27 @@ public class CaseTransitionTests
         Assert.Contains(CaseAction.MerchantAgree, afterSalesCase.AvailableActions(Roles.Merchant));
     }
 
+    /// <summary>A buyer (through a storefront) decides what is theirs to decide, and asks the platform in only on the merchant's answer.</summary>
+    [Fact]
+    public void ABuyer_AnswersOffers_SendsGoodsBack_AndCancels_ButWorksNothingElse()
+    {
+        var buyer = new CaseActor("api:1", "B-1 (Storefront)", Roles.Buyer);
+
+        Assert.Equal([CaseAction.CancelForBuyer], CaseBuilder.OpenIn(CaseKind.ReturnAndRefund, CaseStatus.AwaitingMerchant).AvailableActions(Roles.Buyer));
+        Assert.Equal([CaseAction.AcceptCounterOffer, CaseAction.Escalate, CaseAction.CancelForBuyer],
+            CaseBuilder.OpenIn(CaseKind.ReturnAndRefund, CaseStatus.MerchantCounterOffered).AvailableActions(Roles.Buyer));
+        Assert.Equal([CaseAction.RecordReturnShipment, CaseAction.CancelForBuyer],
+            CaseBuilder.OpenIn(CaseKind.ReturnAndRefund, CaseStatus.AwaitingReturnShipment).AvailableActions(Roles.Buyer));
+        Assert.Empty(CaseBuilder.OpenIn(CaseKind.ReturnAndRefund, CaseStatus.ReturnReceived).AvailableActions(Roles.Buyer));
+
+        var waiting = CaseBuilder.OpenIn(CaseKind.RefundOnly, CaseStatus.AwaitingMerchant);
+        var escalate = Assert.Throws<DomainException>(() => waiting.Apply(CaseAction.Escalate, buyer, "Hurry up", CaseBuilder.At));
+        Assert.Contains("a buyer asks the platform to step in", escalate.Message, StringComparison.Ordinal);
+        Assert.Equal("A Buyer cannot do \"MerchantAgree\" on a case.",
+            Assert.Throws<DomainException>(() => waiting.Apply(CaseAction.MerchantAgree, buyer, null, CaseBuilder.At)).Message);
+        Assert.Equal(CaseStatus.AwaitingMerchant, waiting.Status);
+    }
+
     [Theory]
     [InlineData(Roles.Manager)]
     [InlineData(Roles.Admin)]
