@@ -61,8 +61,9 @@ public sealed class StorefrontService(
             errors["kind"] = ["One of refundOnly, returnAndRefund, exchange, repair."];
         }
 
-        if (string.IsNullOrWhiteSpace(request.Reason))
+        if (string.IsNullOrWhiteSpace(request.Reason) || !cases.Reasons.Contains(request.Reason.Trim(), StringComparer.Ordinal))
         {
+            // The case rules refuse an unlisted reason too; a storefront needs the list to fix its request.
             errors["reason"] = [$"One of: {string.Join(", ", cases.Reasons)}."];
         }
 
