@@ -10,7 +10,10 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// <c>benchmark-api --url URL --secret SECRET [--orders N] [--batch B] [--parallel P]</c>: a load client for the
 /// integration API over real HTTP (issue 18). It creates 10 stores with 20 products each and 5,000 buyers through the
 /// API, then sends N orders (each placed, paid, shipped and delivered, two lines) in batches of B from P connections at
-/// once, and prints orders per second and the batches' latency (docs/benchmarks.md, benchmarks/api.sh).
+/// once, and prints orders per second and the batches' latency (docs/benchmarks.md, benchmarks/api.sh). With
+/// <c>--cases C --storefront SECRET [--clients K]</c> it then opens C cases as the storefront (one per order, on its
+/// first line, each with its own Idempotency-Key) from K clients at once, and prints cases per second and the requests'
+/// latency percentiles.
 /// </summary>
 internal static class ApiBenchmark
 {
@@ -22,7 +25,7 @@ internal static class ApiBenchmark
     {
         if (CommandLine.Option(args, "--url") is not { } url || CommandLine.Option(args, "--secret") is not { } secret)
         {
-            await Console.Error.WriteLineAsync("Usage: benchmark-api --url URL --secret SECRET [--orders N] [--batch B] [--parallel P]");
+            await Console.Error.WriteLineAsync("Usage: benchmark-api --url URL --secret SECRET [--orders N] [--batch B] [--parallel P] [--cases C --storefront SECRET [--clients K]]");
             return 2;
         }
 
@@ -90,7 +93,76 @@ internal static class ApiBenchmark
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"orders={orders} batch={batch} parallel={parallel} seconds={total.Elapsed.TotalSeconds:F2} orders_per_second={orders / total.Elapsed.TotalSeconds:F0} "
             + $"batch_ms_median={latencies[latencies.Count / 2]:F0} batch_ms_p95={latencies[(int)(latencies.Count * 0.95)]:F0} batch_ms_max={latencies[^1]:F0}"));
+
+        var cases = Math.Min(Number(args, "--cases", 0), orders);
+        if (cases > 0 && CommandLine.Option(args, "--storefront") is { } storefront)
+        {
+            await OpenCasesAsync(url, storefront, run, cases, Math.Max(1, Number(args, "--clients", 16)));
+        }
+
         return 0;
+    }
+
+    /// <summary>Case openings as the storefront: K clients, each opening one case at a time, as buyers would.</summary>
+    private static async Task OpenCasesAsync(string url, string secret, string run, int cases, int clients)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients + 1 }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+
+        // Each order's first line, read through the API before the clock starts (the storefront knows its orders' lines).
+        var lines = new Dictionary<string, long>(StringComparer.Ordinal);
+        string? cursor = null;
+        do
+        {
+            var page = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/orders?limit=200{(cursor is null ? "" : "&cursor=" + cursor)}")).RootElement;
+            foreach (var order in page.GetProperty("items").EnumerateArray())
+            {
+                lines[order.GetProperty("orderNo").GetString()!] = order.GetProperty("lines")[0].GetProperty("id").GetInt64();
+            }
+
+            cursor = page.GetProperty("next").GetString();
+        }
+        while (cursor is not null);
+
+        var work = Enumerable.Range(0, cases).Select(i => (Buyer: $"BB{run}-{i % 5000 + 1}", OrderNo: $"BO{run}-{i}")).ToList();
+        var latencies = new List<double>(cases);
+        var next = -1;
+        var total = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < work.Count)
+            {
+                var (buyer, orderNo) = work[index];
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/buyers/{buyer}/cases")
+                {
+                    Content = JsonContent.Create(new
+                    {
+                        orderNo, kind = "refundOnly", reason = "Quality problem", description = "Benchmark: the item stopped working.",
+                        lines = new[] { new { lineId = lines[orderNo], quantity = 1 } },
+                    }, options: Json),
+                };
+                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                var watch = Stopwatch.StartNew();
+                using var response = await http.SendAsync(request);
+                watch.Stop();
+                if (response.StatusCode != System.Net.HttpStatusCode.Created)
+                {
+                    throw new InvalidOperationException($"Opening a case on {orderNo}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+
+                lock (latencies)
+                {
+                    latencies.Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+        }));
+        total.Stop();
+        latencies.Sort();
+        double At(double share) => latencies[Math.Min(latencies.Count - 1, (int)(latencies.Count * share))];
+        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"cases={cases} clients={clients} seconds={total.Elapsed.TotalSeconds:F2} cases_per_second={cases / total.Elapsed.TotalSeconds:F0} "
+            + $"ms_p50={At(0.50):F1} ms_p95={At(0.95):F1} ms_p99={At(0.99):F1} ms_max={latencies[^1]:F1}"));
     }
 
     private static async Task<JsonElement> PostAsync(HttpClient http, string path, object body)

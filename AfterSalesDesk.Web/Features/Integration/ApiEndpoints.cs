@@ -122,6 +122,12 @@ public static class ApiEndpoints
                     }
 
                     http.Response.Headers.ETag = created.ETag;
+                    if (ApiIdempotency.RecordIdOf(http) is not null)
+                    {
+                        // The case's transaction stored this very response with its key (decision 0025 §13).
+                        http.Items[ApiIdempotency.StoredItem] = true;
+                    }
+
                     return Results.Created(location + created.View.CaseNo, created.View);
                 }))
             .WithScope(ApiScopes.BuyerCases).WithTags("Storefront").WithName("OpenCase")

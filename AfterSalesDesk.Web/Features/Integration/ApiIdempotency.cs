@@ -30,6 +30,9 @@ public sealed class ApiIdempotency(RequestDelegate next)
     /// <summary>The id of the Idempotency-Key record this request holds, if any.</summary>
     public static long? RecordIdOf(HttpContext context) => context.Items.TryGetValue(RecordIdItem, out var id) ? (long?)id : null;
 
+    /// <summary>Set by a command that completed the record itself, in its own transaction: storing it again would be a write for nothing.</summary>
+    public static readonly object StoredItem = new();
+
     /// <summary>Response headers a replay must carry too.</summary>
     private static readonly string[] KeptHeaders = ["Location", "ETag"];
 
@@ -132,7 +135,11 @@ public sealed class ApiIdempotency(RequestDelegate next)
         {
             await next(context);
             var status = context.Response.StatusCode;
-            if (status < 500 && status != StatusCodes.Status429TooManyRequests)
+            if (context.Items.ContainsKey(StoredItem))
+            {
+                stored = true;
+            }
+            else if (status < 500 && status != StatusCodes.Status429TooManyRequests)
             {
                 var headers = string.Join('\n', KeptHeaders
                     .Where(h => context.Response.Headers.ContainsKey(h))
