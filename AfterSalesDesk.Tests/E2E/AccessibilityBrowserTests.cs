@@ -22,7 +22,7 @@ public class AccessibilityBrowserTests(BrowserFixture browser, AccessibilityApp 
         { "supervisor1@demo.local", ["approvals", "refunds", "queues?q=Unassigned", "complaints/merchants", "dashboard"] },
         { "merchant1@demo.local", ["", "cases", "orders", "reports", "complaints", "dashboard"] },
         { "manager@demo.local", ["dashboard", "reports", "audit", "complaints/merchants"] },
-        { "admin@demo.local", ["admin/users", "admin/integrations"] },
+        { "admin@demo.local", ["admin/users", "admin/integrations", "admin/integrations/api"] },
     };
 
     [Theory]

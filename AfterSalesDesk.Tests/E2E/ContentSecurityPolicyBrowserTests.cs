@@ -14,7 +14,7 @@ public class ContentSecurityPolicyBrowserTests(BrowserFixture browser, SharedApp
     [Theory]
     [InlineData("supervisor1@demo.local", new[] { "", "queues", "orders", "complaints", "approvals", "feedback", "kb", "macros", "refunds" })]
     [InlineData("manager@demo.local", new[] { "dashboard", "reports", "audit", "complaints/merchants" })]
-    [InlineData("admin@demo.local", new[] { "admin/users", "admin/integrations" })]
+    [InlineData("admin@demo.local", new[] { "admin/users", "admin/integrations", "admin/integrations/api" })]
     [InlineData("merchant1@demo.local", new[] { "cases", "orders", "dashboard" })]
     public async Task Pages_WithThePolicyInForce_ReportNoViolation(string email, string[] paths)
     {

@@ -33,7 +33,7 @@ const roles = {
     email: 'manager@demo.local',
     pages: ['', 'dashboard', 'refunds', 'complaints/merchants', 'reports', 'audit', 'feedback'],
   },
-  admin: { email: 'admin@demo.local', pages: ['', 'admin/users', 'admin/integrations', 'Account/Manage/ChangePassword'] },
+  admin: { email: 'admin@demo.local', pages: ['', 'admin/users', 'admin/integrations', 'admin/integrations/api', 'Account/Manage/ChangePassword'] },
 };
 
 const widths = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };

@@ -4,6 +4,13 @@ using Microsoft.OpenApi;
 
 namespace AfterSalesDesk.Web.Features.Integration;
 
+/// <summary>The API's OpenAPI document in the process, for the API reference page (the document provider is a keyed service).</summary>
+public sealed class ApiDocumentSource(IServiceProvider services)
+{
+    public Task<OpenApiDocument> GetAsync(CancellationToken cancellationToken = default) =>
+        services.GetRequiredKeyedService<Microsoft.AspNetCore.OpenApi.IOpenApiDocumentProvider>("v1").GetOpenApiDocumentAsync(cancellationToken);
+}
+
 /// <summary>The OpenAPI document of <c>/api/v1</c>, served at <c>/openapi/v1.json</c>: the API's endpoints only, with its headers and security.</summary>
 public static class ApiDocument
 {

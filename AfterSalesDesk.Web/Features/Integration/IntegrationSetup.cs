@@ -19,6 +19,7 @@ public static class IntegrationSetup
         services.AddSingleton<IValidateOptions<ApiOptions>>(new OptionsProblems<ApiOptions>(api => api.Validate()));
         services.AddScoped<OrderSyncService>();
         services.AddScoped<StorefrontService>();
+        services.AddScoped<ApiDocumentSource>();
         services.AddSingleton<IdempotencyCleanup>();
         services.AddHostedService<IdempotencyCleanupService>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiClientAuthenticationHandler>(ApiCaller.Scheme, displayName: null, configureOptions: null);
