@@ -57,7 +57,7 @@ public static class AddressGuard
             return null;
         }
 
-        var host = url.IdnHost.Trim('[', ']');
+        var host = url.IdnHost.Trim('[', ']').TrimEnd('.');
         if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
         {
             return "The address is this machine (localhost); webhooks go to other systems.";

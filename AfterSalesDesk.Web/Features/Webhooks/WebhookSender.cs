@@ -74,11 +74,24 @@ public sealed class WebhookSender : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            return new SendOutcome(null, watch.Elapsed, ex.InnerException is ForbiddenAddressException forbidden ? forbidden.Message : $"Could not connect: {ex.Message}", null);
+            return new SendOutcome(null, watch.Elapsed, ForbiddenIn(ex)?.Message ?? $"Could not connect: {ex.Message}", null);
         }
     }
 
     public void Dispose() => http.Dispose();
+
+    private static ForbiddenAddressException? ForbiddenIn(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is ForbiddenAddressException forbidden)
+            {
+                return forbidden;
+            }
+        }
+
+        return null;
+    }
 
     private static async Task<string?> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
