@@ -4,7 +4,10 @@ using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Integration;
 using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Data.Refunds;
+using AfterSalesDesk.Tests.Refunds;
 using AfterSalesDesk.Tests.TestSupport;
+using AfterSalesDesk.Web.Features.Refunds;
 using AfterSalesDesk.Web.Features.Cases;
 using AfterSalesDesk.Web.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -98,6 +101,47 @@ public sealed class WebhookDeliveryTests : IDisposable
         Assert.Equal(500, attempts[0].StatusCode);
         Assert.Null(attempts[1].StatusCode);
         Assert.Contains("No answer within", attempts[1].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RefundPaidByTheWorker_IsSentWithTheCaseAndAmount_AsIsTheCaseBecomingRefunded()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (_, secret) = await SubscribeAsync(ApiClientKind.Storefront, null, receiver.Url, [WebhookEvents.RefundPaid, WebhookEvents.CaseStatusChanged]);
+        var caseId = (await app.CasesAwaitingRefundAsync(1))[0];
+        var refunds = app.Get<RefundService>();
+        var proposed = await refunds.ProposeAsync(await app.PrincipalAsync("agent1@demo.local", Roles.Agent), caseId, await app.WholeFirstLineAsync(caseId));
+        Assert.True(proposed.Result.Succeeded, proposed.Result.Error);
+        await using (var db = app.CreateDbContext())
+        {
+            var needed = await db.Refunds.Where(r => r.Id == proposed.RefundId).Select(r => r.RequiredApprovals).SingleAsync();
+            foreach (var supervisor in new[] { "supervisor1@demo.local", "supervisor2@demo.local" }.Take(needed))
+            {
+                Assert.True((await refunds.ApproveAsync(await app.PrincipalAsync(supervisor, Roles.Supervisor), proposed.RefundId!.Value)).Succeeded);
+            }
+        }
+
+        await app.Services.GetRequiredService<RefundWorker>().ExecuteDueAsync();
+        await DeliverAllAsync();
+
+        string caseNo;
+        long amount;
+        await using (var db = app.CreateDbContext())
+        {
+            caseNo = await db.Cases.Where(c => c.Id == caseId).Select(c => c.CaseNo).SingleAsync();
+            var refund = await db.Refunds.SingleAsync(r => r.Id == proposed.RefundId);
+            Assert.Equal(RefundStatus.Succeeded, refund.Status);
+            amount = refund.AmountMinor;
+        }
+
+        var paid = Assert.Single(receiver.Accepted, r => r.Body.Contains(WebhookEvents.RefundPaid, StringComparison.Ordinal));
+        await NodeWebhookVerifier.AssertValidAsync(secret, paid);
+        var data = JsonDocument.Parse(paid.Body).RootElement.GetProperty("data");
+        Assert.Equal(caseNo, data.GetProperty("caseNo").GetString());
+        Assert.Equal(amount, data.GetProperty("amountMinor").GetInt64());
+        Assert.Equal("paid", data.GetProperty("status").GetString());
+        Assert.All(receiver.Accepted, r => Assert.Contains(caseNo, r.Body, StringComparison.Ordinal));
+        Assert.Contains(receiver.Accepted, r => r.Body.Contains("\"to\":\"refunded\"", StringComparison.Ordinal));
     }
 
     [Fact]
