@@ -145,6 +145,42 @@ public sealed class WebhookDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Deliver_WhenEveryAttemptFails_TriesOnScheduleThenFailsAndDisablesTheSubscription()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(_ => 503);
+        var (subscriptionId, _) = await SubscribeAsync(ApiClientKind.Storefront, null, receiver.Url, [WebhookEvents.CaseOpened]);
+        await OpenCaseAsync(await app.PrincipalAsync("agent1@demo.local", Roles.Agent), merchantId: null);
+        var worker = app.Services.GetRequiredService<WebhookWorker>();
+        var started = app.Clock.GetUtcNow();
+
+        // The schedule a thousand times faster (about four minutes of the app's clock, no delay above 45 s), a minute a pass.
+        for (var minute = 0; minute < 20; minute++)
+        {
+            await worker.DeliverDueAsync();
+            await using var pending = app.CreateDbContext();
+            if (!await pending.WebhookDeliveries.AnyAsync(d => d.Status == WebhookDeliveryStatus.Pending))
+            {
+                break;
+            }
+
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.Equal(1 + WebhookRetries.Schedule.Count, receiver.Received.Count);
+        Assert.Single(receiver.Received.Select(r => r.Id).Distinct());
+        await using var db = app.CreateDbContext();
+        var delivery = await db.WebhookDeliveries.SingleAsync();
+        Assert.Equal(WebhookDeliveryStatus.Failed, delivery.Status);
+        Assert.Equal(503, delivery.LastStatusCode);
+        var attempts = await db.WebhookAttempts.OrderBy(a => a.Number).Select(a => a.At).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 1 + WebhookRetries.Schedule.Count), await db.WebhookAttempts.OrderBy(a => a.Number).Select(a => a.Number).ToListAsync());
+        Assert.InRange((attempts[^1] - started).TotalMinutes, 2.2 * 24 * 60 * 0.001, 20); // about three days, scaled
+        var subscription = await db.WebhookSubscriptions.SingleAsync(s => s.Id == subscriptionId);
+        Assert.False(subscription.Enabled);
+        Assert.Contains("failed 12 times", subscription.DisabledReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deliver_WhenReceiverAnswers410_DisablesTheSubscriptionAtOnce()
     {
         await using var receiver = await WebhookReceiver.StartAsync(_ => 410);
