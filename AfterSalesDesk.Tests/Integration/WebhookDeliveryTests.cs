@@ -4,6 +4,7 @@ using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Integration;
 using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Data.Providers;
 using AfterSalesDesk.Data.Refunds;
 using AfterSalesDesk.Tests.Refunds;
 using AfterSalesDesk.Tests.TestSupport;
@@ -20,7 +21,7 @@ namespace AfterSalesDesk.Tests.Integration;
 /// worker sending over real HTTP to a receiver on loopback, every message checked by the Node verifier written from the
 /// Standard Webhooks specification. The app's clock is the test's; the retry schedule runs a thousand times faster.
 /// </summary>
-public sealed class WebhookDeliveryTests : IDisposable
+public abstract class WebhookDeliveryTestsBase(DatabaseProvider provider) : IDisposable
 {
     private const string InternalNote = "Internal: the buyer's phone is 13800000000, call the warehouse";
 
@@ -33,7 +34,8 @@ public sealed class WebhookDeliveryTests : IDisposable
             ["Webhooks:TimeoutSeconds"] = "1",
             ["Demo:Orders"] = "1200", // enough orders delivered within the refund window, of several stores
         },
-        services: _ => { });
+        services: _ => { },
+        provider: provider);
 
     public void Dispose() => app.Dispose();
 
@@ -346,3 +348,9 @@ public sealed class WebhookDeliveryTests : IDisposable
         throw new TimeoutException("Messages were still pending after 60 passes of the worker.");
     }
 }
+
+/// <summary>On SQLite, the default database.</summary>
+public sealed class WebhookDeliveryTests() : WebhookDeliveryTestsBase(DatabaseProvider.Sqlite);
+
+/// <summary>The same on the tests' PostgreSQL server: the outbox's queries and the claim's concurrency token there.</summary>
+public sealed class WebhookDeliveryOnPostgreSqlTests() : WebhookDeliveryTestsBase(DatabaseProvider.PostgreSql);
