@@ -25,7 +25,8 @@ public abstract class WebhookDeliveryTestsBase(DatabaseProvider provider) : IDis
 {
     private const string InternalNote = "Internal: the buyer's phone is 13800000000, call the warehouse";
 
-    // services given: the app seeds for real, so its clock is the real time and the signatures' timestamps are fresh.
+    // On SQLite the app may start from a seeded copy, its clock at the time of that seed: the signatures' timestamps are
+    // checked against the app's clock, as a receiver checks them against its own.
     private readonly AppFactory app = new(
         settings: new Dictionary<string, string?>
         {
@@ -34,7 +35,6 @@ public abstract class WebhookDeliveryTestsBase(DatabaseProvider provider) : IDis
             ["Webhooks:TimeoutSeconds"] = "1",
             ["Demo:Orders"] = "1200", // enough orders delivered within the refund window, of several stores
         },
-        services: _ => { },
         provider: provider);
 
     public void Dispose() => app.Dispose();
@@ -73,7 +73,7 @@ public abstract class WebhookDeliveryTestsBase(DatabaseProvider provider) : IDis
 
         foreach (var message in accepted)
         {
-            await NodeWebhookVerifier.AssertValidAsync(secret, message);
+            await NodeWebhookVerifier.AssertValidAsync(secret, message, app.Clock.GetUtcNow());
             Assert.Equal(outbox.Single(d => d.MessageId == message.Id).Payload, message.Body);
         }
 
@@ -81,8 +81,8 @@ public abstract class WebhookDeliveryTestsBase(DatabaseProvider provider) : IDis
 
         // A message the verifier must refuse: one byte changed in the body, or a secret of another subscription.
         var sample = accepted[0];
-        Assert.Equal(1, (await NodeWebhookVerifier.VerifyAsync(secret, sample.Id, sample.Timestamp, sample.Signature, sample.Body + " ")).Exit);
-        Assert.Equal(1, (await NodeWebhookVerifier.VerifyAsync(WebhookSubscription.NewSecret(), sample.Id, sample.Timestamp, sample.Signature, sample.Body)).Exit);
+        Assert.Equal(1, (await NodeWebhookVerifier.VerifyAsync(secret, sample.Id, sample.Timestamp, sample.Signature, sample.Body + " ", app.Clock.GetUtcNow())).Exit);
+        Assert.Equal(1, (await NodeWebhookVerifier.VerifyAsync(WebhookSubscription.NewSecret(), sample.Id, sample.Timestamp, sample.Signature, sample.Body, app.Clock.GetUtcNow())).Exit);
 
         // What a storefront maps the message by, and the attempts logged.
         var opened = JsonDocument.Parse(accepted.First(r => r.Body.Contains(WebhookEvents.CaseOpened, StringComparison.Ordinal)).Body).RootElement;
@@ -137,7 +137,7 @@ public abstract class WebhookDeliveryTestsBase(DatabaseProvider provider) : IDis
         }
 
         var paid = Assert.Single(receiver.Accepted, r => r.Body.Contains(WebhookEvents.RefundPaid, StringComparison.Ordinal));
-        await NodeWebhookVerifier.AssertValidAsync(secret, paid);
+        await NodeWebhookVerifier.AssertValidAsync(secret, paid, app.Clock.GetUtcNow());
         var data = JsonDocument.Parse(paid.Body).RootElement.GetProperty("data");
         Assert.Equal(caseNo, data.GetProperty("caseNo").GetString());
         Assert.Equal(amount, data.GetProperty("amountMinor").GetInt64());
@@ -262,7 +262,7 @@ public abstract class WebhookDeliveryTestsBase(DatabaseProvider provider) : IDis
 
         Assert.Equal(2, receiver.Accepted.Count);
         Assert.All(receiver.Accepted, r => Assert.Equal(delivery.MessageId, r.Id));
-        await NodeWebhookVerifier.AssertValidAsync(secret, receiver.Accepted[1]);
+        await NodeWebhookVerifier.AssertValidAsync(secret, receiver.Accepted[1], app.Clock.GetUtcNow());
         await using var db = app.CreateDbContext();
         Assert.Equal(2, await db.WebhookAttempts.CountAsync(a => a.DeliveryId == delivery.Id));
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "webhook.replay" && e.EntityId == delivery.Id.ToString()));

@@ -103,13 +103,16 @@ public static class NodeWebhookVerifier
     public static string Script => Path.Combine(RepositoryPaths.Root, "tools", "webhook-verify", "verify.mjs");
 
     /// <summary>The verifier's exit code (0: valid) and what it said.</summary>
-    public static async Task<(int Exit, string Output)> VerifyAsync(string secret, string id, string timestamp, string signature, string body)
+    /// <param name="now">The receiver's clock for the 5-minute tolerance (the test app's clock); null: the real time.</param>
+    public static async Task<(int Exit, string Output)> VerifyAsync(string secret, string id, string timestamp, string signature, string body, DateTimeOffset? now = null)
     {
         var file = Path.GetTempFileName();
         try
         {
             await File.WriteAllTextAsync(file, body, new System.Text.UTF8Encoding(false));
-            var start = new ProcessStartInfo("node", [Script, secret, id, timestamp, signature, file])
+            string[] arguments = now is { } at ? [Script, secret, id, timestamp, signature, file, "--now", at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)]
+                : [Script, secret, id, timestamp, signature, file];
+            var start = new ProcessStartInfo("node", arguments)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -126,9 +129,9 @@ public static class NodeWebhookVerifier
         }
     }
 
-    public static async Task AssertValidAsync(string secret, ReceivedWebhook message)
+    public static async Task AssertValidAsync(string secret, ReceivedWebhook message, DateTimeOffset? now = null)
     {
-        var (exit, output) = await VerifyAsync(secret, message.Id, message.Timestamp, message.Signature, message.Body);
+        var (exit, output) = await VerifyAsync(secret, message.Id, message.Timestamp, message.Signature, message.Body, now);
         Assert.True(exit == 0, $"The Node verifier refused {message.Id}: {output}");
     }
 }
