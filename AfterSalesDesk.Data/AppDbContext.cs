@@ -76,6 +76,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Integration.IdempotencyRecord> IdempotencyRecords => Set<Integration.IdempotencyRecord>();
 
+    public DbSet<Integration.WebhookSubscription> WebhookSubscriptions => Set<Integration.WebhookSubscription>();
+
+    public DbSet<Integration.WebhookDelivery> WebhookDeliveries => Set<Integration.WebhookDelivery>();
+
+    public DbSet<Integration.WebhookAttempt> WebhookAttempts => Set<Integration.WebhookAttempt>();
+
     /// <summary>Declares who changes data with this context, as which command. Required before saving changes.</summary>
     public AppDbContext AuditAs(AuditScope scope)
     {
@@ -103,7 +109,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     {
         ChangeTracker.DetectChanges();
         var changed = ChangeTracker.Entries()
-            .Where(e => e.Entity is not (AuditEntry or Identity.UserSession or Integration.IdempotencyRecord) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not (AuditEntry or Identity.UserSession or Integration.IdempotencyRecord or Integration.WebhookDelivery or Integration.WebhookAttempt) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
         var recorded = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (changed.Count == 0 && recorded.Count == 0)
@@ -114,6 +120,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         var scope = auditScope ?? throw new InvalidOperationException(
             $"Data changed ({string.Join(", ", changed.Select(e => e.Metadata.ClrType.Name).Distinct())}) without an audit scope: call AuditAs before saving.");
         var pending = changed.Select(ChangeAuditor.Capture).ToList();
+        var raised = Integration.WebhookOutbox.Raise(changed);
 
         // Our own transaction unless the caller has one: the data and its audit entries commit together.
         // SQLite transactions from EF begin IMMEDIATE, so reading the chain head below is serialized
@@ -137,6 +144,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             if (pending.Count > 0)
             {
                 var now = scope.Clock.GetUtcNow();
+
+                // The webhook messages these changes raise, in the same transaction (decision 0026); not audited themselves.
+                await Integration.WebhookOutbox.WriteAsync(this, raised, now, cancellationToken);
                 foreach (var change in pending)
                 {
                     var entry = new AuditEntry(scope.Actor, now, scope.Action, change.EntityType, ChangeAuditor.KeyOf(change.Entry),

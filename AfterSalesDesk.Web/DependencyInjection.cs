@@ -9,6 +9,7 @@ using AfterSalesDesk.Web.Components.Account;
 using AfterSalesDesk.Web.Features.Admin;
 using AfterSalesDesk.Web.Features.Audit;
 using AfterSalesDesk.Web.Features.Cases;
+using AfterSalesDesk.Web.Features.Webhooks;
 using AfterSalesDesk.Web.Features.Complaints;
 using AfterSalesDesk.Web.Features.Dashboard;
 using AfterSalesDesk.Web.Features.Feedback;
@@ -101,6 +102,7 @@ public static class DependencyInjection
         services.AddScoped<AdminUserService>();
         services.AddScoped<Features.Integration.ApiClientService>();
         services.AddAfterSalesApi(configuration);
+        services.AddAfterSalesWebhooks(configuration);
         services.AddScoped<AuditService>();
         services.AddScoped<OrderService>();
         services.AddScoped<CaseService>();

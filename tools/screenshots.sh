@@ -29,6 +29,9 @@ for _ in $(seq 180); do
     sleep 1
 done
 curl -sf -m 2 "http://127.0.0.1:$port/health" >/dev/null || { echo "the app did not start:" >&2; cat "$data/app.log" >&2; exit 1; }
+# An API client, so that the integrations list has a row and its webhooks page can be shot.
+(cd AfterSalesDesk.Web && env ASPNETCORE_ENVIRONMENT=Development Storage__DataDirectory="$data" Demo__Orders="${ASD_ORDERS:-300}" Logging__LogLevel__Default=Warning \
+    dotnet bin/Debug/net10.0/AfterSalesDesk.Web.dll create-api-client --name "Storefront" --kind Storefront >/dev/null 2>>"$data/app.log")
 
 PLAYWRIGHT_PACKAGE=$package "$node" tools/screenshots/shoot.js "http://127.0.0.1:$port/" "$out"
 echo "open $out/index.html"

@@ -10,7 +10,7 @@ namespace AfterSalesDesk.Data.Audit;
 internal static class ChangeAuditor
 {
     /// <summary>Secrets are never copied into the trail; that they changed is recorded.</summary>
-    private static readonly HashSet<string> Redacted = [nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), nameof(Integration.ApiClientSecret.Hash)];
+    private static readonly HashSet<string> Redacted = [nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), nameof(Integration.ApiClientSecret.Hash), nameof(Integration.WebhookSubscription.ProtectedSecret)];
 
     /// <summary>Derived copies of other fields: recording them would only repeat the original.</summary>
     private static readonly HashSet<string> Skipped = [nameof(AppUser.NormalizedEmail), nameof(AppUser.NormalizedUserName), nameof(IdentityRole.NormalizedName)];

@@ -113,6 +113,50 @@ public class AccessibilityBrowserTests(BrowserFixture browser, AccessibilityApp 
         Assert.True(serious.Count == 0, string.Join("\n", serious));
     }
 
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(390, 844)]
+    public async Task TheWebhooksPage_ItsDialogsAndAListWithASubscription_HaveNoSeriousViolation(int width, int height)
+    {
+        var page = await browser.NewPageAsync(app);
+        await page.SetViewportSizeAsync(width, height);
+        await page.LoginAsync("admin@demo.local");
+        await Assertions.Expect(page.GetByTestId("home-heading")).ToBeVisibleAsync();
+        await page.OpenAsync("admin/integrations");
+        await page.GetByTestId("new-client").ClickAsync();
+        var form = await page.MudDialogAsync("client-dialog");
+        await form.Locator("input[data-testid=client-name]").FillAsync($"Hooked storefront {width}");
+        await page.ChooseAsync("client-kind", "Storefront");
+        await form.GetByTestId("client-save").ClickAsync();
+        await (await page.MudDialogAsync("secret-dialog")).GetByTestId("secret-close").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
+        var row = page.Locator("[data-testid^=client-row-]", new() { HasText = $"Hooked storefront {width}" });
+        var clientId = (await row.GetAttributeAsync("data-testid"))!["client-row-".Length..];
+        await page.GetByTestId($"webhooks-{clientId}").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("webhooks-title")).ToContainTextAsync($"Hooked storefront {width}");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0); // the client's, fading
+        var serious = await ViolationsAsync(page);
+
+        await page.GetByTestId("new-subscription").ClickAsync();
+        var dialog = await page.MudDialogAsync("subscription-dialog");
+        await dialog.Locator("input[data-testid=subscription-url]").FillAsync("https://hooks.example.com/after-sales");
+        serious.AddRange(await ViolationsAsync(page));
+        await dialog.GetByTestId("subscription-save").ClickAsync();
+        var secret = await page.MudDialogAsync("signing-secret-dialog");
+        await Assertions.Expect(secret.Locator("textarea[data-testid=signing-secret-value]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^whsec_"));
+        serious.AddRange(await ViolationsAsync(page));
+        await secret.GetByTestId("signing-secret-close").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("subscriptions-grid")).ToContainTextAsync("https://hooks.example.com/after-sales");
+        // The list once the snackbars (the client's and the subscription's) have gone: fading, axe measures them half transparent.
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Added a subscription" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0);
+        serious.AddRange(await ViolationsAsync(page));
+
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+    }
+
     [Fact]
     public async Task TheCheck_OnAPageWithViolations_FindsThemAsSerious_AsDequesDefaultRunDoes()
     {

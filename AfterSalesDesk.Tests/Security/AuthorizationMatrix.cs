@@ -86,6 +86,7 @@ public static class AuthorizationMatrix
         Page("/admin/users",                                             Login,        Denied,   Denied,    Denied,   Ok,       Denied,    Denied),
         Page("/admin/integrations",                                      Login,        Denied,   Denied,    Denied,   Ok,       Denied,    Denied),
         Page("/admin/integrations/api",                                  Login,        Denied,   Denied,    Denied,   Ok,       Denied,    Denied),
+        Page("/admin/integrations/{ClientId:int}/webhooks",              Login,        Denied,   Denied,    Denied,   Ok,       Denied,    Denied),
 
         // Endpoints outside the pages (POSTs are sent with a valid antiforgery token; the token itself is checked separately).
         Post("/Account/Logout",                                          ToLogin,      ToLogin,  ToLogin,   ToLogin,  ToLogin,  ToLogin,   ToLogin),

@@ -43,6 +43,9 @@ public partial class MatrixApp : IAsyncLifetime
     /// <summary>A published knowledge-base article (not a store's data).</summary>
     public (int Id, string Title) Article { get; private set; }
 
+    /// <summary>An API client (not a store's data): its webhooks page.</summary>
+    public (int Id, string Name) ApiClient { get; private set; }
+
     private readonly Dictionary<Subject, HttpClient> clients = [];
 
     public HttpClient ClientOf(Subject subject) => clients[subject];
@@ -65,6 +68,7 @@ public partial class MatrixApp : IAsyncLifetime
                 "attachmentid" => (Id(store.AttachmentId), store.AttachmentName),
                 "evidenceid" => (Id(store.EvidenceId), store.EvidenceName),
                 "articleid" => (Id(Article.Id), Article.Title),
+                "clientid" => (Id(ApiClient.Id), ApiClient.Name),
                 // A report's table and the store it is for (in the sample query) name no record to show.
                 "table" => ("cases", shows),
                 "merchantid" => (Id(store.MerchantId), shows),
@@ -104,6 +108,9 @@ public partial class MatrixApp : IAsyncLifetime
             var article = await db.Articles.Where(a => a.IsPublished).OrderBy(a => a.Id).Select(a => new { a.Id, a.Title }).FirstAsync();
             Article = (article.Id, article.Title);
         }
+
+        var (clientId, _) = await App.CreateApiClientAsync(AfterSalesDesk.Data.Integration.ApiClientKind.Storefront, name: "Matrix storefront");
+        ApiClient = (clientId, "Matrix storefront");
 
         foreach (var subject in Subjects.All)
         {

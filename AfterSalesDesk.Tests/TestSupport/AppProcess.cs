@@ -14,7 +14,8 @@ public class AppProcess : IAsyncLifetime
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(300);
 
-    private readonly TempDirectory data = new();
+    private readonly TempDirectory? ownedData;
+    private readonly string dataDirectory;
     private readonly StringBuilder log = new();
     private readonly List<Func<Task>> closers = [];
     private Process? process;
@@ -55,7 +56,14 @@ public class AppProcess : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = default!;
 
-    public string DataDirectory => data.Path;
+    /// <param name="dataDirectory">A folder the test keeps (an app started again on the same data); null: a folder of its own.</param>
+    public AppProcess(string? dataDirectory = null)
+    {
+        ownedData = dataDirectory is null ? new TempDirectory() : null;
+        this.dataDirectory = dataDirectory ?? ownedData!.Path;
+    }
+
+    public string DataDirectory => dataDirectory;
 
     public string Log
     {
@@ -75,7 +83,7 @@ public class AppProcess : IAsyncLifetime
         var start = StartInfo();
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
-        start.Environment["Storage__DataDirectory"] = data.Path;
+        start.Environment["Storage__DataDirectory"] = dataDirectory;
         start.Environment["Session__RevalidationSeconds"] = "2";
 
         // Low refund limits, so that any demo refund needs two supervisors (the four-eyes browser test).
@@ -164,6 +172,16 @@ public class AppProcess : IAsyncLifetime
         }
     }
 
+    /// <summary>Ends the app as a crash would (SIGKILL: no shutdown, no flushing), keeping its data.</summary>
+    public async Task KillAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
     public async Task DisposeAsync()
     {
         await ClosePagesAsync();
@@ -175,7 +193,7 @@ public class AppProcess : IAsyncLifetime
         }
 
         process?.Dispose();
-        data.Dispose();
+        ownedData?.Dispose();
 
         // Kept for diagnosis after a failed browser test: bin/.../app-logs/<port>.log.
         var logs = Path.Combine(AppContext.BaseDirectory, "app-logs");

@@ -33,7 +33,11 @@ const roles = {
     email: 'manager@demo.local',
     pages: ['', 'dashboard', 'refunds', 'complaints/merchants', 'reports', 'audit', 'feedback'],
   },
-  admin: { email: 'admin@demo.local', pages: ['', 'admin/users', 'admin/integrations', 'admin/integrations/api', 'Account/Manage/ChangePassword'] },
+  admin: {
+    email: 'admin@demo.local',
+    pages: ['', 'admin/users', 'admin/integrations', 'admin/integrations/api', { from: 'admin/integrations', link: '[data-testid^=webhooks-]', name: 'webhooks' },
+      'Account/Manage/ChangePassword'],
+  },
 };
 
 const widths = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
