@@ -56,8 +56,15 @@ public class AppProcess : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = default!;
 
+    /// <summary>An app with a data folder of its own. The only public constructor, without parameters: xunit builds a
+    /// class fixture only from a single public constructor it can fill, and does not use an optional parameter's default.</summary>
+    public AppProcess()
+        : this(null)
+    {
+    }
+
     /// <param name="dataDirectory">A folder the test keeps (an app started again on the same data); null: a folder of its own.</param>
-    public AppProcess(string? dataDirectory = null)
+    protected AppProcess(string? dataDirectory)
     {
         ownedData = dataDirectory is null ? new TempDirectory() : null;
         this.dataDirectory = dataDirectory ?? ownedData!.Path;
