@@ -24,6 +24,28 @@ public sealed class UsersTests(ComponentApp app) : ComponentContext(app), IClass
         page.WaitForAssertion(() => Assert.Equal(["supervisor2@demo.local"], Emails(page)));
     }
 
+    /// <summary>The grid's pager speaks the user's language (MudBlazor's own text is English: "Rows per page:").</summary>
+    [Fact]
+    public async Task ThePager_InChinese_IsInChinese()
+    {
+        await SignInAsync("admin@demo.local", Roles.Admin);
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+        try
+        {
+            var page = RenderUsers();
+
+            var pager = page.Find(".mud-table-pagination").TextContent;
+            Assert.Contains("每页行数", pager, StringComparison.Ordinal);
+            Assert.Contains("，共 ", pager, StringComparison.Ordinal);
+            Assert.DoesNotContain("Rows per page", pager, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
     [Fact]
     public async Task SortingByName_IsTheServices_InBothDirections()
     {
