@@ -86,11 +86,7 @@ public static class ApiEndpoints
             .WithScope(ApiScopes.OrdersRead).WithName("GetOrder").WithSummary("An order with its lines (their ids name them in cases), payment and shipment, with its ETag.")
             .Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/orders", async (string? merchant, string? cursor, int? limit, OrderSyncService service, HttpContext http, CancellationToken ct) =>
-                ApiCursor.Decode(cursor) is not { } after
-                    ? ApiProblem.Of(StatusCodes.Status400BadRequest, "Unknown cursor", "Pass the cursor exactly as the last page's \"next\" gave it.")
-                    : limit is < 1 or > 200
-                        ? ApiProblem.Invalid(new Dictionary<string, string[]> { ["limit"] = ["From 1 to 200."] })
-                        : Results.Ok(await service.ListOrdersAsync(Caller(http), Origin(http), merchant, after, limit ?? 50, ct)))
+                await PageAsync(cursor, limit, async (after, size) => Results.Ok(await service.ListOrdersAsync(Caller(http), Origin(http), merchant, after, size, ct))))
             .WithScope(ApiScopes.OrdersRead).WithTags("Orders").WithName("ListOrders").WithSummary("Orders, oldest first, a page at a time: pass the last page's next as cursor.")
             .Produces<Page<OrderView>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         orders.MapPost("/batch", (Batch<OrderInput> body, OrderSyncService service, HttpContext http, IOptions<ApiOptions> options, CancellationToken ct) =>
@@ -135,12 +131,8 @@ public static class ApiEndpoints
             .WithDescription("The same rules as when an agent opens it: the order's after-sales window, what was already requested on each line, the kind allowed at this stage. The response is stored with the case, so a retry with the same Idempotency-Key never opens a second one.")
             .Produces<BuyerCaseView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet(cases, (string buyer, string? cursor, int? limit, StorefrontService service, HttpContext http, CancellationToken ct) =>
-                AsBuyerAsync(http, service, buyer, ct, async b =>
-                    ApiCursor.Decode(cursor) is not { } after
-                        ? ApiProblem.Of(StatusCodes.Status400BadRequest, "Unknown cursor", "Pass the cursor exactly as the last page's \"next\" gave it.")
-                        : limit is < 1 or > 200
-                            ? ApiProblem.Invalid(new Dictionary<string, string[]> { ["limit"] = ["From 1 to 200."] })
-                            : Results.Ok(await service.ListAsync(b, after, limit ?? 50, ct))))
+                AsBuyerAsync(http, service, buyer, ct, b =>
+                    PageAsync(cursor, limit, async (after, size) => Results.Ok(await service.ListAsync(b, after, size, ct)))))
             .WithScope(ApiScopes.BuyerCases).WithTags("Storefront").WithName("ListBuyerCases").WithSummary("The buyer's cases, oldest first, a page at a time.")
             .Produces<Page<BuyerCaseSummary>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         buyerCases.MapGet("/{caseNo}", (string buyer, string caseNo, StorefrontService service, HttpContext http, CancellationToken ct) =>
@@ -218,6 +210,14 @@ public static class ApiEndpoints
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed)
         .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+    /// <summary>A list's page: the cursor as a page gave it (else 400) and 1 to 200 items (default 50; else 422).</summary>
+    private static Task<IResult> PageAsync(string? cursor, int? limit, Func<long, int, Task<IResult>> list) =>
+        ApiCursor.Decode(cursor) is not { } after
+            ? Task.FromResult(ApiProblem.Of(StatusCodes.Status400BadRequest, "Unknown cursor", "Pass the cursor exactly as the last page's \"next\" gave it."))
+            : limit is < 1 or > 200
+                ? Task.FromResult(ApiProblem.Invalid(new Dictionary<string, string[]> { ["limit"] = ["From 1 to 200."] }))
+                : list(after, limit ?? 50);
 
     private static ApiCaller Caller(HttpContext http) => ApiCaller.Of(http.User) ?? throw new InvalidOperationException("The API policy lets only API clients in.");
 

@@ -160,70 +160,62 @@ public sealed class StorefrontService(
     }
 
     public Task<Result> MessageAsync(Buyer buyer, string caseNo, MessageRequest request, CancellationToken cancellationToken) =>
-        OnCaseAsync(buyer, caseNo, null, (id, _) => cases.AddMessageAsync(buyer.Principal, id, MessageVisibility.ToBuyer, request.Body ?? "", cancellationToken), cancellationToken);
+        OnCaseAsync(buyer, caseNo, null, c => cases.AddMessageAsync(buyer.Principal, c.Id, MessageVisibility.ToBuyer, request.Body ?? "", cancellationToken), cancellationToken);
 
     public Task<Result> EvidenceAsync(Buyer buyer, string caseNo, IFormFile file, CancellationToken cancellationToken) =>
-        OnCaseAsync(buyer, caseNo, null, async (id, _) =>
+        OnCaseAsync(buyer, caseNo, null, async c =>
         {
             await using var content = file.OpenReadStream();
-            return await cases.AddAttachmentAsync(buyer.Principal, id, file.FileName, content, cancellationToken);
+            return await cases.AddAttachmentAsync(buyer.Principal, c.Id, file.FileName, content, cancellationToken);
         }, cancellationToken);
 
     public Task<Result> ReturnShipmentAsync(Buyer buyer, string caseNo, ReturnShipmentRequest request, string? ifMatch, CancellationToken cancellationToken) =>
-        OnCaseAsync(buyer, caseNo, ifMatch, (id, version) => cases.ActAsync(buyer.Principal, id, CaseAction.RecordReturnShipment, null, version,
+        OnCaseAsync(buyer, caseNo, ifMatch, c => cases.ActAsync(buyer.Principal, c.Id, CaseAction.RecordReturnShipment, null, c.Version,
             new CaseStepInput { Carrier = request.Carrier, TrackingNo = request.TrackingNo }, cancellationToken), cancellationToken);
 
     /// <summary>Accepting takes the offer; declining asks the platform to step in (the case is escalated with the buyer's reason).</summary>
     public Task<Result> AnswerCounterOfferAsync(Buyer buyer, string caseNo, AnswerRequest request, string? ifMatch, CancellationToken cancellationToken) =>
-        OnCaseAsync(buyer, caseNo, ifMatch, async (id, version) => await OfferStandsAsync(id, version, cancellationToken) is { } refusal ? refusal : await (request.Accept switch
-        {
-            null => Task.FromResult(Result.Invalid("Say whether the buyer accepts the counter-offer (accept: true or false).")),
-            true => cases.ActAsync(buyer.Principal, id, CaseAction.AcceptCounterOffer, null, version, null, cancellationToken),
-            false => cases.ActAsync(buyer.Principal, id, CaseAction.Escalate,
-                string.IsNullOrWhiteSpace(request.Reason) ? "The buyer declined the merchant's counter-offer." : $"The buyer declined the merchant's counter-offer: {request.Reason.Trim()}",
-                version, null, cancellationToken),
-        }), cancellationToken);
-
-    /// <summary>Declining is an escalation, which a rejected case also allows (as a dispute): here only an offer is answered.</summary>
-    private async Task<Result?> OfferStandsAsync(long caseId, Guid version, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var found = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => new { c.CaseNo, c.Status, c.Version }).SingleAsync(cancellationToken);
-        return found.Version != version || found.Status == CaseStatus.MerchantCounterOffered
-            ? null // a changed case is the command's own conflict to report
-            : Result.Invalid($"Case {found.CaseNo} is {found.Status}; there is no counter-offer to answer.");
-    }
+        OnCaseAsync(buyer, caseNo, ifMatch, c => c.Status != CaseStatus.MerchantCounterOffered
+            // Declining is an escalation, which a rejected case also allows (as a dispute): here only an offer is answered.
+            ? Task.FromResult(Result.Invalid($"Case {caseNo} is {c.Status}; there is no counter-offer to answer."))
+            : request.Accept switch
+            {
+                null => Task.FromResult(Result.Invalid("Say whether the buyer accepts the counter-offer (accept: true or false).")),
+                true => cases.ActAsync(buyer.Principal, c.Id, CaseAction.AcceptCounterOffer, null, c.Version, null, cancellationToken),
+                false => cases.ActAsync(buyer.Principal, c.Id, CaseAction.Escalate,
+                    string.IsNullOrWhiteSpace(request.Reason) ? "The buyer declined the merchant's counter-offer." : $"The buyer declined the merchant's counter-offer: {request.Reason.Trim()}",
+                    c.Version, null, cancellationToken),
+            }, cancellationToken);
 
     public Task<Result> AnswerQuoteAsync(Buyer buyer, string caseNo, AnswerRequest request, string? ifMatch, CancellationToken cancellationToken) =>
-        OnCaseAsync(buyer, caseNo, ifMatch, (id, version) => request.Accept is { } accept
-            ? cases.AnswerQuoteAsync(buyer.Principal, id, accept, version, cancellationToken)
+        OnCaseAsync(buyer, caseNo, ifMatch, c => request.Accept is { } accept
+            ? cases.AnswerQuoteAsync(buyer.Principal, c.Id, accept, c.Version, cancellationToken)
             : Task.FromResult(Result.Invalid("Say whether the buyer accepts the repair quote (accept: true or false).")), cancellationToken);
 
     public Task<Result> CancelAsync(Buyer buyer, string caseNo, CancelRequest request, string? ifMatch, CancellationToken cancellationToken) =>
-        OnCaseAsync(buyer, caseNo, ifMatch, (id, version) => cases.ActAsync(buyer.Principal, id, CaseAction.CancelForBuyer,
-            string.IsNullOrWhiteSpace(request.Reason) ? "The buyer cancelled the request." : request.Reason, version, null, cancellationToken), cancellationToken);
+        OnCaseAsync(buyer, caseNo, ifMatch, c => cases.ActAsync(buyer.Principal, c.Id, CaseAction.CancelForBuyer,
+            string.IsNullOrWhiteSpace(request.Reason) ? "The buyer cancelled the request." : request.Reason, c.Version, null, cancellationToken), cancellationToken);
 
     /// <summary>A dispute of the merchant's rejection: the platform arbitrates with evidence from both sides.</summary>
     public Task<Result> DisputeAsync(Buyer buyer, string caseNo, DisputeRequest request, string? ifMatch, CancellationToken cancellationToken) =>
-        OnCaseAsync(buyer, caseNo, ifMatch, async (id, version) =>
-            (await complaints.EscalateCaseAsync(buyer.Principal, id, ComplaintSeverity.Medium, ComplaintChannel.App, request.Summary, version, cancellationToken)).Result, cancellationToken);
+        OnCaseAsync(buyer, caseNo, ifMatch, async c =>
+            (await complaints.EscalateCaseAsync(buyer.Principal, c.Id, ComplaintSeverity.Medium, ComplaintChannel.App, request.Summary, c.Version, cancellationToken)).Result, cancellationToken);
 
     public Task<Result> RateAsync(Buyer buyer, string caseNo, RatingRequest request, CancellationToken cancellationToken) =>
-        OnCaseAsync(buyer, caseNo, null, (id, _) => request.Stars is { } stars
-            ? feedback.RateAsync(buyer.Principal, id, stars, request.Comment, cancellationToken)
+        OnCaseAsync(buyer, caseNo, null, c => request.Stars is { } stars
+            ? feedback.RateAsync(buyer.Principal, c.Id, stars, request.Comment, cancellationToken)
             : Task.FromResult(Result.Invalid("Give the rating as 1 to 5 stars.")), cancellationToken);
 
     /// <summary>
     /// A command on one of the buyer's cases: the case as the buyer last read it (If-Match, else as it is now) must still
     /// be current; the service then applies its rules as for anyone else.
     /// </summary>
-    private async Task<Result> OnCaseAsync(Buyer buyer, string caseNo, string? ifMatch, Func<long, Guid, Task<Result>> command, CancellationToken cancellationToken)
+    private async Task<Result> OnCaseAsync(Buyer buyer, string caseNo, string? ifMatch, Func<FoundCase, Task<Result>> command, CancellationToken cancellationToken)
     {
-        long caseId;
-        Guid version;
+        FoundCase current;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            var found = await db.Cases.AsNoTracking().Where(c => c.CaseNo == caseNo).Select(c => new { c.Id, c.CustomerId, c.Version }).SingleOrDefaultAsync(cancellationToken);
+            var found = await db.Cases.AsNoTracking().Where(c => c.CaseNo == caseNo).Select(c => new { c.Id, c.CustomerId, c.Version, c.Status }).SingleOrDefaultAsync(cancellationToken);
             if (found is null || found.CustomerId != buyer.CustomerId)
             {
                 if (found is not null)
@@ -235,16 +227,19 @@ public sealed class StorefrontService(
                 return Result.NotFound(NoSuchCase);
             }
 
-            (caseId, version) = (found.Id, found.Version);
+            current = new FoundCase(found.Id, found.Version, found.Status);
         }
 
-        if (ifMatch is not null && ifMatch != "*" && ifMatch != ETagOf(version))
+        if (ifMatch is not null && ifMatch != "*" && ifMatch != ETagOf(current.Version))
         {
             return new Result(ResultStatus.Conflict, PreconditionFailed);
         }
 
-        return await command(caseId, version);
+        return await command(current);
     }
+
+    /// <summary>The buyer's case as read before a command: the command acts on this version, or is told it changed.</summary>
+    private sealed record FoundCase(long Id, Guid Version, CaseStatus Status);
 
     /// <summary>The error text that marks a stale If-Match (the endpoint answers 412 for it).</summary>
     public const string PreconditionFailed = "The case has changed since the ETag given in If-Match; read it again.";
