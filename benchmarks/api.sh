@@ -15,6 +15,10 @@ trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm
 
 dotnet build AfterSalesDesk.Web -c Release -v quiet -nologo >/dev/null
 app=AfterSalesDesk.Web/bin/Release/net10.0/AfterSalesDesk.Web.dll
+# The app runs from its build folder, as the other benchmarks do: its content root is the working folder, and from the
+# repository's root it would find no appsettings.json (every SQL command then logged at Information).
+cd "$(dirname "$app")"
+app=AfterSalesDesk.Web.dll
 export ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$data" Api__RequestsPerSecond=100000 Api__Burst=100000
 secret=$(dotnet "$app" create-api-client --name "Benchmark order system" --kind OrderSystem 2>/dev/null | grep "^asd_")
 storefront=$(dotnet "$app" create-api-client --name "Benchmark storefront" --kind Storefront 2>/dev/null | grep "^asd_")

@@ -1,4 +1,8 @@
+using System.Diagnostics;
+using System.Globalization;
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Audit;
+using AfterSalesDesk.Data.Integration;
 using AfterSalesDesk.Data.Providers.Sqlite;
 using AfterSalesDesk.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +63,34 @@ public sealed class WriteGateTests : IDisposable
         Assert.Null(second.Database.CurrentTransaction);
         await holding.RollbackAsync();
         await (await second.Database.BeginTransactionAsync()).RollbackAsync();
+    }
+
+    [Fact]
+    public async Task ASaveOfOneUnauditedRow_TakesItsTurnAtTheGate_InsteadOfPollingSQLitesLock()
+    {
+        // An Idempotency-Key claim is one row that is not audited, so EF would send it without a transaction of its
+        // own, past the gate: it then polled SQLite's lock with growing sleeps while queued writers kept taking it.
+        var shortGate = new WriteGate(TimeSpan.FromMilliseconds(300));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-03T08:00:00Z", CultureInfo.InvariantCulture));
+        await using (var seed = Context(shortGate))
+        {
+            seed.AuditAs(AuditActor.System, "test.seed", clock);
+            seed.ApiClients.Add(ApiClient.Create("Storefront", ApiClientKind.Storefront, ApiScopes.AllowedFor(ApiClientKind.Storefront), null, "test", clock.GetUtcNow()).Client);
+            await seed.SaveChangesAsync();
+        }
+
+        await using var first = Context(shortGate);
+        await using var holding = await first.Database.BeginTransactionAsync();
+        await using var second = Context(shortGate);
+        var clientId = await second.ApiClients.Select(c => c.Id).SingleAsync();
+        second.IdempotencyRecords.Add(new IdempotencyRecord(clientId, "key-1", "fingerprint", clock.GetUtcNow(), TimeSpan.FromMinutes(1)));
+        var watch = Stopwatch.StartNew();
+
+        await Assert.ThrowsAsync<DatabaseBusyException>(() => second.SaveChangesAsync());
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"It waited {watch.Elapsed} (SQLite's busy timeout), not the gate's 0.3 s.");
+        await holding.RollbackAsync();
+        Assert.Equal(1, await second.SaveChangesAsync());
     }
 
     [Fact]
