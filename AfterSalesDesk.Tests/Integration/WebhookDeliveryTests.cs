@@ -1,6 +1,8 @@
+using System.Net;
 using System.Security.Claims;
 using System.Text.Json;
 using AfterSalesDesk.Data.Cases;
+using AfterSalesDesk.Data.Complaints;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Integration;
 using AfterSalesDesk.Data.Orders;
@@ -10,6 +12,8 @@ using AfterSalesDesk.Tests.Refunds;
 using AfterSalesDesk.Tests.TestSupport;
 using AfterSalesDesk.Web.Features.Refunds;
 using AfterSalesDesk.Web.Features.Cases;
+using AfterSalesDesk.Web.Features.Complaints;
+using AfterSalesDesk.Web.Features.Feedback;
 using AfterSalesDesk.Web.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +42,8 @@ public abstract class WebhookDeliveryTestsBase(DatabaseProvider provider) : IDis
             ["Demo:Orders"] = provider == DatabaseProvider.Sqlite ? "1200" : "300",
         },
         provider: provider);
+
+    protected AppFactory App => app;
 
     public void Dispose() => app.Dispose();
 
@@ -113,17 +119,7 @@ public abstract class WebhookDeliveryTestsBase(DatabaseProvider provider) : IDis
         await using var receiver = await WebhookReceiver.StartAsync();
         var (_, secret) = await SubscribeAsync(ApiClientKind.Storefront, null, receiver.Url, [WebhookEvents.RefundPaid, WebhookEvents.CaseStatusChanged]);
         var caseId = (await app.CasesAwaitingRefundAsync(1))[0];
-        var refunds = app.Get<RefundService>();
-        var proposed = await refunds.ProposeAsync(await app.PrincipalAsync("agent1@demo.local", Roles.Agent), caseId, await app.WholeFirstLineAsync(caseId));
-        Assert.True(proposed.Result.Succeeded, proposed.Result.Error);
-        await using (var db = app.CreateDbContext())
-        {
-            var needed = await db.Refunds.Where(r => r.Id == proposed.RefundId).Select(r => r.RequiredApprovals).SingleAsync();
-            foreach (var supervisor in new[] { "supervisor1@demo.local", "supervisor2@demo.local" }.Take(needed))
-            {
-                Assert.True((await refunds.ApproveAsync(await app.PrincipalAsync(supervisor, Roles.Supervisor), proposed.RefundId!.Value)).Succeeded);
-            }
-        }
+        var refundId = await GrantedRefundAsync(caseId);
 
         await app.Services.GetRequiredService<RefundWorker>().ExecuteDueAsync();
         await DeliverAllAsync();
@@ -133,7 +129,7 @@ public abstract class WebhookDeliveryTestsBase(DatabaseProvider provider) : IDis
         await using (var db = app.CreateDbContext())
         {
             caseNo = await db.Cases.Where(c => c.Id == caseId).Select(c => c.CaseNo).SingleAsync();
-            var refund = await db.Refunds.SingleAsync(r => r.Id == proposed.RefundId);
+            var refund = await db.Refunds.SingleAsync(r => r.Id == refundId);
             Assert.Equal(RefundStatus.Succeeded, refund.Status);
             amount = refund.AmountMinor;
         }
@@ -286,14 +282,35 @@ public abstract class WebhookDeliveryTestsBase(DatabaseProvider provider) : IDis
         Assert.False(await db.AuditEntries.AnyAsync(e => e.Changes != null && (e.Changes.Contains(key) || e.Changes.Contains(cipher))));
     }
 
-    private async Task<(int Id, string Secret)> SubscribeAsync(ApiClientKind kind, int? merchantId, Uri url, IReadOnlyCollection<string> events)
+    protected async Task<(int Id, string Secret)> SubscribeAsync(ApiClientKind kind, int? merchantId, Uri url, IReadOnlyCollection<string> events)
     {
         var scopes = kind == ApiClientKind.MerchantSystem ? [ApiScopes.OrdersRead] : (IEnumerable<string>?)null;
         var (clientId, _) = await app.CreateApiClientAsync(kind, scopes, merchantId);
+        return await SubscribeAsync(clientId, url, events);
+    }
+
+    protected async Task<(int Id, string Secret)> SubscribeAsync(int clientId, Uri url, IReadOnlyCollection<string> events)
+    {
         var admin = await app.PrincipalAsync("admin@demo.local", Roles.Admin);
         var issued = await app.Get<WebhookService>().CreateAsync(admin, clientId, new NewSubscription { Url = url.ToString(), Events = events });
         Assert.True(issued.Result.Succeeded, issued.Result.Error);
         return (issued.SubscriptionId!.Value, issued.Secret!);
+    }
+
+    /// <summary>A refund of the case's first line, proposed by an agent and approved by as many supervisors as it needs: due to be paid now.</summary>
+    protected async Task<long> GrantedRefundAsync(long caseId)
+    {
+        var refunds = app.Get<RefundService>();
+        var proposed = await refunds.ProposeAsync(await app.PrincipalAsync("agent1@demo.local", Roles.Agent), caseId, await app.WholeFirstLineAsync(caseId));
+        Assert.True(proposed.Result.Succeeded, proposed.Result.Error);
+        await using var db = app.CreateDbContext();
+        var needed = await db.Refunds.Where(r => r.Id == proposed.RefundId).Select(r => r.RequiredApprovals).SingleAsync();
+        foreach (var supervisor in new[] { "supervisor1@demo.local", "supervisor2@demo.local" }.Take(needed))
+        {
+            Assert.True((await refunds.ApproveAsync(await app.PrincipalAsync(supervisor, Roles.Supervisor), proposed.RefundId!.Value)).Succeeded);
+        }
+
+        return proposed.RefundId!.Value;
     }
 
     /// <summary>Orders a refund-only case may be opened on: delivered in the last six days, with no case yet.</summary>
@@ -304,7 +321,7 @@ public abstract class WebhookDeliveryTestsBase(DatabaseProvider provider) : IDis
             .OrderByDescending(o => o.DeliveredAt).ThenBy(o => o.Id);
     }
 
-    private async Task<long> OpenCaseAsync(ClaimsPrincipal agent, int? merchantId)
+    protected async Task<long> OpenCaseAsync(ClaimsPrincipal agent, int? merchantId)
     {
         long orderId, lineId;
         await using (var db = app.CreateDbContext())
@@ -332,7 +349,7 @@ public abstract class WebhookDeliveryTestsBase(DatabaseProvider provider) : IDis
     }
 
     /// <summary>Runs the worker as its timer would, moving the app's clock a second between passes, until nothing is pending.</summary>
-    private async Task DeliverAllAsync()
+    protected async Task DeliverAllAsync()
     {
         var worker = app.Services.GetRequiredService<WebhookWorker>();
         for (var pass = 0; pass < 60; pass++)
@@ -351,8 +368,174 @@ public abstract class WebhookDeliveryTestsBase(DatabaseProvider provider) : IDis
     }
 }
 
-/// <summary>On SQLite, the default database.</summary>
-public sealed class WebhookDeliveryTests() : WebhookDeliveryTestsBase(DatabaseProvider.Sqlite);
+/// <summary>
+/// On SQLite, the default database; with the events that need a longer walk to raise (a refund the gateway refuses, a
+/// dispute decided, a follow-up done), which the provider does not change: they run here only.
+/// </summary>
+public sealed class WebhookDeliveryTests() : WebhookDeliveryTestsBase(DatabaseProvider.Sqlite)
+{
+    [Fact]
+    public async Task RefundRefusedByTheGateway_IsSentOnceAsFailed_WithoutTheGatewaysError()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (_, secret) = await SubscribeAsync(ApiClientKind.Storefront, null, receiver.Url, WebhookEvents.All);
+        var caseId = (await App.CasesAwaitingRefundAsync(1))[0];
+        var refundId = await GrantedRefundAsync(caseId);
+        string key;
+        await using (var db = App.CreateDbContext())
+        {
+            var granted = await db.Refunds.SingleAsync(r => r.Id == refundId);
+            var orderNo = await db.Orders.Where(o => o.Id == granted.OrderId).Select(o => o.OrderNo).SingleAsync();
+            // A request the gateway will never pay: its ledger already holds the refund's idempotency key for another amount,
+            // and a key reused with other parameters is refused for good (as real gateways do), so the worker does not retry.
+            key = granted.IdempotencyKey;
+            await App.Services.GetRequiredService<SimulatedPaymentGateway>().RefundAsync(key, orderNo, granted.AmountMinor + 1, granted.Currency);
+        }
+
+        await App.Services.GetRequiredService<RefundWorker>().ExecuteDueAsync();
+        await DeliverAllAsync();
+
+        string caseNo, gatewayError;
+        long amount;
+        await using (var db = App.CreateDbContext())
+        {
+            var refund = await db.Refunds.SingleAsync(r => r.Id == refundId);
+            Assert.Equal(RefundStatus.Failed, refund.Status);
+            (amount, gatewayError) = (refund.AmountMinor, refund.LastError!);
+            Assert.Contains("key reused", gatewayError, StringComparison.Ordinal);
+            caseNo = await db.Cases.Where(c => c.Id == caseId).Select(c => c.CaseNo).SingleAsync();
+        }
+
+        var data = await SingleSignedEventAsync(receiver, secret, WebhookEvents.RefundFailed,
+            ["caseNo", "orderNo", "buyer", "merchant", "refundId", "amountMinor", "currency", "status", "at"]);
+        Assert.Equal(caseNo, data.GetProperty("caseNo").GetString());
+        Assert.Equal(refundId, data.GetProperty("refundId").GetInt64());
+        Assert.Equal(amount, data.GetProperty("amountMinor").GetInt64());
+        Assert.Equal("failed", data.GetProperty("status").GetString());
+        AssertNoneContains(receiver, gatewayError, key, "Refused by the gateway");
+    }
+
+    [Fact]
+    public async Task ComplaintDecided_AfterTheBuyerDisputesTheRejectionThroughTheStorefront_IsSentOnce_WithoutTheReasoning()
+    {
+        const string Reasoning = "Wear marks on the base; the warehouse's intake photo W-1777 shows them before dispatch.";
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (clientId, apiSecret) = await App.CreateApiClientAsync(ApiClientKind.Storefront);
+        var (_, secret) = await SubscribeAsync(clientId, receiver.Url, WebhookEvents.All);
+        var agent = await App.PrincipalAsync("agent1@demo.local", Roles.Agent);
+        var caseId = await OpenCaseAsync(agent, merchantId: null);
+        await App.ActAsync(agent, caseId, CaseAction.RequestMerchantResponse, null);
+        await App.ActAsync(await App.MerchantUserOfAsync(caseId), caseId, CaseAction.MerchantReject, "Used goods.");
+        var (caseNo, buyer) = await CaseNoAndBuyerAsync(caseId);
+
+        using (var storefront = App.ApiHttpClient(apiSecret))
+        using (var disputed = await storefront.PostJsonAsync($"/api/v1/buyers/{buyer}/cases/{caseNo}/dispute", new { summary = "It was new, see the photos." }, Guid.NewGuid().ToString()))
+        {
+            Assert.True(disputed.StatusCode == HttpStatusCode.OK, await disputed.Content.ReadAsStringAsync());
+        }
+
+        var complaints = App.Get<ComplaintService>();
+        var supervisor = await App.PrincipalAsync("supervisor1@demo.local", Roles.Supervisor);
+        long complaintId;
+        string complaintNo;
+        await using (var db = App.CreateDbContext())
+        {
+            (complaintId, complaintNo) = await db.Complaints.Where(c => c.CaseId == caseId).Select(c => ValueTuple.Create(c.Id, c.ComplaintNo)).SingleAsync();
+        }
+
+        Assert.True((await complaints.SendToArbitrationAsync(supervisor, complaintId, null, await ComplaintVersionAsync(complaintId))).Succeeded);
+        var decided = await complaints.DecideAsync(supervisor, complaintId, ArbitrationOutcome.Partial, Reasoning, 40m, await ComplaintVersionAsync(complaintId));
+        Assert.True(decided.Succeeded, decided.Error);
+        await DeliverAllAsync();
+
+        var data = await SingleSignedEventAsync(receiver, secret, WebhookEvents.ComplaintDecided,
+            ["caseNo", "orderNo", "buyer", "merchant", "complaintNo", "outcome", "awardBasisPoints", "at"]);
+        Assert.Equal((caseNo, buyer, complaintNo), (data.GetProperty("caseNo").GetString(), data.GetProperty("buyer").GetString(), data.GetProperty("complaintNo").GetString()));
+        Assert.Equal("partial", data.GetProperty("outcome").GetString());
+        Assert.Equal(4000, data.GetProperty("awardBasisPoints").GetInt32());
+        AssertNoneContains(receiver, Reasoning, "W-1777");
+    }
+
+    [Fact]
+    public async Task FollowUpDone_AfterALowRatingThroughTheStorefront_IsSentOnce_WithoutItsNotesOrWhoDidIt()
+    {
+        const string Notes = "Called back; offered a 50 yuan voucher from the goodwill budget.";
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (clientId, apiSecret) = await App.CreateApiClientAsync(ApiClientKind.Storefront);
+        var (_, secret) = await SubscribeAsync(clientId, receiver.Url, WebhookEvents.All);
+        var agent = await App.PrincipalAsync("agent1@demo.local", Roles.Agent);
+        var caseId = await OpenCaseAsync(agent, merchantId: null);
+        await App.ActAsync(await App.PrincipalAsync("supervisor1@demo.local", Roles.Supervisor), caseId, CaseAction.Close, "Solved on the phone.");
+        var (caseNo, buyer) = await CaseNoAndBuyerAsync(caseId);
+
+        using (var storefront = App.ApiHttpClient(apiSecret))
+        using (var rated = await storefront.PostJsonAsync($"/api/v1/buyers/{buyer}/cases/{caseNo}/rating", new { stars = 1, comment = "Nobody answered for days." }, Guid.NewGuid().ToString()))
+        {
+            Assert.True(rated.StatusCode == HttpStatusCode.OK, await rated.Content.ReadAsStringAsync());
+        }
+
+        var feedback = App.Get<FeedbackService>();
+        var followUp = Assert.Single(await feedback.FollowUpsAsync(agent, openOnly: true), f => f.CaseId == caseId);
+        var done = await feedback.CompleteFollowUpAsync(agent, followUp.Id, Notes, followUp.Version);
+        Assert.True(done.Succeeded, done.Error);
+        await DeliverAllAsync();
+
+        string doneBy;
+        DateTimeOffset doneAt;
+        await using (var db = App.CreateDbContext())
+        {
+            var stored = await db.FollowUps.SingleAsync(f => f.Id == followUp.Id);
+            (doneBy, doneAt) = (stored.DoneBy!, stored.DoneAt!.Value);
+        }
+
+        var data = await SingleSignedEventAsync(receiver, secret, WebhookEvents.FollowUpDone, ["caseNo", "orderNo", "buyer", "merchant", "at"]);
+        Assert.Equal((caseNo, buyer), (data.GetProperty("caseNo").GetString(), data.GetProperty("buyer").GetString()));
+        Assert.Equal(doneAt, data.GetProperty("at").GetDateTimeOffset());
+        AssertNoneContains(receiver, Notes, "goodwill", doneBy);
+    }
+
+    private async Task<(string CaseNo, string Buyer)> CaseNoAndBuyerAsync(long caseId)
+    {
+        await using var db = App.CreateDbContext();
+        return await db.Cases.Where(c => c.Id == caseId)
+            .Select(c => ValueTuple.Create(c.CaseNo, db.Customers.Where(b => b.Id == c.CustomerId).Select(b => b.Code).Single()))
+            .SingleAsync();
+    }
+
+    private async Task<Guid> ComplaintVersionAsync(long complaintId)
+    {
+        await using var db = App.CreateDbContext();
+        return await db.Complaints.Where(c => c.Id == complaintId).Select(c => c.Version).SingleAsync();
+    }
+
+    /// <summary>
+    /// The one message of <paramref name="type"/> the receiver got (once: no second request with its id), valid for the Node
+    /// verifier, its data carrying exactly <paramref name="fields"/> (a new field is a decision about what receivers may see).
+    /// </summary>
+    private async Task<JsonElement> SingleSignedEventAsync(WebhookReceiver receiver, string secret, string type, string[] fields)
+    {
+        var message = Assert.Single(receiver.Accepted, r => JsonDocument.Parse(r.Body).RootElement.GetProperty("type").GetString() == type);
+        Assert.Single(receiver.Received, r => r.Id == message.Id);
+        await NodeWebhookVerifier.AssertValidAsync(secret, message, App.Clock.GetUtcNow());
+        var data = JsonDocument.Parse(message.Body).RootElement.GetProperty("data").Clone();
+        Assert.Equal(fields.Order(StringComparer.Ordinal), data.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.All(new[] { "caseNo", "orderNo", "buyer", "merchant" }, field => Assert.False(string.IsNullOrEmpty(data.GetProperty(field).GetString()), field));
+        return data;
+    }
+
+    /// <summary>No message of any event carries these (internal notes, gateway errors, reasoning, who on the platform acted).</summary>
+    private static void AssertNoneContains(WebhookReceiver receiver, params string[] secrets)
+    {
+        Assert.NotEmpty(receiver.Received);
+        foreach (var message in receiver.Received)
+        {
+            foreach (var text in secrets)
+            {
+                Assert.False(message.Body.Contains(text, StringComparison.Ordinal), $"{message.Body} contains \"{text}\"");
+            }
+        }
+    }
+}
 
 /// <summary>The same on the tests' PostgreSQL server: the outbox's queries and the claim's concurrency token there.</summary>
 public sealed class WebhookDeliveryOnPostgreSqlTests() : WebhookDeliveryTestsBase(DatabaseProvider.PostgreSql);
