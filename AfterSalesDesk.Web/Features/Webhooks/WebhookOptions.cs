@@ -26,6 +26,12 @@ public sealed class WebhookOptions
     /// <summary>Messages sent at once, each to a different case or subscription.</summary>
     public int Parallelism { get; set; } = 4;
 
+    /// <summary>
+    /// Days a delivered or failed message and its attempts are kept after the last thing that happened to it (written,
+    /// attempted, replayed); then the clean-up deletes them. Pending messages are kept however old.
+    /// </summary>
+    public int RetentionDays { get; set; } = 30;
+
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 
     public IReadOnlyList<string> Validate()
@@ -49,6 +55,12 @@ public sealed class WebhookOptions
         if (Parallelism is < 1 or > 64)
         {
             problems.Add("Webhooks:Parallelism must be from 1 to 64.");
+        }
+
+        // Counted from a message's last attempt, so even one day cuts no retry short (pending messages are never deleted).
+        if (RetentionDays is < 1 or > 3650)
+        {
+            problems.Add("Webhooks:RetentionDays must be from 1 to 3650.");
         }
 
         return problems;

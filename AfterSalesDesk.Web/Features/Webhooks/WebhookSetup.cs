@@ -14,6 +14,8 @@ public static class WebhookSetup
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookWorker>();
         services.AddHostedService<WebhookWorkerService>();
+        services.AddSingleton<WebhookCleanup>();
+        services.AddHostedService<WebhookCleanupService>();
         services.AddScoped<WebhookService>();
         return services;
     }
