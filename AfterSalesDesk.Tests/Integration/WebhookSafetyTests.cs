@@ -28,6 +28,9 @@ public sealed class WebhookSafetyTests : IDisposable
     [InlineData("https://192.168.1.10/hooks")]
     [InlineData("https://172.16.0.5/hooks")]
     [InlineData("https://0.0.0.0/hooks")]
+    [InlineData("https://[64:ff9b::a9fe:a9fe]/latest/meta-data")] // NAT64 to 169.254.169.254
+    [InlineData("https://[2002:a9fe:a9fe::1]/latest/meta-data")] // 6to4 of 169.254.169.254
+    [InlineData("https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hooks")] // Teredo
     [InlineData("https://localhost/hooks")]
     [InlineData("https://localhost./hooks")]
     [InlineData("https://user:pass@hooks.example.com/")]
@@ -111,6 +114,34 @@ public sealed class WebhookSafetyTests : IDisposable
     [InlineData("2606:4700::1111", false)]
     public void IsForbidden_ForAddress_IsAsExpected(string address, bool forbidden) =>
         Assert.Equal(forbidden, AddressGuard.IsForbidden(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("64:ff9b::10.0.0.1", "64:ff9b::8.8.8.8")]
+    [InlineData("64:ff9b::127.0.0.1", "64:ff9b::93.184.216.34")]
+    [InlineData("64:ff9b::a9fe:a9fe", "64:ff9b::5db8:d822")] // 169.254.169.254 and 93.184.216.34 in hex
+    [InlineData("64:ff9b::192.168.1.1", "64:ff9b::1.1.1.1")]
+    [InlineData("2002:a00:1::1", "2002:808:808::1")] // 6to4 of 10.0.0.1 and 8.8.8.8
+    [InlineData("2002:7f00:1::", "2002:5db8:d822::")] // 127.0.0.1 and 93.184.216.34
+    [InlineData("2002:a9fe:a9fe:1::1", "2002:101:101:1::1")] // 169.254.169.254 and 1.1.1.1
+    [InlineData("2002:ac10:5::1", "2002:ac20:5::1")] // 172.16.0.5 and 172.32.0.5
+    public void IsForbidden_WhenNat64Or6to4LeadsToAnIPv4_JudgesItAsThatIPv4(string toPrivate, string toPublic)
+    {
+        // The well-known NAT64 prefix is how an IPv6-only host with DNS64 reaches every IPv4-only receiver: refused only
+        // when it leads inside, as 6to4 is.
+        Assert.True(AddressGuard.IsForbidden(IPAddress.Parse(toPrivate)), toPrivate);
+        Assert.False(AddressGuard.IsForbidden(IPAddress.Parse(toPublic)), toPublic);
+    }
+
+    [Theory]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2", "2001:4860:4860::8888")] // Teredo; a public address just outside 2001::/32
+    [InlineData("2001::a00:1", "2001:470::1")]
+    [InlineData("64:ff9b:1::808:808", "64:ff9b::808:808")] // NAT64 local-use, even to 8.8.8.8; the well-known prefix to it
+    [InlineData("64:ff9b:1:ffff:ff00:808:808:0", "64:ff9b::1.1.1.1")]
+    public void IsForbidden_ForTeredoAndNat64LocalUse_RefusesTheWholeRange(string inRange, string outside)
+    {
+        Assert.True(AddressGuard.IsForbidden(IPAddress.Parse(inRange)), inRange);
+        Assert.False(AddressGuard.IsForbidden(IPAddress.Parse(outside)), outside);
+    }
 
     [Fact]
     public void Sign_StandardWebhooksTestVector_MatchesTheSpecification()

@@ -110,7 +110,7 @@ public sealed class WebhookSender : IDisposable
         if (allowed.Length == 0)
         {
             throw new ForbiddenAddressException(
-                $"Refused: {host} is {string.Join(", ", addresses.Select(a => a.ToString()))}, a loopback, private or link-local address.");
+                $"Refused: {host} is {string.Join(", ", addresses.Select(a => a.ToString()))}, a loopback, private or link-local address or one that leads to such an address.");
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
