@@ -32,8 +32,12 @@ public sealed class WebhookCleanup(IDbContextFactory<AppDbContext> contextFactor
             }
 
             // The conditions again in the delete itself: a message replayed between the two statements stays. Its attempts go
-            // with it in the same statement, by the foreign key's ON DELETE CASCADE (in every provider's migration).
+            // with it in the same statement, by the foreign key's ON DELETE CASCADE (in every provider's migration). In a
+            // transaction of its own, so that on SQLite it takes its turn at the write gate like every save (a lone statement
+            // would meet the lock outside the queue); the search above stays outside it, not to hold the gate while it scans.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var deleted = await Expired(db, before).Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             purged += deleted;
             if (deleted == 0)
             {
