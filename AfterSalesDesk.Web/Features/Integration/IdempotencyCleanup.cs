@@ -22,7 +22,11 @@ public sealed class IdempotencyCleanup(IDbContextFactory<AppDbContext> contextFa
                 return purged;
             }
 
+            // A bulk delete is no save, so it takes its turn at the write gate only in a transaction of its own (decision 0020);
+            // the search above stays outside, not to hold the gate while it scans.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             purged += await db.IdempotencyRecords.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 }
