@@ -21,19 +21,9 @@ namespace AfterSalesDesk.Data;
 /// (<c>SqliteAppDbContext</c>, <c>PostgreSqlAppDbContext</c>, <c>SqlServerAppDbContext</c>) only so that it has
 /// its own migrations and model snapshot; the app's code asks for this type (decision 0020).
 /// </summary>
-public abstract class AppDbContext : IdentityDbContext<AppUser>
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
     private AuditScope? auditScope;
-
-    protected AppDbContext(DbContextOptions options)
-        : base(options)
-    {
-        // Every save is a transaction, even of one unaudited row (an Idempotency-Key claim, a session's touch), so every
-        // write takes its turn at the write gate (WriteGate). EF would send a lone INSERT without one, and on SQLite it
-        // then met the lock outside the gate's queue and polled it with growing sleeps while the queued writers kept
-        // taking it: with 16 storefront clients, half the request threads sat in that poll (docs/benchmarks.md).
-        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
-    }
 
     /// <summary>The database's refusal in <paramref name="exception"/>, the same on every provider (decision 0020); null for any other failure.</summary>
     public Providers.DbFailure? FailureOf(Exception exception) => Providers.DbFailure.Of(exception, Model);
