@@ -13,7 +13,7 @@ public sealed class SqliteAppDbContext : AppDbContext
     public SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options)
         : base(options)
     {
-        // Every save is a transaction, even of one unaudited row (an Idempotency-Key claim, a session's touch), so every
+        // Every save is a transaction, even of one unaudited row (an Idempotency-Key claim, a new sign-in session), so every
         // write takes its turn at the write gate (WriteGate). EF would send a lone INSERT without one, and it then met
         // SQLite's lock outside the gate's queue and polled it with growing sleeps while the queued writers kept taking
         // it: with 16 storefront clients, half the request threads sat in that poll (docs/benchmarks.md). PostgreSQL and
