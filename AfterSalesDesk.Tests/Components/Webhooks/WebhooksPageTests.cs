@@ -84,6 +84,8 @@ public sealed class WebhooksPageTests(ComponentApp app) : ComponentContext(app),
         var page = RenderPage<ClientWebhooks>(p => p.Add(c => c.ClientId, clientId));
         page.WaitForAssertion(() => Assert.Contains("Failed", page.Find($"[data-testid=delivery-state-{deliveryId}]").TextContent));
         Assert.Contains("C-LOG-1", page.Find($"[data-testid=delivery-{deliveryId}]").TextContent);
+        Assert.Contains("1 attempt", page.Find($"[data-testid=delivery-state-{deliveryId}]").TextContent);
+        Assert.DoesNotContain("1 attempts", page.Find($"[data-testid=delivery-state-{deliveryId}]").TextContent);
 
         page.Find($"button[data-testid=replay-{deliveryId}]").Click();
 
