@@ -15,35 +15,19 @@ namespace AfterSalesDesk.Web.Features.Webhooks;
 /// </summary>
 public sealed class WebhookCleanup(IDbContextFactory<AppDbContext> contextFactory, IOptions<WebhookOptions> options, TimeProvider clock)
 {
-    public const int BatchSize = 1000;
+    public const int BatchSize = BatchDelete.BatchSize;
 
     /// <summary>Deletes what is past the retention; returns how many messages went (their attempts with them).</summary>
-    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    public Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
         var before = clock.GetUtcNow().AddDays(-options.Value.RetentionDays);
-        var purged = 0;
-        while (true)
-        {
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            var ids = await Expired(db, before).OrderBy(d => d.Id).Select(d => d.Id).Take(BatchSize).ToListAsync(cancellationToken);
-            if (ids.Count == 0)
-            {
-                return purged;
-            }
-
-            // The conditions again in the delete itself: a message replayed between the two statements stays. Its attempts go
-            // with it in the same statement, by the foreign key's ON DELETE CASCADE (in every provider's migration). In a
-            // transaction of its own, so that on SQLite it takes its turn at the write gate like every save (a lone statement
-            // would meet the lock outside the queue); the search above stays outside it, not to hold the gate while it scans.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var deleted = await Expired(db, before).Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            purged += deleted;
-            if (deleted == 0)
-            {
-                return purged; // all of them replayed meanwhile: the next pass sees them again
-            }
-        }
+        return BatchDelete.RunAsync(
+            contextFactory,
+            db => Expired(db, before).OrderBy(d => d.Id).Select(d => d.Id).Take(BatchSize).ToListAsync(cancellationToken),
+            // The conditions again in the delete itself: a message replayed between the two statements stays. Its attempts
+            // go with it in the same statement, by the foreign key's ON DELETE CASCADE (in every provider's migration).
+            (db, ids) => Expired(db, before).Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken),
+            cancellationToken);
     }
 
     private static IQueryable<WebhookDelivery> Expired(AppDbContext db, DateTimeOffset before) =>
