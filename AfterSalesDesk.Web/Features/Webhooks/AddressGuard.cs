@@ -48,8 +48,7 @@ public static class AddressGuard
                 return IsForbidden(embedded);
             }
 
-            return address.Equals(IPAddress.IPv6Any)
-                || address.IsIPv6LinkLocal
+            return address.IsIPv6LinkLocal
                 || address.IsIPv6SiteLocal
                 || address.IsIPv6Multicast
                 || address.IsIPv6Teredo // 2001::/32
