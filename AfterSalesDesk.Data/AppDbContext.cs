@@ -82,6 +82,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Integration.WebhookAttempt> WebhookAttempts => Set<Integration.WebhookAttempt>();
 
+    public DbSet<Risk.RiskAssessment> RiskAssessments => Set<Risk.RiskAssessment>();
+
     /// <summary>Declares who changes data with this context, as which command. Required before saving changes.</summary>
     public AppDbContext AuditAs(AuditScope scope)
     {
@@ -109,7 +111,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     {
         ChangeTracker.DetectChanges();
         var changed = ChangeTracker.Entries()
-            .Where(e => e.Entity is not (AuditEntry or Identity.UserSession or Integration.IdempotencyRecord or Integration.WebhookDelivery or Integration.WebhookAttempt) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not (AuditEntry or Identity.UserSession or Integration.IdempotencyRecord or Integration.WebhookDelivery or Integration.WebhookAttempt or Risk.RiskAssessment) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
         var recorded = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (changed.Count == 0 && recorded.Count == 0)

@@ -47,6 +47,8 @@ public static class DependencyInjection
         services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.Section));
         services.AddOptions<RefundLimits>().Bind(configuration.GetSection(RefundLimits.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RefundLimits>>(new OptionsProblems<RefundLimits>(limits => limits.Validate()));
+        services.AddOptions<Data.Risk.RiskRules>().Bind(configuration.GetSection(Data.Risk.RiskRules.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Data.Risk.RiskRules>>(new OptionsProblems<Data.Risk.RiskRules>(rules => rules.Validate()));
         services.AddOptions<SimulatedGatewayOptions>().Bind(configuration.GetSection(SimulatedGatewayOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SimulatedGatewayOptions>, SimulatedGatewayOptionsValidation>();
         services.AddOptions<ComplaintRules>().Bind(configuration.GetSection(ComplaintRules.Section)).ValidateOnStart();
@@ -114,6 +116,7 @@ public static class DependencyInjection
         services.AddScoped<AssignmentService>();
         services.AddHostedService<DeadlineSchedulerService>();
         services.AddScoped<RefundService>();
+        services.AddScoped<Features.Risk.RiskService>();
         services.AddScoped<PaidRefundService>();
         services.AddSingleton<RefundWorker>();
         services.AddHostedService<RefundWorkerService>();

@@ -123,6 +123,27 @@ public class AfterSalesCase
 
     public CaseInspection? LatestInspection => inspections.OrderBy(i => i.InspectedAt).ThenBy(i => i.Id).LastOrDefault();
 
+    /// <summary>The buyer's latest risk score on this case (opening, refund proposal or re-assessment); null before the first.</summary>
+    public int? RiskScore { get; private set; }
+
+    public Risk.RiskLevel? RiskLevel { get; private set; }
+
+    public DateTimeOffset? RiskAssessedAt { get; private set; }
+
+    /// <summary>A supervisor let refund-only through despite a score at the block threshold, and why.</summary>
+    public DateTimeOffset? RiskOverrideAt { get; private set; }
+
+    public string? RiskOverrideBy { get; private set; }
+
+    public string? RiskOverrideReason { get; private set; }
+
+    /// <summary>Staff's finding on whether this request was abuse; shown in the buyer's history.</summary>
+    public Risk.AbuseLabel? AbuseLabel { get; private set; }
+
+    public string? AbuseLabelBy { get; private set; }
+
+    public DateTimeOffset? AbuseLabelAt { get; private set; }
+
     /// <summary>Stored so that queues filter open cases on an index.</summary>
     public bool IsOpen { get; private set; }
 
@@ -521,6 +542,63 @@ public class AfterSalesCase
     }
 
     /// <summary>An agent takes an unassigned case; a case someone else holds needs a supervisor to move it.</summary>
+    /// <summary>Keeps the latest score on the case, for the queues and the page.</summary>
+    public void RecordRisk(Risk.RiskResult result, DateTimeOffset at)
+    {
+        RiskScore = result.Score;
+        RiskLevel = result.Level;
+        RiskAssessedAt = at;
+    }
+
+    /// <summary>
+    /// A supervisor lets refund-only through for a buyer scored at the block threshold, with the reason; the
+    /// other thresholds still act (the refund still needs a supervisor's approval).
+    /// </summary>
+    public void OverrideRiskBlock(CaseActor supervisor, string reason, DateTimeOffset at)
+    {
+        if (supervisor.Role != Identity.Roles.Supervisor)
+        {
+            throw new DomainException("Only supervisors override the risk block.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("An override needs its reason: what makes this refund-only safe to grant.");
+        }
+
+        if (reason.Trim().Length > ReasonMaxLength)
+        {
+            throw new DomainException($"The reason can have at most {ReasonMaxLength} characters.");
+        }
+
+        if (Kind != CaseKind.RefundOnly)
+        {
+            throw new DomainException("Only a refund-only request can be blocked for risk; this case takes the goods back.");
+        }
+
+        if (!IsOpen)
+        {
+            throw new DomainException($"Case {CaseNo} is {Status}; there is nothing left to override.");
+        }
+
+        RiskOverrideAt = at;
+        RiskOverrideBy = supervisor.Name;
+        RiskOverrideReason = reason.Trim();
+    }
+
+    /// <summary>Staff mark the request as abuse or legitimate (or clear the mark); the audit trail keeps every change.</summary>
+    public void Label(Risk.AbuseLabel? label, CaseActor actor, DateTimeOffset at)
+    {
+        if (!actor.IsStaff)
+        {
+            throw new DomainException("Only agents and supervisors label cases.");
+        }
+
+        AbuseLabel = label;
+        AbuseLabelBy = label is null ? null : actor.Name;
+        AbuseLabelAt = label is null ? null : at;
+    }
+
     public void Take(CaseActor actor, DateTimeOffset at)
     {
         if (AssigneeId is not null && AssigneeId != actor.UserId)

@@ -65,6 +65,14 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<AfterSalesCas
         // id missing PostgreSQL sorted the rows it expected, and when it expected few it read all of them.
         builder.HasIndex(c => new { c.SlaDueAt, c.Id, c.SlaAttentionAt, c.MerchantId }).HasFilter("\"SlaAttentionAt\" IS NOT NULL");
         builder.HasIndex(c => c.OrderId);
+
+        // The buyer's history: the risk score reads a buyer's cases of the last 90 days on every opening and proposal.
+        builder.HasIndex(c => new { c.CustomerId, c.CreatedAt });
+        builder.Property(c => c.RiskLevel).HasConversion<string>().HasMaxLength(8);
+        builder.Property(c => c.RiskOverrideBy).HasMaxLength(100);
+        builder.Property(c => c.RiskOverrideReason).HasMaxLength(AfterSalesCase.ReasonMaxLength);
+        builder.Property(c => c.AbuseLabel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.AbuseLabelBy).HasMaxLength(100);
         builder.HasOne(c => c.Order).WithMany().HasForeignKey(c => c.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Merchants.Merchant>().WithMany().HasForeignKey(c => c.MerchantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Customers.Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);

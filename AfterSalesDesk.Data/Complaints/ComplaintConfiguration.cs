@@ -37,6 +37,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.HasIndex(c => new { c.Status, c.OpenedAt });
         builder.HasIndex(c => c.EvidenceDueAt).HasFilter("\"EvidenceDueAt\" IS NOT NULL");
         builder.HasIndex(c => c.OrderId);
+        builder.HasIndex(c => c.CustomerId);
         builder.HasIndex(c => c.OpenedAt);
         // A case's complaints (its page shows the latest); the unique index below holds only those in progress.
         builder.HasIndex(c => new { c.CaseId, c.Id });

@@ -1,6 +1,7 @@
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Common;
 using AfterSalesDesk.Data.Orders;
+using AfterSalesDesk.Data.Risk;
 
 namespace AfterSalesDesk.Data.Refunds;
 
@@ -100,6 +101,14 @@ public class Refund
 
     public Guid Version { get; private set; }
 
+    /// <summary>The buyer's risk score when proposed (its factors are in the proposal's <see cref="RiskAssessment"/>).</summary>
+    public int? RiskScore { get; private set; }
+
+    public RiskLevel? RiskLevel { get; private set; }
+
+    /// <summary>Within the agent limit, but sent to a supervisor because of the risk score.</summary>
+    public bool ReviewedForRisk { get; private set; }
+
     public IReadOnlyList<RefundLine> Lines => lines;
 
     public IReadOnlyList<RefundApproval> Approvals => approvals;
@@ -116,14 +125,15 @@ public class Refund
     /// </summary>
     public static Refund Propose(
         AfterSalesCase afterSalesCase, Order order, IReadOnlyList<(long OrderLineId, int Quantity)> requested, bool includeShipping,
-        int deductionBasisPoints, string? deductionReason, IReadOnlyList<Refund> earlier, RefundLimits limits, CaseActor proposer, DateTimeOffset at)
+        int deductionBasisPoints, string? deductionReason, IReadOnlyList<Refund> earlier, RefundLimits limits, CaseActor proposer, DateTimeOffset at,
+        RiskResult? risk = null)
     {
         if (!proposer.IsStaff || proposer.UserId is null)
         {
             throw new DomainException("Only agents and supervisors propose refunds.");
         }
 
-        var quote = Quote(afterSalesCase, order, requested, includeShipping, deductionBasisPoints, deductionReason, earlier, limits);
+        var quote = Quote(afterSalesCase, order, requested, includeShipping, deductionBasisPoints, deductionReason, earlier, limits, risk);
         var refund = new Refund
         {
             CaseId = afterSalesCase.Id,
@@ -143,6 +153,9 @@ public class Refund
             AmountMinor = quote.AmountMinor,
             RequiredApprovals = quote.RequiredApprovals,
             Status = RefundStatus.AwaitingApproval,
+            RiskScore = risk?.Score,
+            RiskLevel = risk?.Level,
+            ReviewedForRisk = quote.ForRisk,
         };
         refund.lines.AddRange(quote.Lines.Select(l => new RefundLine(l.OrderLineId, l.Quantity, l.AmountMinor)));
         order.CommitRefund(refund.Amount);
@@ -165,7 +178,7 @@ public class Refund
     /// </summary>
     public static RefundQuote Quote(
         AfterSalesCase afterSalesCase, Order order, IReadOnlyList<(long OrderLineId, int Quantity)> requested, bool includeShipping,
-        int deductionBasisPoints, string? deductionReason, IReadOnlyList<Refund> earlier, RefundLimits limits)
+        int deductionBasisPoints, string? deductionReason, IReadOnlyList<Refund> earlier, RefundLimits limits, RiskResult? risk = null)
     {
         if (afterSalesCase.Status != CaseStatus.AwaitingRefund || afterSalesCase.OrderId != order.Id)
         {
@@ -175,6 +188,12 @@ public class Refund
         if (earlier.Any(r => r.CaseId == afterSalesCase.Id && r.Status is RefundStatus.AwaitingApproval or RefundStatus.Granted))
         {
             throw new DomainException($"Case {afterSalesCase.CaseNo} already has a refund in progress; wait for its decision.");
+        }
+
+        if (risk is { BlocksRefundOnly: true } && afterSalesCase.Kind == CaseKind.RefundOnly && afterSalesCase.RiskOverrideAt is null)
+        {
+            throw new DomainException(
+                $"Refund-only is refused for this buyer (risk {risk.Score} of 100): the goods must come back first. A supervisor can override this with a reason on the case.");
         }
 
         if (deductionBasisPoints is < 0 or > 10_000)
@@ -264,7 +283,10 @@ public class Refund
         }
 
         return new RefundQuote(quoted, new Money(linesMinor, order.Currency), deductionBasisPoints, new Money(deductionMinor, order.Currency),
-            new Money(shippingMinor, order.Currency), amount, limits.ApprovalsFor(amount));
+            new Money(shippingMinor, order.Currency), amount, Math.Max(limits.ApprovalsFor(amount), risk is { NeedsReview: true } ? 1 : 0))
+        {
+            ForRisk = risk is { NeedsReview: true } && limits.ApprovalsFor(amount) == 0,
+        };
     }
 
     /// <summary>
@@ -480,6 +502,9 @@ public class Refund
 public sealed record RefundQuote(
     IReadOnlyList<RefundQuoteLine> Lines, Money LinesAmount, int DeductionBasisPoints, Money Deduction, Money Shipping, Money Amount, int RequiredApprovals)
 {
+    /// <summary>Within the agent limit, but the buyer's risk score sends it to a supervisor.</summary>
+    public bool ForRisk { get; init; }
+
     public long LinesMinor => LinesAmount.Minor;
 
     public long DeductionMinor => Deduction.Minor;

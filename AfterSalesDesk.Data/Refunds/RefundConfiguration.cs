@@ -33,6 +33,8 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.Ignore(r => r.Amount);
         builder.Ignore(r => r.HoldsBalance);
+        builder.Property(r => r.RiskLevel).HasConversion<string>().HasMaxLength(8);
+        builder.Property(r => r.ReviewedForRisk).HasDefaultValue(false);
         builder.HasIndex(r => r.IdempotencyKey).IsUnique();
         builder.HasIndex(r => r.OrderId);
         // A case's refunds, newest last: its page, a proposal's check of what is left to refund, a retry. The unique

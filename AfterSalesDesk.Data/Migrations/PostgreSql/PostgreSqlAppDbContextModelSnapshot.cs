@@ -119,6 +119,18 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AbuseLabel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long?>("AbuseLabelAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AbuseLabelBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
                     b.Property<long?>("AssignedAt")
                         .HasColumnType("bigint");
 
@@ -195,6 +207,29 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(100)")
                         .UseCollation("C");
 
+                    b.Property<long?>("RiskAssessedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RiskLevel")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<long?>("RiskOverrideAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RiskOverrideBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("RiskOverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
+
+                    b.Property<int?>("RiskScore")
+                        .HasColumnType("integer");
+
                     b.Property<long?>("SlaAttentionAt")
                         .HasColumnType("bigint");
 
@@ -232,8 +267,6 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     b.HasIndex("CaseNo")
                         .IsUnique();
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("FinishedAt")
                         .HasFilter("\"FinishedAt\" IS NOT NULL");
 
@@ -243,6 +276,8 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     b.HasIndex("OrderId");
 
                     b.HasIndex("CreatedAt", "UpdatedAt");
+
+                    b.HasIndex("CustomerId", "CreatedAt");
 
                     b.HasIndex("MerchantId", "CreatedAt");
 
@@ -1020,6 +1055,16 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("AddressKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
                     b.Property<string>("City")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1035,6 +1080,23 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("ListedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ListedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Listing")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("ListingReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1047,12 +1109,26 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(32)")
                         .UseCollation("C");
 
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("AddressKey")
+                        .HasFilter("\"AddressKey\" IS NOT NULL");
 
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("Listing")
+                        .HasFilter("\"Listing\" IS NOT NULL");
+
                     b.HasIndex("Name");
+
+                    b.HasIndex("PhoneKey")
+                        .HasFilter("\"PhoneKey\" IS NOT NULL");
 
                     b.ToTable("Customers", (string)null);
                 });
@@ -2384,6 +2460,18 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     b.Property<int>("RequiredApprovals")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("ReviewedForRisk")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
+
+                    b.Property<string>("RiskLevel")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int?>("RiskScore")
+                        .HasColumnType("integer");
+
                     b.Property<long>("ShippingMinor")
                         .HasColumnType("bigint");
 
@@ -2501,6 +2589,64 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     b.ToTable("RefundLines", null, t =>
                         {
                             t.HasCheckConstraint("CK_RefundLines_Amounts", "\"Quantity\" > 0 AND \"AmountMinor\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Risk.RiskAssessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AssessedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FactorsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<long?>("RefundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RuleSet")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RefundId")
+                        .HasFilter("\"RefundId\" IS NOT NULL");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("RiskAssessments", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RiskAssessments_Score", "\"Score\" BETWEEN 0 AND 100");
                         });
                 });
 
@@ -3157,6 +3303,15 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     b.HasOne("AfterSalesDesk.Data.Refunds.Refund", null)
                         .WithMany("Lines")
                         .HasForeignKey("RefundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Risk.RiskAssessment", b =>
+                {
+                    b.HasOne("AfterSalesDesk.Data.Cases.AfterSalesCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

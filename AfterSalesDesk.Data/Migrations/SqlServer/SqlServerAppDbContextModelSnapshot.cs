@@ -114,6 +114,17 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AbuseLabel")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long?>("AbuseLabelAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AbuseLabelBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<long?>("AssignedAt")
                         .HasColumnType("bigint");
 
@@ -185,6 +196,27 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<long?>("RiskAssessedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RiskLevel")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<long?>("RiskOverrideAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RiskOverrideBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("RiskOverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int?>("RiskScore")
+                        .HasColumnType("int");
+
                     b.Property<long?>("SlaAttentionAt")
                         .HasColumnType("bigint");
 
@@ -221,8 +253,6 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
                     b.HasIndex("CaseNo")
                         .IsUnique();
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("FinishedAt")
                         .HasFilter("\"FinishedAt\" IS NOT NULL");
 
@@ -232,6 +262,8 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
                     b.HasIndex("OrderId");
 
                     b.HasIndex("CreatedAt", "UpdatedAt");
+
+                    b.HasIndex("CustomerId", "CreatedAt");
 
                     b.HasIndex("MerchantId", "CreatedAt");
 
@@ -968,6 +1000,14 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AddressKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("City")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -982,6 +1022,21 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("ListedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ListedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Listing")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("ListingReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -993,12 +1048,25 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("AddressKey")
+                        .HasFilter("\"AddressKey\" IS NOT NULL");
 
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("Listing")
+                        .HasFilter("\"Listing\" IS NOT NULL");
+
                     b.HasIndex("Name");
+
+                    b.HasIndex("PhoneKey")
+                        .HasFilter("\"PhoneKey\" IS NOT NULL");
 
                     b.ToTable("Customers", (string)null);
                 });
@@ -2259,6 +2327,18 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
                     b.Property<int>("RequiredApprovals")
                         .HasColumnType("int");
 
+                    b.Property<bool>("ReviewedForRisk")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(false);
+
+                    b.Property<string>("RiskLevel")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<int?>("RiskScore")
+                        .HasColumnType("int");
+
                     b.Property<long>("ShippingMinor")
                         .HasColumnType("bigint");
 
@@ -2376,6 +2456,62 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
                     b.ToTable("RefundLines", null, t =>
                         {
                             t.HasCheckConstraint("CK_RefundLines_Amounts", "\"Quantity\" > 0 AND \"AmountMinor\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Risk.RiskAssessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AssessedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FactorsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<long?>("RefundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RuleSet")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RefundId")
+                        .HasFilter("\"RefundId\" IS NOT NULL");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("RiskAssessments", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RiskAssessments_Score", "\"Score\" BETWEEN 0 AND 100");
                         });
                 });
 
@@ -3010,6 +3146,15 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
                     b.HasOne("AfterSalesDesk.Data.Refunds.Refund", null)
                         .WithMany("Lines")
                         .HasForeignKey("RefundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Risk.RiskAssessment", b =>
+                {
+                    b.HasOne("AfterSalesDesk.Data.Cases.AfterSalesCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -101,6 +101,17 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AbuseLabel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AbuseLabelAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AbuseLabelBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("AssignedAt")
                         .HasColumnType("INTEGER");
 
@@ -171,6 +182,27 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RiskAssessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RiskLevel")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RiskOverrideAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RiskOverrideBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RiskOverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RiskScore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("SlaAttentionAt")
                         .HasColumnType("INTEGER");
 
@@ -207,8 +239,6 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                     b.HasIndex("CaseNo")
                         .IsUnique();
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("FinishedAt")
                         .HasFilter("\"FinishedAt\" IS NOT NULL");
 
@@ -218,6 +248,8 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                     b.HasIndex("OrderId");
 
                     b.HasIndex("CreatedAt", "UpdatedAt");
+
+                    b.HasIndex("CustomerId", "CreatedAt");
 
                     b.HasIndex("MerchantId", "CreatedAt");
 
@@ -925,6 +957,14 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("City")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -938,6 +978,21 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ListedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ListedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Listing")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ListingReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -948,12 +1003,25 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("AddressKey")
+                        .HasFilter("\"AddressKey\" IS NOT NULL");
 
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("Listing")
+                        .HasFilter("\"Listing\" IS NOT NULL");
+
                     b.HasIndex("Name");
+
+                    b.HasIndex("PhoneKey")
+                        .HasFilter("\"PhoneKey\" IS NOT NULL");
 
                     b.ToTable("Customers", (string)null);
                 });
@@ -2169,6 +2237,18 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                     b.Property<int>("RequiredApprovals")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ReviewedForRisk")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
+                    b.Property<string>("RiskLevel")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RiskScore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ShippingMinor")
                         .HasColumnType("INTEGER");
 
@@ -2280,6 +2360,60 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                     b.ToTable("RefundLines", null, t =>
                         {
                             t.HasCheckConstraint("CK_RefundLines_Amounts", "\"Quantity\" > 0 AND \"AmountMinor\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Risk.RiskAssessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AssessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FactorsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RefundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleSet")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RefundId")
+                        .HasFilter("\"RefundId\" IS NOT NULL");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("RiskAssessments", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RiskAssessments_Score", "\"Score\" BETWEEN 0 AND 100");
                         });
                 });
 
@@ -2905,6 +3039,15 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                     b.HasOne("AfterSalesDesk.Data.Refunds.Refund", null)
                         .WithMany("Lines")
                         .HasForeignKey("RefundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AfterSalesDesk.Data.Risk.RiskAssessment", b =>
+                {
+                    b.HasOne("AfterSalesDesk.Data.Cases.AfterSalesCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -27,7 +27,8 @@ public sealed class CaseService(
     AuditActors actors,
     AuditWriter audit,
     TimeProvider clock,
-    UserClock userClock)
+    UserClock userClock,
+    Risk.RiskService risk)
 {
     private const string NotFound = "That case does not exist, or it is not yours to see.";
 
@@ -83,8 +84,12 @@ public sealed class CaseService(
             return new CaseResult(Result.Invalid(ex.Message), null);
         }
 
+        // Scored in the opening's transaction, so no case exists without its first score; the case is saved with it.
+        var score = await risk.ScoreAsync(db, afterSalesCase, now, cancellationToken);
+        afterSalesCase.RecordRisk(score, now);
         db.Cases.Add(afterSalesCase);
         await db.SaveChangesAsync(cancellationToken);
+        Risk.RiskService.Record(db, afterSalesCase, score, Data.Risk.RiskTrigger.CaseOpened, null, now);
         if (limits.Value.AssignToOpener && !access.IsBuyer)
         {
             // The opener takes it in the same transaction, audited as a take like any other.
@@ -93,6 +98,8 @@ public sealed class CaseService(
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        // The assessment row (not audited: a score is a record in itself) goes with the opener's take, or alone.
+        await db.SaveChangesAsync(cancellationToken);
         if (beforeCommit is not null)
         {
             await beforeCommit(db, afterSalesCase);

@@ -31,7 +31,8 @@ public sealed class RefundService(
     CaseFeed feed,
     IPaymentGateway gateway,
     IOptions<SlaPolicy> sla,
-    TimeProvider clock)
+    TimeProvider clock,
+    Risk.RiskService risk)
 {
     public static bool CanPropose(ClaimsPrincipal user) => user.IsInRole(Roles.Agent) || user.IsInRole(Roles.Supervisor);
 
@@ -56,11 +57,16 @@ public sealed class RefundService(
         }
 
         var (afterSalesCase, order, earlier, deduction, deductionReason, _) = proposal;
+        var now = clock.GetUtcNow();
+
+        // Every proposal gets its own score, from the buyer's past as it is now: above the review threshold the refund
+        // waits for a supervisor whatever its amount; above the block threshold refund-only is refused unless overridden.
+        var score = await risk.ScoreAsync(db, afterSalesCase!, now, cancellationToken);
         Refund refund;
         try
         {
             refund = Refund.Propose(afterSalesCase!, order!, Requested(input), input.IncludeShipping,
-                deduction, deductionReason, earlier, limits.Value, CaseService.ActorOf(user), clock.GetUtcNow());
+                deduction, deductionReason, earlier, limits.Value, CaseService.ActorOf(user), now, score);
 
             // Checked again here, inside the same IMMEDIATE transaction, from the rows as stored: the items of the
             // case's refunds that hold them, with this one, stay within the case's quantities.
@@ -74,11 +80,16 @@ public sealed class RefundService(
         }
 
         db.Refunds.Add(refund);
-        db.AuditAs(actors.For(user), "refund.propose", clock, $"{afterSalesCase!.CaseNo}: {refund.Amount} ({refund.RequiredApprovals} approvals needed)");
+        afterSalesCase!.RecordRisk(score, now);
+        db.AuditAs(actors.For(user), "refund.propose", clock,
+            $"{afterSalesCase.CaseNo}: {refund.Amount} ({refund.RequiredApprovals} approvals needed{(refund.ReviewedForRisk ? ", for the risk score" : "")}; risk {score.Score})");
         if (await SaveAsync(db, cancellationToken) is { } conflict)
         {
             return new(conflict, null);
         }
+
+        Risk.RiskService.Record(db, afterSalesCase, score, Data.Risk.RiskTrigger.RefundProposed, refund.Id, now);
+        await db.SaveChangesAsync(cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         feed.Poke();
@@ -384,8 +395,9 @@ public sealed class RefundService(
 
         try
         {
+            var score = await risk.ScoreAsync(db, proposal.Case, clock.GetUtcNow(), cancellationToken);
             return new(Refund.Quote(proposal.Case, proposal.Order!, Requested(input), input.IncludeShipping, proposal.Deduction, proposal.DeductionReason,
-                proposal.Earlier, limits.Value), null, left);
+                proposal.Earlier, limits.Value, score), null, left);
         }
         catch (DomainException ex)
         {
