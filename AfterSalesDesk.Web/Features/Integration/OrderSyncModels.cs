@@ -17,9 +17,11 @@ public sealed record ProductInput(string? Merchant, string? Sku, string? Name, s
 public sealed record ProductView(string Merchant, string Sku, string Name, string Category, long PriceMinor, string Currency, int WarrantyMonths, DateTimeOffset CreatedAt);
 
 /// <summary>A buyer, found by the platform's account number.</summary>
-public sealed record BuyerInput(string? Code, string? Name, string? Phone, string? City);
+/// <param name="Address">The delivery address (optional; omitted keeps the one known, empty clears it). Buyers who share a phone or an
+/// address are linked in the refund-risk score.</param>
+public sealed record BuyerInput(string? Code, string? Name, string? Phone, string? City, string? Address = null);
 
-public sealed record BuyerView(string Code, string Name, string Phone, string City, DateTimeOffset CreatedAt);
+public sealed record BuyerView(string Code, string Name, string Phone, string City, DateTimeOffset CreatedAt, string? Address = null);
 
 /// <summary>
 /// An order as the order system knows it now. The first upsert places it; later ones may add, in the order's own legal

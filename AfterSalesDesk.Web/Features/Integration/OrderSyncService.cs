@@ -185,6 +185,7 @@ public sealed partial class OrderSyncService(IDbContextFactory<AppDbContext> con
                 var name = errors.Text("name", input.Name, 100);
                 var phone = errors.Text("phone", input.Phone, 32, required: false);
                 var city = errors.Text("city", input.City, 64, required: false);
+                var address = input.Address is null ? null : errors.Text("address", input.Address, Customer.AddressMaxLength, required: false) ?? "";
                 if (errors.Any)
                 {
                     return errors.Reject(code);
@@ -197,7 +198,7 @@ public sealed partial class OrderSyncService(IDbContextFactory<AppDbContext> con
                         return failed with { Id = code };
                     }
 
-                    buyer = new Customer(code!, name!, phone ?? "", city ?? "", now);
+                    buyer = new Customer(code!, name!, phone ?? "", city ?? "", now, address);
                     db.Customers.Add(buyer);
                     known[code!] = buyer;
                     return Item.Created(code!);
@@ -208,12 +209,13 @@ public sealed partial class OrderSyncService(IDbContextFactory<AppDbContext> con
                     return stale with { Id = code };
                 }
 
-                if (buyer.Name == name && buyer.Phone == (phone ?? "") && buyer.City == (city ?? ""))
+                if (buyer.Name == name && buyer.Phone == (phone ?? "") && buyer.City == (city ?? "")
+                    && (address is null || (buyer.Address ?? "") == address))
                 {
                     return Item.Unchanged(code!);
                 }
 
-                buyer.Update(name!, phone ?? "", city ?? "");
+                buyer.Update(name!, phone ?? "", city ?? "", address);
                 return Item.Updated(code!);
             };
         }, cancellationToken);
@@ -490,7 +492,7 @@ public sealed partial class OrderSyncService(IDbContextFactory<AppDbContext> con
     private static ProductView ViewOf(Product product, string merchantCode) =>
         new(merchantCode, product.Sku, product.Name, product.Category, product.PriceMinor, product.Currency, product.WarrantyMonths, product.CreatedAt);
 
-    private static BuyerView ViewOf(Customer buyer) => new(buyer.Code, buyer.Name, buyer.Phone, buyer.City, buyer.CreatedAt);
+    private static BuyerView ViewOf(Customer buyer) => new(buyer.Code, buyer.Name, buyer.Phone, buyer.City, buyer.CreatedAt, buyer.Address);
 
     private static OrderView ViewOf(Order order, string merchantCode, string buyerCode) => new(
         order.OrderNo, merchantCode, buyerCode, order.Status, order.Currency, order.ShippingFeeMinor, order.AmountDue.Minor, order.RefundCommittedMinor, order.CreatedAt,

@@ -118,7 +118,7 @@ public sealed class CaseQueueService(
             .Select(c => new
             {
                 c.Id, c.CaseNo, c.OrderId, c.MerchantId, c.CustomerId, c.Kind, c.Status, c.Priority, c.AssigneeId, c.AssigneeName,
-                c.CreatedAt, c.UpdatedAt, c.UpdatedBy, c.SlaDueAt, c.SlaAttentionAt, c.Version,
+                c.CreatedAt, c.UpdatedAt, c.UpdatedBy, c.SlaDueAt, c.SlaAttentionAt, c.Version, c.RiskScore, c.RiskLevel,
             })
             .ToListAsync(cancellationToken);
         var more = fetched.Count > take;
@@ -136,10 +136,12 @@ public sealed class CaseQueueService(
         var merchants = await db.Merchants.AsNoTracking().Where(m => merchantIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
         var buyers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var now = clock.GetUtcNow();
+        var seesRisk = Risk.RiskService.CanSee(user);
         var rows = page.Select(c => new QueueRow(
             c.Id, c.CaseNo, orders.GetValueOrDefault(c.OrderId, ""), c.Kind, c.Status, c.Priority, merchants.GetValueOrDefault(c.MerchantId, ""),
             buyers.GetValueOrDefault(c.CustomerId, ""), c.AssigneeId, c.AssigneeName, c.CreatedAt, c.UpdatedAt, c.UpdatedBy,
-            c.SlaDueAt, Data.Sla.CaseDeadline.StatusOf(c.SlaDueAt, c.SlaAttentionAt, now), c.Version)).ToList();
+            c.SlaDueAt, Data.Sla.CaseDeadline.StatusOf(c.SlaDueAt, c.SlaAttentionAt, now), c.Version,
+            seesRisk ? c.RiskScore : null, seesRisk ? c.RiskLevel : null)).ToList();
         return new QueuePage(
             rows,
             rows.Count == 0 ? null : CursorOf(rows[0], query.Sort),

@@ -71,7 +71,7 @@ public sealed record QueueQuery
 public sealed record QueueRow(
     long Id, string CaseNo, string OrderNo, CaseKind Kind, CaseStatus Status, CasePriority Priority, string Merchant,
     string Buyer, string? AssigneeId, string? AssigneeName, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string UpdatedBy,
-    DateTimeOffset? SlaDueAt, SlaStatus Sla, Guid Version);
+    DateTimeOffset? SlaDueAt, SlaStatus Sla, Guid Version, int? RiskScore = null, AfterSalesDesk.Data.Risk.RiskLevel? RiskLevel = null);
 
 /// <param name="Matches">How many cases match, counted up to <see cref="CaseQueueService.CountCap"/>.</param>
 /// <param name="MatchesCapped">True when there are more than the cap.</param>

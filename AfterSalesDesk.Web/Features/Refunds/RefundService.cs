@@ -277,7 +277,7 @@ public sealed class RefundService(
         var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var refunds = await db.Refunds.AsNoTracking().Include(r => r.Approvals).Include(r => r.Lines).AsSplitQuery()
             .Where(r => r.CaseId == caseId).OrderBy(r => r.ProposedAt).ToListAsync(cancellationToken);
-        return refunds.Select(r => Row(r, me, CanDecide(user))).ToList();
+        return refunds.Select(r => Row(r, me, CanDecide(user), Risk.RiskService.CanSee(user))).ToList();
     }
 
     /// <summary>Supervisors' approval queue: oldest first, with how long each has waited and when it is due.</summary>
@@ -296,17 +296,21 @@ public sealed class RefundService(
         var caseIds = waiting.Select(r => r.CaseId).ToList();
         var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.CaseNo, cancellationToken);
         var hours = limits.Value.ApprovalHours;
-        return waiting.Select(r => new ApprovalRow(Row(r, me, true), cases.GetValueOrDefault(r.CaseId, ""), r.ProposedAt.AddHours(hours))).ToList();
+        return waiting.Select(r => new ApprovalRow(Row(r, me, true, true), cases.GetValueOrDefault(r.CaseId, ""), r.ProposedAt.AddHours(hours))).ToList();
     }
 
-    private static RefundRow Row(Refund r, string? me, bool supervisor) => new(
+    /// <param name="seesRisk">Platform staff see the proposal's risk score; a merchant never does.</param>
+    private static RefundRow Row(Refund r, string? me, bool supervisor, bool seesRisk) => new(
         r.Id, r.CaseId, r.Status, r.Amount, new Money(r.LinesMinor, r.Currency), new Money(r.DeductionMinor, r.Currency), r.DeductionBasisPoints,
         r.DeductionReason, new Money(r.ShippingMinor, r.Currency), r.RequiredApprovals, r.Approvals.Select(a => a.ApproverName).ToList(),
         r.ProposedBy, r.ProposedAt, r.RejectedBy, r.RejectionReason, r.Attempts, r.LastError, r.GatewayReference, r.ExecutedAt,
         r.Lines.Sum(l => l.Quantity),
         CanApprove: supervisor && r.Status == RefundStatus.AwaitingApproval && r.ProposedById != me && r.Approvals.All(a => a.ApproverId != me),
         CanReject: supervisor && r.Status == RefundStatus.AwaitingApproval,
-        CanRetryOrCancel: supervisor && r.AwaitsAPerson);
+        CanRetryOrCancel: supervisor && r.AwaitsAPerson,
+        RiskScore: seesRisk ? r.RiskScore : null,
+        RiskLevel: seesRisk ? r.RiskLevel : null,
+        ReviewedForRisk: seesRisk && r.ReviewedForRisk);
 
     private async Task<Result> DecideAsync(ClaimsPrincipal user, long refundId, string action, Action<Refund, Data.Orders.Order> decide, CancellationToken cancellationToken)
     {
@@ -505,7 +509,7 @@ public sealed record RefundRow(
     long Id, long CaseId, RefundStatus Status, Money Amount, Money Lines, Money Deduction, int DeductionBasisPoints, string? DeductionReason,
     Money Shipping, int RequiredApprovals, IReadOnlyList<string> ApprovedBy, string ProposedBy, DateTimeOffset ProposedAt, string? RejectedBy,
     string? RejectionReason, int Attempts, string? LastError, string? GatewayReference, DateTimeOffset? ExecutedAt, int Items, bool CanApprove, bool CanReject,
-    bool CanRetryOrCancel);
+    bool CanRetryOrCancel, int? RiskScore = null, Data.Risk.RiskLevel? RiskLevel = null, bool ReviewedForRisk = false);
 
 /// <summary>
 /// The outcome of cancelling a failed refund: on success, the refund's status now, which is
