@@ -39,7 +39,7 @@ public class Customer
     public string? Address { get; private set; }
 
     /// <summary>
-    /// The phone as a key that links buyers (its digits), or null when it cannot link anyone: empty, or masked
+    /// The phone as a key that links buyers (its digits, without China's country code), or null when it cannot link anyone: empty, or masked
     /// ("138****1234"), since two masked phones alike are usually two people.
     /// </summary>
     public string? PhoneKey { get; private set; }
@@ -97,7 +97,9 @@ public class Customer
             return null;
         }
 
+        // The same number written "+86 139-0000-1111", "0086 13900001111" or "13900001111".
         var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
+        digits = digits.StartsWith("0086", StringComparison.Ordinal) ? digits[4..] : digits.StartsWith("86", StringComparison.Ordinal) && digits.Length == 13 ? digits[2..] : digits;
         return digits.Length >= 7 ? digits : null;
     }
 

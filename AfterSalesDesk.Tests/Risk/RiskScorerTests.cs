@@ -252,3 +252,26 @@ public sealed class RiskScorerTests
         Assert.NotEmpty(new RiskRules { Name = "" }.Validate());
     }
 }
+
+/// <summary>How buyers are linked: the same phone however it is written (masked phones link no one), the same address however it is spaced.</summary>
+public sealed class BuyerKeyTests
+{
+    [Theory]
+    [InlineData("+86 139-0000-1111", "13900001111")]
+    [InlineData("0086 13900001111", "13900001111")]
+    [InlineData("139 0000 1111", "13900001111")]
+    [InlineData("138****1234", null)]
+    [InlineData("", null)]
+    [InlineData("12-34", null)]
+    public void ThePhoneKey_IsItsDigits_WithoutChinasCountryCode(string phone, string? key) =>
+        Assert.Equal(key, Data.Customers.Customer.KeyOfPhone(phone));
+
+    [Fact]
+    public void TheAddressKey_IgnoresSpacesPunctuationAndCase()
+    {
+        Assert.Equal(Data.Customers.Customer.KeyOfAddress("上海市 浦东新区, 世纪大道100号 8楼"), Data.Customers.Customer.KeyOfAddress("上海市浦东新区世纪大道 100 号 8 楼"));
+        Assert.Equal(Data.Customers.Customer.KeyOfAddress("12 Baker St., Flat B"), Data.Customers.Customer.KeyOfAddress("12 baker st flat b"));
+        Assert.NotEqual(Data.Customers.Customer.KeyOfAddress("12 Baker St"), Data.Customers.Customer.KeyOfAddress("13 Baker St"));
+        Assert.Null(Data.Customers.Customer.KeyOfAddress("  "));
+    }
+}
