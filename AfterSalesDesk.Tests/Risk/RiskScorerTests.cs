@@ -1,4 +1,5 @@
 using AfterSalesDesk.Data.Cases;
+using AfterSalesDesk.Data.Customers;
 using AfterSalesDesk.Data.Risk;
 
 namespace AfterSalesDesk.Tests.Risk;
@@ -264,14 +265,14 @@ public sealed class BuyerKeyTests
     [InlineData("", null)]
     [InlineData("12-34", null)]
     public void ThePhoneKey_IsItsDigits_WithoutChinasCountryCode(string phone, string? key) =>
-        Assert.Equal(key, Data.Customers.Customer.KeyOfPhone(phone));
+        Assert.Equal(key, Customer.KeyOfPhone(phone));
 
     [Fact]
     public void TheAddressKey_IgnoresSpacesPunctuationAndCase()
     {
-        Assert.Equal(Data.Customers.Customer.KeyOfAddress("上海市 浦东新区, 世纪大道100号 8楼"), Data.Customers.Customer.KeyOfAddress("上海市浦东新区世纪大道 100 号 8 楼"));
-        Assert.Equal(Data.Customers.Customer.KeyOfAddress("12 Baker St., Flat B"), Data.Customers.Customer.KeyOfAddress("12 baker st flat b"));
-        Assert.NotEqual(Data.Customers.Customer.KeyOfAddress("12 Baker St"), Data.Customers.Customer.KeyOfAddress("13 Baker St"));
-        Assert.Null(Data.Customers.Customer.KeyOfAddress("  "));
+        Assert.Equal(Customer.KeyOfAddress("上海市 浦东新区, 世纪大道100号 8楼"), Customer.KeyOfAddress("上海市浦东新区世纪大道 100 号 8 楼"));
+        Assert.Equal(Customer.KeyOfAddress("12 Baker St., Flat B"), Customer.KeyOfAddress("12 baker st flat b"));
+        Assert.NotEqual(Customer.KeyOfAddress("12 Baker St"), Customer.KeyOfAddress("13 Baker St"));
+        Assert.Null(Customer.KeyOfAddress("  "));
     }
 }
