@@ -128,6 +128,7 @@ public static class DependencyInjection
         services.AddScoped<DashboardService>();
         services.AddSingleton<DashboardRollups>();
         services.AddHostedService<DashboardRollupService>();
+        services.AddHostedService<Features.Risk.RiskBackfillService>();
         services.AddScoped<MacroService>();
         services.AddScoped<ArticleService>();
         services.AddScoped<ReportService>();

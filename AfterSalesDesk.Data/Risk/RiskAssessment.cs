@@ -48,6 +48,7 @@ public class RiskAssessment
 
     public string FactorsJson { get; private set; } = "[]";
 
+    /// <summary>The moment the facts are from: when it was scored, or for a backfilled score the case's opening.</summary>
     public DateTimeOffset AssessedAt { get; private set; }
 
     public IReadOnlyList<RiskFactor> Factors =>

@@ -31,6 +31,9 @@ public enum RiskTrigger
     CaseOpened,
     RefundProposed,
     Reassessed,
+
+    /// <summary>Scored after the fact, as of the case's opening: cases opened before risk control existed, and the demo's.</summary>
+    Backfilled,
 }
 
 /// <summary>

@@ -83,6 +83,10 @@ public sealed class RiskRules
     public int ConfirmedAbusePoints { get; set; } = 25;
     public int ConfirmedAbuseMax { get; set; } = 50;
 
+    /// <summary>Scores open cases that have no score yet (opened before risk control existed) once the app has started.</summary>
+    [JsonIgnore]
+    public bool Backfill { get; set; } = true;
+
     /// <summary>The name and a fingerprint of every number and reason, e.g. "2026-12·3f9a0c1d".</summary>
     [JsonIgnore]
     public string Version

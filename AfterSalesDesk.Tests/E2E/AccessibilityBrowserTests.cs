@@ -19,7 +19,7 @@ public class AccessibilityBrowserTests(BrowserFixture browser, AccessibilityApp 
     public static TheoryData<string, string[]> RolePages => new()
     {
         { "agent1@demo.local", ["", "queues?q=All", "orders", "complaints", "feedback", "kb", "macros"] },
-        { "supervisor1@demo.local", ["approvals", "refunds", "queues?q=Unassigned", "complaints/merchants", "dashboard"] },
+        { "supervisor1@demo.local", ["approvals", "risk/buyers", "refunds", "queues?q=Unassigned", "complaints/merchants", "dashboard"] },
         { "merchant1@demo.local", ["", "cases", "orders", "reports", "complaints", "dashboard"] },
         { "manager@demo.local", ["dashboard", "reports", "audit", "complaints/merchants"] },
         { "admin@demo.local", ["admin/users", "admin/integrations", "admin/integrations/api"] },

@@ -12,7 +12,7 @@ namespace AfterSalesDesk.Tests.E2E;
 public class ContentSecurityPolicyBrowserTests(BrowserFixture browser, SharedApp app) : BrowserTest(app)
 {
     [Theory]
-    [InlineData("supervisor1@demo.local", new[] { "", "queues", "orders", "complaints", "approvals", "feedback", "kb", "macros", "refunds" })]
+    [InlineData("supervisor1@demo.local", new[] { "", "queues", "orders", "complaints", "approvals", "risk/buyers", "feedback", "kb", "macros", "refunds" })]
     [InlineData("manager@demo.local", new[] { "dashboard", "reports", "audit", "complaints/merchants" })]
     [InlineData("admin@demo.local", new[] { "admin/users", "admin/integrations", "admin/integrations/api" })]
     [InlineData("merchant1@demo.local", new[] { "cases", "orders", "dashboard" })]

@@ -318,6 +318,49 @@ public sealed class RiskServiceTests
         Assert.True(await db.AuditEntries.CountAsync(e => e.Action.StartsWith("risk.") && e.Outcome == AuditOutcome.Denied && e.UserName == merchant.Identity!.Name) >= 5);
     }
 
+    [Fact]
+    public async Task OpenCasesWithoutAScore_AreScoredAsOfTheirOpening_AndTheDemosAreScoredWhenSeeded()
+    {
+        using var app = new AppFactory(settings: Rules(("Refunds7DaysFree", 1), ("Refunds7DaysPoints", 12), ("Refunds7DaysMax", 36)));
+        await using (var seeded = app.CreateDbContext())
+        {
+            Assert.False(await seeded.Cases.AnyAsync(c => c.IsOpen && c.RiskScore == null));
+            Assert.True(await seeded.RiskAssessments.AnyAsync(a => a.Trigger == RiskTrigger.Backfilled));
+            Assert.False(await seeded.Cases.AnyAsync(c => !c.IsOpen && c.RiskScore != null));
+        }
+
+        var buyer = await BuyerAsync(app, "CR-BACKFILL", orders: 3);
+        var agent = await app.PrincipalAsync("agent1@demo.local", Roles.Agent);
+        var caseIds = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(10));
+            var caseId = await app.OpenCaseAwaitingRefundAsync(buyer.Orders[i], [(buyer.Lines[i], 1)]);
+            Assert.True((await app.Get<RefundService>().ProposeAsync(agent, caseId, await app.WholeFirstLineAsync(caseId))).Result.Succeeded);
+            caseIds.Add(caseId);
+        }
+
+        // As if risk control had come after these cases: no score, no assessment.
+        await using (var db = app.CreateDbContext())
+        {
+            await db.RiskAssessments.Where(a => caseIds.Contains(a.CaseId)).ExecuteDeleteAsync();
+            await db.Cases.Where(c => caseIds.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.RiskScore, (int?)null).SetProperty(c => c.RiskLevel, (RiskLevel?)null));
+        }
+
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        var scored = await RiskBackfill.RunAsync(app.Get<IDbContextFactory<AfterSalesDesk.Data.AppDbContext>>(), app.Get<IOptions<RiskRules>>().Value, app.Clock, default);
+
+        Assert.Equal(3, scored);
+        await using var check = app.CreateDbContext();
+        var assessments = await check.RiskAssessments.Where(a => caseIds.Contains(a.CaseId)).OrderBy(a => a.CaseId).ToListAsync();
+        var opened = await check.Cases.Where(c => caseIds.Contains(c.Id)).OrderBy(c => c.Id).Select(c => c.CreatedAt).ToListAsync();
+        Assert.All(assessments, a => Assert.Equal(RiskTrigger.Backfilled, a.Trigger));
+        Assert.Equal(opened, assessments.Select(a => a.AssessedAt));
+        // As of its opening, the third case had two refunds behind it, not the three there are now.
+        Assert.Equal([0, 0, 12], assessments.Select(a => a.Score));
+        Assert.Equal(0, await RiskBackfill.RunAsync(app.Get<IDbContextFactory<AfterSalesDesk.Data.AppDbContext>>(), app.Get<IOptions<RiskRules>>().Value, app.Clock, default));
+    }
+
     private sealed record Buyer(long Id, List<long> Orders, List<long> Lines);
 
     /// <summary>A buyer of its own with delivered orders of 100.00 each (one item) at the first demo store, delivered three days ago.</summary>

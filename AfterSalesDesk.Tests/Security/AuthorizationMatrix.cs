@@ -56,6 +56,7 @@ public static class AuthorizationMatrix
         Page("/orders",                                                  Login,        Ok,       Ok,        Ok,       Denied,   Ok,        Ok),
         Page("/orders/{OrderId:long}",                                   Login,        Ok,       Ok,        Ok,       Denied,   Ok,        Hidden),
         Page("/approvals",                                               Login,        Denied,   Ok,        Denied,   Denied,   Denied,    Denied),
+        Page("/risk/buyers",                                             Login,        Denied,   Ok,        Denied,   Denied,   Denied,    Denied),
 
         // Complaints: like cases; the penalty ranking of all merchants is for supervisors and managers.
         Page("/complaints",                                              Login,        Ok,       Ok,        Ok,       Denied,   Ok,        Ok),

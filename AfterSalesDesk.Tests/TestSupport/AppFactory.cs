@@ -67,6 +67,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
         // Tests drive the deadline scheduler themselves, with the clock they control.
         this.settings.TryAdd("Scheduler:Enabled", "false");
+
+        // Nor do they score unscored cases in the background (the demo seed scores its own open cases).
+        this.settings.TryAdd("Risk:Backfill", "false");
         if (environment == "Development")
         {
             this.settings.TryAdd("Demo:Enabled", "true");

@@ -32,6 +32,7 @@ internal sealed class DatabaseInitializer(
     IOptions<AfterSalesDesk.Data.Sla.SlaPolicy> sla,
     IOptions<RefundLimits> refundLimits,
     IOptions<ComplaintRules> complaintRules,
+    IOptions<AfterSalesDesk.Data.Risk.RiskRules> riskRules,
     IPaymentGateway gateway,
     TimeProvider timeProvider,
     ILogger<DatabaseInitializer> logger)
@@ -181,6 +182,9 @@ internal sealed class DatabaseInitializer(
                 logger.LogInformation("Demo mode: opened {Count} demo cases, every kind in every state.", cases);
             }
         }
+
+        // The demo's open cases are generated, not opened through the app: score them as of their opening, as an upgrade would.
+        await Features.Risk.RiskBackfill.RunAsync(contextFactory, riskRules.Value, timeProvider, cancellationToken);
 
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {

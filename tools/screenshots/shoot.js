@@ -21,7 +21,7 @@ const roles = {
   },
   supervisor: {
     email: 'supervisor1@demo.local',
-    pages: ['', 'approvals', 'queues?q=Unassigned', { from: 'queues?q=All', link: 'a.case-link', name: 'case' },
+    pages: ['', 'approvals', 'risk/buyers', 'queues?q=Unassigned', { from: 'queues?q=All', link: 'a.case-link', name: 'case' },
       'refunds', 'complaints', 'complaints/merchants', 'dashboard', 'feedback', 'macros'],
   },
   merchant: {

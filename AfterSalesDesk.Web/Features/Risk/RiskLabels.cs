@@ -33,6 +33,7 @@ public static class RiskLabels
     {
         RiskTrigger.CaseOpened => "when the case opened",
         RiskTrigger.RefundProposed => "for a refund proposal",
+        RiskTrigger.Backfilled => "afterwards, as of the case's opening",
         _ => "on request",
     };
 
