@@ -37,8 +37,10 @@ start_app() { # $1: published folder, $2: data directory, $3: port, then extra V
     local folder=$1 dir=$2 port=$3
     shift 3
     cd "$folder" || return 1
+    # Risk__Backfill=false: the generated open cases have no risk score, and scoring them at start-up would share the
+    # cores with the circuits being measured.
     env ASPNETCORE_ENVIRONMENT=Production Storage__DataDirectory="$dir" ASPNETCORE_URLS="http://127.0.0.1:$port" \
-        Session__IdleMinutes=240 Logging__LogLevel__Default=Warning "$@" ./AfterSalesDesk.Web >"$dir.log" 2>&1 </dev/null &
+        Session__IdleMinutes=240 Logging__LogLevel__Default=Warning Risk__Backfill=false "$@" ./AfterSalesDesk.Web >"$dir.log" 2>&1 </dev/null &
     echo $!
 }
 
