@@ -13,7 +13,7 @@ public sealed class NavMenuTests(ComponentApp app) : ComponentContext(app), ICla
 {
     [Theory]
     [InlineData("agent1@demo.local", Roles.Agent, "queues|orders|complaints|feedback|kb|macros")]
-    [InlineData("supervisor1@demo.local", Roles.Supervisor, "queues|approvals|orders|complaints|feedback|dashboard|kb|macros|audit")]
+    [InlineData("supervisor1@demo.local", Roles.Supervisor, "queues|approvals|risk/buyers|orders|complaints|feedback|dashboard|kb|macros|audit")]
     [InlineData("merchant1@demo.local", Roles.Merchant, "cases|orders|complaints|feedback|dashboard|reports")]
     [InlineData("manager@demo.local", Roles.Manager, "queues|orders|complaints|feedback|dashboard|kb|reports|audit")]
     [InlineData("admin@demo.local", Roles.Admin, "audit|admin/users|admin/integrations")]
