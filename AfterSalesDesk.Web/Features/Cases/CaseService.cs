@@ -51,6 +51,14 @@ public sealed class CaseService(
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.AuditAs(actors.For(user), "case.open", clock);
+
+        // The buyer's risk score, read before the write transaction (see RiskService.ScoreAsync); the case is saved with it,
+        // so no case exists without its first score.
+        var now = clock.GetUtcNow();
+        var buyerId = await db.Orders.Where(o => o.Id == input.OrderId).Select(o => (long?)o.CustomerId).SingleOrDefaultAsync(cancellationToken);
+        var score = buyerId is null || (access.IsBuyer && buyerId != access.CustomerId)
+            ? null
+            : await risk.ScoreAsync(db, new Risk.RiskSubject(buyerId.Value, input.OrderId, null, input.Kind, input.Reason.Trim()), now, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var order = await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == input.OrderId, cancellationToken);
         if (order is null || (access.IsBuyer && order.CustomerId != access.CustomerId))
@@ -69,7 +77,6 @@ public sealed class CaseService(
                 (l, c) => new EarlierCaseLine(c.Id, l.OrderLineId, l.Quantity, c.Kind, c.Status, c.WasRefunded))
             .ToListAsync(cancellationToken);
         var requested = input.Lines.Select(l => (l.OrderLineId, l.Quantity)).ToList();
-        var now = clock.GetUtcNow();
         AfterSalesCase afterSalesCase;
         try
         {
@@ -84,8 +91,7 @@ public sealed class CaseService(
             return new CaseResult(Result.Invalid(ex.Message), null);
         }
 
-        // Scored in the opening's transaction, so no case exists without its first score; the case is saved with it.
-        var score = await risk.ScoreAsync(db, afterSalesCase, now, cancellationToken);
+        score ??= await risk.ScoreAsync(db, afterSalesCase, now, cancellationToken);
         afterSalesCase.RecordRisk(score, now);
         db.Cases.Add(afterSalesCase);
         await db.SaveChangesAsync(cancellationToken);

@@ -49,6 +49,14 @@ public sealed class RefundService(
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.AuditAs(actors.For(user), "refund.propose", clock);
+
+        // Every proposal gets its own score, from the buyer's past as it is now, read before the write transaction (see
+        // RiskService.ScoreAsync): above the review threshold the refund waits for a supervisor whatever its amount; above
+        // the block threshold refund-only is refused unless a supervisor overrode it on the case.
+        var now = clock.GetUtcNow();
+        var subject = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
+            .Select(c => new Risk.RiskSubject(c.CustomerId, c.OrderId, c.Id, c.Kind, c.Reason)).SingleOrDefaultAsync(cancellationToken);
+        var score = subject is null ? null : await risk.ScoreAsync(db, subject, now, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var proposal = await LoadProposalAsync(db, caseId, input, cancellationToken);
         if (proposal.Refused is { } refused)
@@ -57,11 +65,7 @@ public sealed class RefundService(
         }
 
         var (afterSalesCase, order, earlier, deduction, deductionReason, _) = proposal;
-        var now = clock.GetUtcNow();
-
-        // Every proposal gets its own score, from the buyer's past as it is now: above the review threshold the refund
-        // waits for a supervisor whatever its amount; above the block threshold refund-only is refused unless overridden.
-        var score = await risk.ScoreAsync(db, afterSalesCase!, now, cancellationToken);
+        score ??= await risk.ScoreAsync(db, afterSalesCase!, now, cancellationToken);
         Refund refund;
         try
         {

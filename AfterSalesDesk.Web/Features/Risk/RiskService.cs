@@ -41,11 +41,20 @@ public sealed class RiskService(
 
     public RiskRules Rules => rules.Value;
 
-    /// <summary>Scores the case's request now, from the rows <paramref name="db"/> sees (call it inside the command's transaction).</summary>
-    public async Task<RiskResult> ScoreAsync(AppDbContext db, AfterSalesCase afterSalesCase, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>Scores the case's request as of <paramref name="at"/>, from the rows <paramref name="db"/> sees.</summary>
+    public Task<RiskResult> ScoreAsync(AppDbContext db, AfterSalesCase afterSalesCase, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ScoreAsync(db, new RiskSubject(afterSalesCase.CustomerId, afterSalesCase.OrderId, afterSalesCase.Id == 0 ? null : afterSalesCase.Id,
+            afterSalesCase.Kind, afterSalesCase.Reason), at, cancellationToken);
+
+    /// <summary>
+    /// Scores a request before its command's write transaction begins: the reads then hold no lock (on SQLite not the
+    /// write gate, on PostgreSQL no row lock), so a busy store's proposals do not queue behind each other's scoring. The
+    /// buyer's past a few milliseconds old is as good a basis as any.
+    /// </summary>
+    public async Task<RiskResult> ScoreAsync(AppDbContext db, RiskSubject subject, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var facts = await RiskFactsQuery.ReadAsync(db, rules.Value, afterSalesCase.CustomerId, afterSalesCase.OrderId,
-            afterSalesCase.Id == 0 ? null : afterSalesCase.Id, afterSalesCase.Kind, afterSalesCase.Reason, at, cancellationToken);
+        var facts = await RiskFactsQuery.ReadAsync(db, rules.Value, subject.CustomerId, subject.OrderId, subject.CaseId, subject.Kind, subject.Reason, at,
+            cancellationToken);
         return RiskScorer.Score(facts, rules.Value);
     }
 
@@ -231,6 +240,9 @@ public sealed class RiskService(
 
     private static string Shorten(string text) => text.Length <= 32 ? text : text[..32] + "…";
 }
+
+/// <summary>What is scored: a buyer's request on an order (the case's id once it exists, so it is not part of its own past).</summary>
+public sealed record RiskSubject(long CustomerId, long OrderId, long? CaseId, CaseKind Kind, string Reason);
 
 public sealed record RiskAssessmentView(int Score, RiskLevel Level, string RuleSet, RiskTrigger Trigger, DateTimeOffset At, IReadOnlyList<RiskFactor> Factors);
 
