@@ -19,6 +19,9 @@ public enum AbusePattern
 /// <summary>A generated buyer known to be abusive, and how (<see cref="Ring"/>: the ring's number for linked accounts).</summary>
 public sealed record AbusiveBuyer(long CustomerId, string CustomerCode, AbusePattern Pattern, int? Ring);
 
+/// <summary>A case the generator opened as an abusive claim (serial refund-only or "not received"; a ring member's claims are one of the two).</summary>
+public sealed record AbusiveClaim(long CaseId, long CustomerId, AbusePattern Pattern);
+
 /// <summary>
 /// The buyers' behaviour for the risk benchmark (<see cref="GeneratorOptions.Mix"/>): a share of abusive buyers with
 /// known patterns, and the noise of ordinary buyers that makes telling them apart a real problem (accounts opened during
@@ -41,7 +44,14 @@ public sealed class GeneratedBuyers
     /// <summary>The labels file's name, in the folder of the database (SQLite) or the app's data folder.</summary>
     public const string LabelsFileName = "generated-abusers.csv";
 
+    /// <summary>The abusive claims' file, beside the labels: which cases the generator opened as abuse.</summary>
+    public const string ClaimsFileName = "generated-abusive-claims.csv";
+
     private const string Header = "customer_id,customer_code,pattern,ring";
+
+    private const string ClaimsHeader = "case_id,customer_id,pattern";
+
+    private readonly List<AbusiveClaim> opened = [];
 
     internal GeneratedBuyers(int seed, IReadOnlyList<AbusiveBuyer> abusers, IReadOnlyList<PlannedClaim> claims, SharedAddresses shared)
     {
@@ -59,6 +69,9 @@ public sealed class GeneratedBuyers
     internal IReadOnlyList<PlannedClaim> Claims { get; }
 
     public int PlannedClaims => Claims.Count;
+
+    /// <summary>The claims the case generator opened, with their cases (those planned after its "now" are not).</summary>
+    public IReadOnlyList<AbusiveClaim> OpenedClaims => opened;
 
     /// <summary>Ordinary buyers who share an address by chance (households, offices, pick-up points).</summary>
     public SharedAddresses Shared { get; }
@@ -84,6 +97,37 @@ public sealed class GeneratedBuyers
 
         await File.WriteAllTextAsync(path, text.ToString(), cancellationToken);
     }
+
+    /// <summary>Writes the opened claims (one line per case: case id, buyer, pattern) as CSV.</summary>
+    public async Task WriteClaimsAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var text = new StringBuilder(ClaimsHeader).Append('\n');
+        foreach (var claim in opened.OrderBy(c => c.CaseId))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{claim.CaseId},{claim.CustomerId},{claim.Pattern}\n");
+        }
+
+        await File.WriteAllTextAsync(path, text.ToString(), cancellationToken);
+    }
+
+    /// <summary>Reads a claims file written by <see cref="WriteClaimsAsync"/>: the abusive claims by case id.</summary>
+    public static async Task<IReadOnlyDictionary<long, AbusiveClaim>> ReadClaimsAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var lines = await File.ReadAllLinesAsync(path, cancellationToken);
+        if (lines.Length == 0 || lines[0] != ClaimsHeader)
+        {
+            throw new InvalidDataException($"{path} is not a claims file of the generator (its first line must be \"{ClaimsHeader}\").");
+        }
+
+        return lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
+            .Select(f => new AbusiveClaim(long.Parse(f[0], CultureInfo.InvariantCulture), long.Parse(f[1], CultureInfo.InvariantCulture), Enum.Parse<AbusePattern>(f[2])))
+            .ToDictionary(c => c.CaseId);
+    }
+
+    /// <summary>The case generator starts its record of opened claims afresh, and adds to it.</summary>
+    internal void ClearOpened() => opened.Clear();
+
+    internal void Open(AbusiveClaim claim) => opened.Add(claim);
 
     /// <summary>Reads a labels file written by <see cref="WriteLabelsAsync"/>: the abusive buyers by customer id.</summary>
     public static async Task<IReadOnlyDictionary<long, AbusiveBuyer>> ReadLabelsAsync(string path, CancellationToken cancellationToken = default)

@@ -102,7 +102,7 @@ public static class CaseDataGenerator
             {
                 var id = i + 1L;
                 var order = orders[random.Next(orders.Count)];
-                var claim = mix?.NextClaim();
+                var claim = mix?.NextClaim(id);
                 if (claim is { } abusive)
                 {
                     order = abusive.Order;

@@ -33,6 +33,7 @@ internal sealed class CaseMix
 
     private static readonly CaseStatus[] OpenClaimStates = [CaseStatus.Submitted, CaseStatus.AwaitingMerchant, CaseStatus.AwaitingRefund, CaseStatus.Refunded];
 
+    private readonly GeneratedBuyers buyers;
     private readonly Random random;
     private readonly IReadOnlyList<GeneratedOrder> orders;
     private readonly List<(PlannedClaim Claim, GeneratedOrder Order)> claims;
@@ -43,6 +44,8 @@ internal sealed class CaseMix
     public CaseMix(GeneratedBuyers buyers, int seed, IReadOnlyList<GeneratedOrder> orders, long now, int cases)
     {
         random = new Random(unchecked((seed * 1_000_039) ^ 0x7C4A_95D3));
+        this.buyers = buyers;
+        buyers.ClearOpened();
         this.orders = orders;
         var byId = new Dictionary<long, GeneratedOrder>(buyers.Claims.Count);
         var wanted = buyers.Claims.Select(c => c.OrderId).ToHashSet();
@@ -66,7 +69,7 @@ internal sealed class CaseMix
     /// Whether the next case id is an abusive claim, and which: the claims are spread evenly at random over the ids
     /// (selection sampling: each id takes one with the chance claims left ÷ ids left), all of them if there are ids enough.
     /// </summary>
-    public (PlannedClaim Claim, GeneratedOrder Order)? NextClaim()
+    public (PlannedClaim Claim, GeneratedOrder Order)? NextClaim(long caseId)
     {
         var take = nextClaim < claims.Count && random.NextInt64(slotsLeft) < claims.Count - nextClaim;
         slotsLeft--;
@@ -76,7 +79,9 @@ internal sealed class CaseMix
         }
 
         Opened++;
-        return claims[nextClaim++];
+        var claim = claims[nextClaim++];
+        buyers.Open(new AbusiveClaim(caseId, claim.Claim.CustomerId, claim.Claim.Pattern));
+        return claim;
     }
 
     /// <summary>

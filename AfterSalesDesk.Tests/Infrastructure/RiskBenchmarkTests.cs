@@ -125,6 +125,11 @@ public partial class RiskBenchmarkTests
         var labels = await GeneratedBuyers.ReadLabelsAsync(labelsFile);
         Assert.Equal(20, labels.Count); // 10 % of 200 buyers
         Assert.Contains($"Labels of the 20 abusive buyers written to {labelsFile}", generateOutput);
+        var claimsFile = Path.Combine(folder.Path, GeneratedBuyers.ClaimsFileName);
+        var claims = await GeneratedBuyers.ReadClaimsAsync(claimsFile);
+        Assert.Contains($"The {claims.Count:N0} abusive claims' cases written to {claimsFile}", generateOutput);
+        Assert.True(claims.Count > 20, $"{claims.Count} claims");
+        Assert.All(claims.Values, c => Assert.Contains(c.CustomerId, labels.Keys));
 
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder.Path, "aftersales.db")};Mode=ReadOnly"))
         {
@@ -144,7 +149,7 @@ public partial class RiskBenchmarkTests
             }
 
             // No text anywhere names a pattern or the labels file, and staff's own labels and lists are empty.
-            var names = Enum.GetNames<AbusePattern>().Append(GeneratedBuyers.LabelsFileName).ToList();
+            var names = Enum.GetNames<AbusePattern>().Append(GeneratedBuyers.LabelsFileName).Append(GeneratedBuyers.ClaimsFileName).ToList();
             foreach (var table in await ListAsync("SELECT name FROM sqlite_master WHERE type = 'table'"))
             {
                 var columns = await ListAsync($"SELECT name FROM pragma_table_info('{table}') WHERE type LIKE 'TEXT%'");
@@ -173,6 +178,8 @@ public partial class RiskBenchmarkTests
         var positives = (long)(await count.ExecuteScalarAsync())!;
         Assert.Equal(positives.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), PositivesLine().Match(output).Groups[1].Value);
         Assert.Matches(@"\| 40 \(review\) \|", output);
+        Assert.Contains($"the abusive claims themselves ({GeneratedBuyers.ClaimsFileName}) flagged at the review threshold: ", output);
+        Assert.Matches($@"themselves \(generated-abusive-claims\.csv\) flagged at the review threshold: \d+/{claims.Count:N0} = ", output);
         Assert.Matches(@"Cost per case, pass 1 .*p95 \d+\.\d\d ms", output);
         SqliteConnection.ClearAllPools();
     }

@@ -162,6 +162,32 @@ public class BuyerMixTests(BuyerMixTests.Generated data) : IClassFixture<BuyerMi
     }
 
     [Fact]
+    public async Task Generate_RecordsWhichCasesAreTheAbusiveClaims_EachTheOnlyCaseOfItsOrder()
+    {
+        var claims = Buyers.OpenedClaims;
+        Assert.Equal(data.Cases.AbusiveClaims, claims.Count);
+        Assert.Equal(claims.Count, claims.Select(c => c.CaseId).Distinct().Count());
+        var labels = Buyers.Abusers.ToDictionary(a => a.CustomerId);
+        await using var db = Database.CreateContext();
+        var ids = claims.Select(c => c.CaseId).ToList();
+        var cases = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id);
+        var orderIds = cases.Values.Select(c => c.OrderId).ToList();
+        var casesPerOrder = await db.Cases.AsNoTracking().Where(c => orderIds.Contains(c.OrderId)).GroupBy(c => c.OrderId).Select(g => g.Count()).ToListAsync();
+        Assert.All(casesPerOrder, n => Assert.Equal(1, n));
+        Assert.All(claims, claim =>
+        {
+            var c = cases[claim.CaseId];
+            Assert.Equal(claim.CustomerId, c.CustomerId);
+            Assert.Equal(CaseKind.RefundOnly, c.Kind);
+            var buyer = labels[claim.CustomerId];
+            Assert.Equal(buyer.Pattern == AbusePattern.LinkedAccounts ? claim.Pattern : buyer.Pattern, claim.Pattern);
+            Assert.Equal(claim.Pattern == AbusePattern.NotReceived, c.Reason == "Not received");
+        });
+        Assert.Contains(claims, c => labels[c.CustomerId].Pattern == AbusePattern.LinkedAccounts && c.Pattern == AbusePattern.SerialRefundOnly);
+        Assert.Contains(claims, c => labels[c.CustomerId].Pattern == AbusePattern.LinkedAccounts && c.Pattern == AbusePattern.NotReceived);
+    }
+
+    [Fact]
     public async Task Generate_WithTheSameSeed_MakesTheSameBuyersAndCases_AndWithAnotherOtherOnes()
     {
         using var same = new TestDatabase();
@@ -170,6 +196,7 @@ public class BuyerMixTests(BuyerMixTests.Generated data) : IClassFixture<BuyerMi
         var otherReport = await GenerateAsync(other, 8);
 
         Assert.Equal(Buyers.Abusers, sameReport.Orders.Buyers!.Abusers);
+        Assert.Equal(Buyers.OpenedClaims, sameReport.Orders.Buyers.OpenedClaims);
         Assert.Equal(data.Cases with { Elapsed = default }, sameReport.Cases with { Elapsed = default });
         foreach (var sql in Fingerprints)
         {

@@ -274,6 +274,12 @@ internal static class CommandLine
                 .RecordAudit("AfterSalesCase", null, AuditOutcome.Succeeded, $"seed {seed}: {caseReport}");
             await db.SaveChangesAsync();
             await Console.Out.WriteLineAsync($"Generated {caseReport}.");
+            if (report.Buyers is { } mixed)
+            {
+                var claims = Path.Combine(Path.GetDirectoryName(LabelsPath(provider))!, GeneratedBuyers.ClaimsFileName);
+                await mixed.WriteClaimsAsync(claims);
+                await Console.Out.WriteLineAsync($"The {mixed.OpenedClaims.Count:N0} abusive claims' cases written to {claims}.");
+            }
         }
 
         return 0;

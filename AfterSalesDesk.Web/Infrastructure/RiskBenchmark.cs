@@ -73,6 +73,8 @@ internal static class RiskBenchmark
         }
 
         var labels = await GeneratedBuyers.ReadLabelsAsync(labelsPath);
+        var claimsPath = Path.Combine(Path.GetDirectoryName(labelsPath)!, GeneratedBuyers.ClaimsFileName);
+        var claims = File.Exists(claimsPath) ? await GeneratedBuyers.ReadClaimsAsync(claimsPath) : null;
         var rules = provider.GetRequiredService<IOptions<RiskRules>>().Value;
         var contexts = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
         long total;
@@ -99,7 +101,7 @@ internal static class RiskBenchmark
             report = await MeasureAsync(() => contexts.CreateDbContext(), rules, labels, sample, seed, runs, factsFile, CancellationToken.None);
         }
 
-        await Console.Out.WriteLineAsync(Describe(report, rules, labels, total, seed, watch.Elapsed));
+        await Console.Out.WriteLineAsync(Describe(report, rules, labels, claims, total, seed, watch.Elapsed));
         return 0;
     }
 
@@ -222,7 +224,8 @@ internal static class RiskBenchmark
         return new Timing(At(0.50), At(0.95), At(0.99), sorted[^1], sorted.Average(), sorted.Length);
     }
 
-    private static string Describe(Report report, RiskRules rules, IReadOnlyDictionary<long, AbusiveBuyer> labels, long total, int seed, TimeSpan elapsed)
+    private static string Describe(
+        Report report, RiskRules rules, IReadOnlyDictionary<long, AbusiveBuyer> labels, IReadOnlyDictionary<long, AbusiveClaim>? claims, long total, int seed, TimeSpan elapsed)
     {
         var text = new System.Text.StringBuilder();
         void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
@@ -248,6 +251,15 @@ internal static class RiskBenchmark
         {
             var of = cases.Where(c => c.Label?.Pattern == pattern).ToList();
             Line($"  {pattern,-18} {of.Count,6:N0} cases   review {Ratio(of.Count(c => c.Score >= rules.ReviewThreshold), of.Count)}   block {Ratio(of.Count(c => c.Score >= rules.BlockThreshold), of.Count)}");
+        }
+
+        if (claims is not null)
+        {
+            // The positives split: the claims the generator opened as abuse, and the abusive buyers' other (ordinary) cases.
+            var abuse = cases.Where(c => claims.ContainsKey(c.CaseId)).ToList();
+            var other = cases.Where(c => c.Positive && !claims.ContainsKey(c.CaseId)).ToList();
+            string Flagged(IEnumerable<ScoredCase> of) => Ratio(of.Count(c => c.Score >= rules.ReviewThreshold), of.Count());
+            Line($"Of the positives, the abusive claims themselves ({GeneratedBuyers.ClaimsFileName}) flagged at the review threshold: {Flagged(abuse)} (serial refund-only {Flagged(abuse.Where(c => claims[c.CaseId].Pattern == AbusePattern.SerialRefundOnly))}, 'not received' {Flagged(abuse.Where(c => claims[c.CaseId].Pattern == AbusePattern.NotReceived))}); the abusive buyers' other cases: {Flagged(other)}.");
         }
 
         var falsePositives = cases.Where(c => !c.Positive && c.Score >= rules.ReviewThreshold).ToList();
