@@ -27,7 +27,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.PaidMinor).HasDefaultValue(0L);
         builder.Property(o => o.RefundCommittedMinor).HasDefaultValue(0L);
         builder.HasIndex(o => new { o.MerchantId, o.CreatedAt });
-        builder.HasIndex(o => o.CustomerId);
+        // A buyer's orders by time, with the amount: the risk score reads the latest (the usual amount) and counts the last
+        // 90 days on every opening and proposal from the index alone, without visiting a row per order.
+        builder.HasIndex(o => new { o.CustomerId, o.CreatedAt, o.PaidMinor });
         builder.HasIndex(o => o.CreatedAt);
         builder.HasIndex(o => new { o.Status, o.CreatedAt });
         builder.HasOne(o => o.Merchant).WithMany().HasForeignKey(o => o.MerchantId).OnDelete(DeleteBehavior.Restrict);

@@ -31,13 +31,13 @@ public sealed class RiskRules
     public IReadOnlyList<string> EffectiveNotReceivedReasons => NotReceivedReasons ?? DefaultNotReceivedReasons;
 
     /// <summary>Refunds in the last 7 days: this many are free, each further one scores, up to the cap.</summary>
-    public int Refunds7DaysFree { get; set; } = 1;
+    public int Refunds7DaysFree { get; set; } = 0;
     public int Refunds7DaysPoints { get; set; } = 12;
-    public int Refunds7DaysMax { get; set; } = 36;
+    public int Refunds7DaysMax { get; set; } = 24;
 
-    public int Refunds90DaysFree { get; set; } = 3;
-    public int Refunds90DaysPoints { get; set; } = 4;
-    public int Refunds90DaysMax { get; set; } = 20;
+    public int Refunds90DaysFree { get; set; } = 2;
+    public int Refunds90DaysPoints { get; set; } = 8;
+    public int Refunds90DaysMax { get; set; } = 32;
 
     /// <summary>Refunded orders ÷ orders over 90 days, from this many orders on: 0 points at the start rate, all points at 100 %.</summary>
     public int RefundRateMinOrders { get; set; } = 3;
@@ -46,14 +46,14 @@ public sealed class RiskRules
 
     /// <summary>Refund-only requests ÷ all requests over 90 days (this one included), from this many requests on.</summary>
     public int RefundOnlyMinCases { get; set; } = 3;
-    public int RefundOnlyFromPercent { get; set; } = 50;
-    public int RefundOnlyPoints { get; set; } = 15;
+    public int RefundOnlyFromPercent { get; set; } = 60;
+    public int RefundOnlyPoints { get; set; } = 10;
 
     /// <summary>This order against the median of the buyer's earlier orders (at least this many): from the ratio on, the points; at twice the ratio, the maximum.</summary>
     public int AmountMinEarlierOrders { get; set; } = 2;
     public int AmountRatio { get; set; } = 3;
-    public int AmountPoints { get; set; } = 8;
-    public int AmountMax { get; set; } = 15;
+    public int AmountPoints { get; set; } = 5;
+    public int AmountMax { get; set; } = 5;
 
     /// <summary>A claim within this many days of delivery.</summary>
     public int SoonAfterDeliveryDays { get; set; } = 2;
@@ -65,19 +65,19 @@ public sealed class RiskRules
     public int EarlierNotReceivedMax { get; set; } = 30;
 
     /// <summary>An account younger than this many days.</summary>
-    public int NewAccountDays { get; set; } = 30;
-    public int NewAccountPoints { get; set; } = 10;
+    public int NewAccountDays { get; set; } = 90;
+    public int NewAccountPoints { get; set; } = 15;
 
     public int RejectedInspectionPoints { get; set; } = 10;
     public int RejectedInspectionMax { get; set; } = 20;
 
-    public int ComplaintLostPoints { get; set; } = 8;
-    public int ComplaintLostMax { get; set; } = 16;
+    public int ComplaintLostPoints { get; set; } = 4;
+    public int ComplaintLostMax { get; set; } = 4;
 
     /// <summary>Other buyers with the same phone or address: points for the link, and for each of their refunds in 90 days.</summary>
-    public int LinkedBuyerPoints { get; set; } = 10;
-    public int LinkedRefundPoints { get; set; } = 5;
-    public int LinkedMax { get; set; } = 35;
+    public int LinkedBuyerPoints { get; set; } = 0;
+    public int LinkedRefundPoints { get; set; } = 6;
+    public int LinkedMax { get; set; } = 24;
 
     /// <summary>Earlier cases of this buyer that staff labelled "abuse confirmed".</summary>
     public int ConfirmedAbusePoints { get; set; } = 25;

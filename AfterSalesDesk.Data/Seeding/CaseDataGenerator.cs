@@ -22,12 +22,22 @@ public sealed record CaseGeneratorOptions
         [("bench-supervisor-01", "supervisor01@bench.local"), ("bench-supervisor-02", "supervisor02@bench.local"), ("bench-supervisor-03", "supervisor03@bench.local")];
 
     public int BatchSize { get; init; } = 20_000;
+
+    /// <summary>
+    /// The buyer mix the order generator made (<see cref="GeneratorReport.Buyers"/>): its abusive claims are opened among
+    /// the cases, and ordinary cases are shaped by their reason (<see cref="CaseMix"/>). Null: the cases of before.
+    /// </summary>
+    public GeneratedBuyers? Buyers { get; init; }
 }
 
 public sealed record CaseGeneratorReport(int Cases, int Open, int Deadlines, OutcomeCounts Outcomes, TimeSpan Elapsed)
 {
+    /// <summary>Of <see cref="Cases"/>, the abusive claims opened (with a buyer mix).</summary>
+    public int AbusiveClaims { get; init; }
+
     public override string ToString() =>
-        $"{Cases:N0} cases ({Open:N0} open, {Deadlines:N0} clocks), {Outcomes.PaidRefunds:N0} paid refunds and {Outcomes.OtherRefunds:N0} others, "
+        $"{Cases:N0} cases ({Open:N0} open, {Deadlines:N0} clocks{(AbusiveClaims > 0 ? $", {AbusiveClaims:N0} abusive claims" : "")}), "
+        + $"{Outcomes.PaidRefunds:N0} paid refunds and {Outcomes.OtherRefunds:N0} others, "
         + $"{Outcomes.Complaints:N0} complaints, {Outcomes.Ratings:N0} ratings ({Outcomes.FollowUps:N0} follow-ups) in {Elapsed.TotalSeconds:N1} s";
 }
 
@@ -72,6 +82,7 @@ public static class CaseDataGenerator
 
         var now = options.Now.UtcTicks;
         var outcomes = await CaseOutcomeGenerator.CreateAsync(writer, options.Seed, now, options.Supervisors, options.Assignees, cancellationToken);
+        var mix = options.Buyers is { } buyers ? new CaseMix(buyers, options.Seed, orders, now, options.Cases) : null;
         int open = 0, clocks = 0;
         for (var batchStart = 0; batchStart < options.Cases; batchStart += options.BatchSize)
         {
@@ -91,6 +102,16 @@ public static class CaseDataGenerator
             {
                 var id = i + 1L;
                 var order = orders[random.Next(orders.Count)];
+                var claim = mix?.NextClaim(id);
+                if (claim is { } abusive)
+                {
+                    order = abusive.Order;
+                }
+                else if (mix is not null)
+                {
+                    order = mix.OrdinaryOrder(order);
+                }
+
                 var kind = Pick(random, KindWeights);
                 if (order.DeliveredAt is null)
                 {
@@ -100,8 +121,19 @@ public static class CaseDataGenerator
                 var priority = Pick(random, PriorityWeights);
                 var from = order.DeliveredAt ?? order.PaidAt;
                 var created = Math.Min(now - TimeSpan.TicksPerMinute, from + random.NextInt64(TimeSpan.TicksPerHour, 10 * TimeSpan.TicksPerDay));
+                string? mixReason = null;
+                var stage = order.DeliveredAt is null ? ProblemStage.BeforeShipment : ProblemStage.AfterDelivery;
+                if (claim is { } planned)
+                {
+                    (kind, mixReason, created, stage) = (CaseKind.RefundOnly, planned.Claim.Reason, planned.Claim.At, ProblemStage.AfterDelivery);
+                }
+                else if (mix is not null)
+                {
+                    (kind, mixReason, created, stage) = mix.Ordinary(order, kind, now);
+                }
+
                 var age = TimeSpan.FromTicks(now - created);
-                var status = StatusFor(random, kind, age);
+                var status = claim is not null ? mix!.ClaimStatus(age) : StatusFor(random, kind, age);
                 var isOpen = !CaseTransitions.IsTerminal(status);
                 var updated = Math.Min(now - 1, created + random.NextInt64(TimeSpan.TicksPerMinute, Math.Max(TimeSpan.TicksPerMinute + 1, (now - created) / 2 + 1)));
                 var assignee = options.Assignees.Count > 0 && random.Next(10) < (isOpen ? 6 : 9) ? options.Assignees[random.Next(options.Assignees.Count)] : default;
@@ -112,6 +144,11 @@ public static class CaseDataGenerator
                 var caseClocks = new List<(DeadlineKind Kind, DeadlineState State, long Started, TimeSpan Duration, long? Ended, long? Breached)>();
                 var firstResponse = sla.Duration(DeadlineKind.AgentFirstResponse, kind, priority);
                 var answeredAt = created + random.NextInt64(TimeSpan.TicksPerMinute, firstResponse.Ticks * 5 / 4);
+                if (mix is not null && AfterSalesCase.IsFinish(status))
+                {
+                    updated = mix.Finished(created, updated, answeredAt, claim is not null);
+                }
+
                 caseClocks.Add((DeadlineKind.AgentFirstResponse, DeadlineState.Met, created, firstResponse, answeredAt,
                     answeredAt > created + firstResponse.Ticks ? created + firstResponse.Ticks : null));
                 var resolution = sla.Duration(DeadlineKind.Resolution, kind, priority);
@@ -128,6 +165,7 @@ public static class CaseDataGenerator
 
                 var caseNo = $"AS{new DateTime(created, DateTimeKind.Utc):yyyyMMdd}{id:D8}";
                 var reason = CaseLimits.DefaultReasons[random.Next(CaseLimits.DefaultReasons.Length)];
+                reason = mixReason ?? reason;
                 var plan = outcomes.Plan(new GeneratedCase(id, caseNo, order, kind, status, reason, created, updated, assignee.Id, assignee.Name, by));
                 foreach (var clock in caseClocks.Where(c => c.State == DeadlineState.Running))
                 {
@@ -148,7 +186,7 @@ public static class CaseDataGenerator
                     kind.ToString(),
                     status.ToString(),
                     reason,
-                    order.DeliveredAt is null ? nameof(ProblemStage.BeforeShipment) : nameof(ProblemStage.AfterDelivery),
+                    stage.ToString(),
                     "",
                     created,
                     by,
@@ -202,7 +240,7 @@ public static class CaseDataGenerator
         // The change feed is for live pages; a bulk import is not news to anyone.
         await writer.ExecuteAsync("""DELETE FROM "CaseChanges"; ANALYZE;""", cancellationToken);
 
-        return new CaseGeneratorReport(options.Cases, open, clocks, outcomes.Counts, watch.Elapsed);
+        return new CaseGeneratorReport(options.Cases, open, clocks, outcomes.Counts, watch.Elapsed) { AbusiveClaims = mix?.Opened ?? 0 };
     }
 
     /// <summary>Most cases older than three weeks are finished; newer ones spread over the open states their kind can reach.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AfterSalesDesk.Data.Customers;
 using AfterSalesDesk.Data.Orders;
 using AfterSalesDesk.Data.Providers;
 
@@ -27,13 +28,24 @@ public sealed record GeneratorOptions
     public DateTimeOffset End { get; init; } = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
     public int BatchSize { get; init; } = 20_000;
+
+    /// <summary>
+    /// The buyers' behaviour for the risk benchmark: abusive buyers with known patterns among ordinary ones with their
+    /// noise (<see cref="BuyerMixOptions"/>). Null: the buyers of before, so that the orders of a seed stay what they were
+    /// (every buyer still gets a delivery address).
+    /// </summary>
+    public BuyerMixOptions? Mix { get; init; }
 }
 
 public sealed record GeneratorReport(int Merchants, int Products, int Customers, int Orders, int Lines, int Payments, int Shipments, TimeSpan Elapsed)
 {
+    /// <summary>With a <see cref="GeneratorOptions.Mix"/>: the abusive buyers (the labels) and their planned claims, for the case generator.</summary>
+    public GeneratedBuyers? Buyers { get; init; }
+
     public override string ToString() =>
         $"{Orders:N0} orders ({Lines:N0} lines, {Payments:N0} payments, {Shipments:N0} shipments) for {Customers:N0} customers "
-        + $"at {Merchants:N0} merchants with {Products:N0} products in {Elapsed.TotalSeconds:N1} s";
+        + $"at {Merchants:N0} merchants with {Products:N0} products in {Elapsed.TotalSeconds:N1} s"
+        + (Buyers is null ? "" : $"; {Buyers}");
 }
 
 /// <summary>
@@ -73,11 +85,18 @@ public static class OrderDataGenerator
         var merchants = await MerchantsAsync(writer, options, createdAt, cancellationToken);
         var products = await ProductsAsync(writer, options, merchants, random, createdAt, cancellationToken);
         var customerCount = options.Customers > 0 ? options.Customers : Math.Max(50, options.Orders / 10);
-        var firstCustomer = await CustomersAsync(writer, customerCount, random, createdAt, cancellationToken);
-        var counts = await OrdersAsync(writer, options, merchants, products, firstCustomer, customerCount, random, cancellationToken);
+        var firstCustomer = await writer.ScalarAsync("""SELECT COALESCE(MAX("Id"), 0) FROM "Customers" """, cancellationToken) + 1;
+        var buyers = new BuyerMix(options.Seed, firstCustomer, customerCount, options.Orders, options);
+        await CustomersAsync(writer, firstCustomer, customerCount, buyers, random, cancellationToken);
+        var counts = await OrdersAsync(writer, options, merchants, products, firstCustomer, customerCount, buyers, random, cancellationToken);
         return new GeneratorReport(merchants.Count, products.Values.Sum(p => p.Count), customerCount, options.Orders,
-            counts.Lines, counts.Payments, counts.Shipments, watch.Elapsed);
+            counts.Lines, counts.Payments, counts.Shipments, watch.Elapsed)
+        {
+            Buyers = buyers.Result(CustomerCode),
+        };
     }
+
+    private static string CustomerCode(long id) => $"C{id:D8}";
 
     private static async Task<List<int>> MerchantsAsync(IBulkWriter writer, GeneratorOptions options, long createdAt, CancellationToken cancellationToken)
     {
@@ -131,30 +150,26 @@ public static class OrderDataGenerator
         return result;
     }
 
-    private static async Task<long> CustomersAsync(IBulkWriter writer, int count, Random random, long createdAt, CancellationToken cancellationToken)
+    private static async Task CustomersAsync(IBulkWriter writer, long first, int count, BuyerMix buyers, Random random, CancellationToken cancellationToken)
     {
-        var first = await writer.ScalarAsync("""SELECT COALESCE(MAX("Id"), 0) FROM "Customers" """, cancellationToken) + 1;
         await using var batch = await writer.BeginAsync(cancellationToken);
-        var insert = batch.Insert("Customers", "Id", "Code", "Name", "Phone", "City", "CreatedAt");
+        var insert = batch.Insert("Customers", "Id", "Code", "Name", "Phone", "City", "CreatedAt", "Address", "AddressKey");
         for (var i = 0; i < count; i++)
         {
-            await insert.AddAsync(
-                first + i,
-                $"C{first + i:D8}",
-                Pick(random, Catalog.Surnames) + Pick(random, Catalog.GivenNames),
-                // Stored masked, as the platform shows buyers' phones to agents and merchants.
-                $"1{random.Next(30, 90)}****{random.Next(0, 10_000):D4}",
-                Pick(random, Catalog.Cities),
-                createdAt);
+            var name = Pick(random, Catalog.Surnames) + Pick(random, Catalog.GivenNames);
+            // Stored masked, as the platform shows buyers' phones to agents and merchants: a masked phone links no one.
+            var phone = $"1{random.Next(30, 90)}****{random.Next(0, 10_000):D4}";
+            var city = Pick(random, Catalog.Cities);
+            var address = buyers.Address(i, city);
+            await insert.AddAsync(first + i, CustomerCode(first + i), name, phone, city, buyers.CreatedAt(i), address, Customer.KeyOfAddress(address));
         }
 
         await batch.CommitAsync();
-        return first;
     }
 
     private static async Task<(int Lines, int Payments, int Shipments)> OrdersAsync(
         IBulkWriter writer, GeneratorOptions options, List<int> merchants, Dictionary<int, List<GeneratedProduct>> products,
-        long firstCustomer, int customerCount, Random random, CancellationToken cancellationToken)
+        long firstCustomer, int customerCount, BuyerMix buyers, Random random, CancellationToken cancellationToken)
     {
         var firstOrder = await writer.ScalarAsync("""SELECT COALESCE(MAX("Id"), 0) FROM "Orders" """, cancellationToken) + 1;
         var firstLine = await writer.ScalarAsync("""SELECT COALESCE(MAX("Id"), 0) FROM "OrderLines" """, cancellationToken) + 1;
@@ -195,12 +210,13 @@ public static class OrderDataGenerator
                 }
 
                 var shipping = random.Next(10) < 6 ? 0L : random.Next(2) == 0 ? 600L : 1000L;
-                // Arguments are evaluated in order: the customer is drawn before the version, as always.
+                // The customer is drawn before the version, as always; the buyer mix may give the order to another buyer.
+                var customer = buyers.CustomerFor(id, created, delivered, firstCustomer + random.Next(customerCount));
                 await order.AddAsync(
                     id,
                     $"SO{new DateTime(created, DateTimeKind.Utc):yyyyMMdd}{id:D9}",
                     merchant,
-                    firstCustomer + random.Next(customerCount),
+                    customer,
                     status.ToString(),
                     "CNY",
                     shipping,

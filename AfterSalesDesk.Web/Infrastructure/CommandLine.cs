@@ -13,9 +13,10 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// <c>create-admin --email EMAIL [--name NAME]</c> (password from ASD_ADMIN_PASSWORD or standard input), and
 /// <c>create-api-client --name NAME --kind KIND [--scopes "a b"] [--merchant CODE]</c> (prints the secret once), and
 /// <c>schema-script</c> (prints the DDL the EF model implies, the starting point of a hand-written migration), and
-/// <c>generate-data --orders N [--cases C]</c> (fills an empty database for benchmarks), and
+/// <c>generate-data --orders N [--cases C] [--abusive-percent P | --no-buyer-mix]</c> (fills an empty database for benchmarks), and
 /// <c>benchmark-queues [--runs R]</c> (times the queue pages and counts on such a database), and
 /// <c>benchmark-refunds [--refunds N] [--parallel P]</c> (proposal and approval throughput), and
+/// <c>benchmark-risk [--sample N] [--seed S] [--facts FILE]</c> (the risk score's precision, recall and cost on generated data), and
 /// <c>rebuild-dashboard</c> (recomputes every day of the dashboard's rollups), and
 /// <c>benchmark-dashboard [--runs R] [--direct-runs D] [--keep-rollups]</c> (dashboard loads with and without rollups), and
 /// <c>benchmark-excel --rows N [--runs R] [--dom-max M]</c> (our streamed .xlsx against the SDK's DOM, and a real export), and
@@ -24,7 +25,7 @@ namespace AfterSalesDesk.Web.Infrastructure;
 internal static class CommandLine
 {
     public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "create-api-client" or "schema-script" or "generate-data" or "benchmark-queues" or "benchmark-refunds"
-        or "rebuild-dashboard" or "benchmark-dashboard" or ExcelBenchmark.ExportChild;
+        or RiskBenchmark.Command        or "rebuild-dashboard" or "benchmark-dashboard" or ExcelBenchmark.ExportChild;
 
     /// <summary>Commands that run before (and without) the web host.</summary>
     public static bool IsHostless(string[] args) => args.Length > 0 && args[0] is ExcelBenchmark.Command or ExcelBenchmark.WriterChild or ApiBenchmark.Command;
@@ -82,6 +83,9 @@ internal static class CommandLine
                 await services.InitializeDatabaseAsync();
                 return await RefundBenchmark.RunAsync(provider, int.TryParse(Option(args, "--refunds"), out var refunds) && refunds > 0 ? refunds : 2000,
                     int.TryParse(Option(args, "--parallel"), out var parallel) && parallel > 0 ? parallel : 8);
+            case RiskBenchmark.Command:
+                await services.InitializeDatabaseAsync();
+                return await RiskBenchmark.RunAsync(provider, args);
             case "rebuild-dashboard":
                 await services.InitializeDatabaseAsync();
                 await Console.Out.WriteLineAsync($"Dashboard rollups rebuilt: {await provider.GetRequiredService<Features.Dashboard.DashboardRollups>().RebuildAllAsync()}.");
@@ -163,16 +167,39 @@ internal static class CommandLine
         return 0;
     }
 
+    private const string GenerateDataUsage =
+        "Usage: generate-data --orders N [--cases C] [--seed S] [--merchants M] [--abusive-percent P | --no-buyer-mix]; N is a positive whole number, "
+        + "P a percent of the buyers from 0 to 20 (default 2.5).";
+
     /// <summary>
-    /// <c>generate-data --orders N [--seed S] [--merchants M]</c>: fills an order-free database
-    /// deterministically for benchmarks (see docs/benchmarks.md).
+    /// <c>generate-data --orders N [--cases C] [--seed S] [--merchants M] [--abusive-percent P | --no-buyer-mix]</c>: fills an
+    /// order-free database deterministically for benchmarks (see docs/benchmarks.md). By default the buyers are a mix with
+    /// abusive buyers of known patterns (P percent of them, 2.5 by default), whose labels go to a file beside the database
+    /// (<see cref="GeneratedBuyers.LabelsFileName"/>), never into it; <c>--no-buyer-mix</c> generates the buyers of before.
     /// </summary>
     private static async Task<int> GenerateDataAsync(IServiceProvider provider, string[] args)
     {
         if (!int.TryParse(Option(args, "--orders"), out var orders) || orders <= 0)
         {
-            await Console.Error.WriteLineAsync("Usage: generate-data --orders N [--seed S] [--merchants M]; N is a positive whole number.");
+            await Console.Error.WriteLineAsync(GenerateDataUsage);
             return 2;
+        }
+
+        BuyerMixOptions? mix = new();
+        if (args.Contains("--no-buyer-mix"))
+        {
+            mix = null;
+        }
+        else if (Option(args, "--abusive-percent") is { } percentText)
+        {
+            if (!double.TryParse(percentText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var percent)
+                || percent is < 0 or > 20)
+            {
+                await Console.Error.WriteLineAsync(GenerateDataUsage);
+                return 2;
+            }
+
+            mix = new BuyerMixOptions { AbusivePercent = percent };
         }
 
         var seed = int.TryParse(Option(args, "--seed"), out var s) ? s : 42;
@@ -193,6 +220,7 @@ internal static class CommandLine
                 Orders = orders,
                 Seed = seed,
                 NewMerchants = merchants,
+                Mix = mix,
             });
         }
         catch (InvalidOperationException ex)
@@ -216,6 +244,14 @@ internal static class CommandLine
         }
 
         await Console.Out.WriteLineAsync($"Generated into {target}: {report}.");
+        if (report.Buyers is { } buyers)
+        {
+            // The labels stay out of the database: the scorer reads the app's tables, never this file.
+            var labels = LabelsPath(provider);
+            await buyers.WriteLabelsAsync(labels);
+            await Console.Out.WriteLineAsync($"Labels of the {buyers.Abusers.Count:N0} abusive buyers written to {labels}.");
+        }
+
         if (int.TryParse(Option(args, "--cases"), out var cases) && cases > 0)
         {
             // Cases are held by the database's agents and supervisors, or by twenty benchmark agents when it has none.
@@ -232,14 +268,29 @@ internal static class CommandLine
                 Seed = seed,
                 Now = clock.GetUtcNow(),
                 Assignees = holders,
+                Buyers = report.Buyers,
             });
             db.AuditAs(AuditActor.Cli("generate-data"), "data.generate", clock)
                 .RecordAudit("AfterSalesCase", null, AuditOutcome.Succeeded, $"seed {seed}: {caseReport}");
             await db.SaveChangesAsync();
             await Console.Out.WriteLineAsync($"Generated {caseReport}.");
+            if (report.Buyers is { } mixed)
+            {
+                var claims = Path.Combine(Path.GetDirectoryName(LabelsPath(provider))!, GeneratedBuyers.ClaimsFileName);
+                await mixed.WriteClaimsAsync(claims);
+                await Console.Out.WriteLineAsync($"The {mixed.OpenedClaims.Count:N0} abusive claims' cases written to {claims}.");
+            }
         }
 
         return 0;
+    }
+
+    /// <summary>Where generate-data writes the abusive buyers' labels: beside the SQLite file, or in the data folder for a server database.</summary>
+    internal static string LabelsPath(IServiceProvider provider)
+    {
+        var paths = provider.GetRequiredService<AppPaths>();
+        var folder = provider.GetRequiredService<DatabaseSettings>().IsSqlite ? Path.GetDirectoryName(paths.DatabasePath)! : paths.DataDirectory;
+        return Path.Combine(folder, GeneratedBuyers.LabelsFileName);
     }
 
     internal static string? Option(string[] args, string name)

@@ -294,6 +294,9 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("AssigneeId", "IsOpen", "UpdatedAt", "Status", "Kind", "Priority");
 
+                    b.HasIndex(new[] { "CustomerId", "CreatedAt" }, "IX_AfterSalesCases_CustomerId_AbuseConfirmed")
+                        .HasFilter("\"AbuseLabel\" = 'AbuseConfirmed'");
+
                     b.ToTable("AfterSalesCases", null, t =>
                         {
                             t.HasTrigger("TR_AfterSalesCases_Count");
@@ -2156,14 +2159,14 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("OrderNo")
                         .IsUnique();
 
                     b.HasIndex("MerchantId", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("CustomerId", "CreatedAt", "PaidMinor");
 
                     b.ToTable("Orders", null, t =>
                         {

@@ -280,6 +280,9 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
 
                     b.HasIndex("AssigneeId", "IsOpen", "UpdatedAt", "Status", "Kind", "Priority");
 
+                    b.HasIndex(new[] { "CustomerId", "CreatedAt" }, "IX_AfterSalesCases_CustomerId_AbuseConfirmed")
+                        .HasFilter("\"AbuseLabel\" = 'AbuseConfirmed'");
+
                     b.ToTable("AfterSalesCases", null, t =>
                         {
                             t.HasTrigger("TR_AfterSalesCases_Count");
@@ -2040,14 +2043,14 @@ namespace AfterSalesDesk.Data.Migrations.SqlServer
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("OrderNo")
                         .IsUnique();
 
                     b.HasIndex("MerchantId", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("CustomerId", "CreatedAt", "PaidMinor");
 
                     b.ToTable("Orders", null, t =>
                         {

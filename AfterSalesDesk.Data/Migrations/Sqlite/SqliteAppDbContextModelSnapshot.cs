@@ -266,6 +266,9 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
 
                     b.HasIndex("AssigneeId", "IsOpen", "UpdatedAt", "Status", "Kind", "Priority");
 
+                    b.HasIndex(new[] { "CustomerId", "CreatedAt" }, "IX_AfterSalesCases_CustomerId_AbuseConfirmed")
+                        .HasFilter("\"AbuseLabel\" = 'AbuseConfirmed'");
+
                     b.ToTable("AfterSalesCases", null, t =>
                         {
                             t.HasTrigger("TR_AfterSalesCases_Count");
@@ -1962,14 +1965,14 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("OrderNo")
                         .IsUnique();
 
                     b.HasIndex("MerchantId", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("CustomerId", "CreatedAt", "PaidMinor");
 
                     b.ToTable("Orders", null, t =>
                         {

@@ -64,7 +64,9 @@ public static class RiskFactsQuery
         if (buyer.PhoneKey is not null || buyer.AddressKey is not null)
         {
             linked = await db.Customers.AsNoTracking()
-                .Where(c => c.Id != customerId && ((buyer.PhoneKey != null && c.PhoneKey == buyer.PhoneKey) || (buyer.AddressKey != null && c.AddressKey == buyer.AddressKey)))
+                // As of the moment too: an account opened after it linked no one then (the benchmark scores past cases).
+                .Where(c => c.Id != customerId && c.CreatedAt <= at
+                    && ((buyer.PhoneKey != null && c.PhoneKey == buyer.PhoneKey) || (buyer.AddressKey != null && c.AddressKey == buyer.AddressKey)))
                 .OrderBy(c => c.Id).Take(MaxLinked + 1).Select(c => c.Id).ToListAsync(cancellationToken);
         }
 
