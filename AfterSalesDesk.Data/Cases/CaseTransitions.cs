@@ -61,6 +61,12 @@ public static class CaseTransitions
             }),
         };
 
+    /// <summary>
+    /// The kinds whose goods go back to the merchant (they pass through the return states above): returns, exchanges and
+    /// repairs. The product quality's returns (decision 0027).
+    /// </summary>
+    public static readonly IReadOnlyList<CaseKind> GoodsGoBack = Table.Where(t => t.Value.ContainsKey(AwaitingReturnShipment)).Select(t => t.Key).ToList();
+
     public static bool IsTerminal(CaseStatus status) => status is Closed or CancelledByBuyer;
 
     public static bool IsAllowed(CaseKind kind, CaseStatus from, CaseStatus to) =>
