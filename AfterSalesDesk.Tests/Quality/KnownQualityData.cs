@@ -24,7 +24,19 @@ public sealed class KnownQualityData : IAsyncLifetime
     public const string Gadgets = "Gadgets 小工具";
     public const string Other = "Garden 园艺";
 
-    public AppFactory App { get; } = new(settings: new Dictionary<string, string?> { ["Demo:Orders"] = "0" });
+    private readonly bool ownsApp;
+
+    /// <summary>On an app of its own, started without demo orders.</summary>
+    public KnownQualityData()
+        : this(new AppFactory(settings: new Dictionary<string, string?> { ["Demo:Orders"] = "0" }))
+    {
+        ownsApp = true;
+    }
+
+    /// <summary>On the given app, which must have been started without demo orders; its owner disposes it.</summary>
+    internal KnownQualityData(AppFactory app) => App = app;
+
+    public AppFactory App { get; }
 
     public DateOnly Today => DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
 
@@ -194,7 +206,11 @@ public sealed class KnownQualityData : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        App.Dispose();
+        if (ownsApp)
+        {
+            App.Dispose();
+        }
+
         return Task.CompletedTask;
     }
 }
