@@ -37,17 +37,20 @@ public sealed class ProductQualitySectionTests(QualityComponentApp app) : Compon
         page.WaitForElement($"[data-testid=quality-product-{Data.P3}]");
         var first = page.FindAll("[data-testid=quality-table] tbody tr")[0];
         Assert.Contains("Bad gadget 坏工具", first.TextContent);
-        var flag = page.Find($"[data-testid=quality-flag-{Data.P1}]");
-        Assert.Contains("Far above its category", flag.TextContent);
+        Assert.Contains("Far above its category", page.Find($"[data-testid=quality-flag-{Data.P1}]").TextContent);
+        Assert.Contains("quality-row-flagged", first.ClassName);
         // The rest of Gadgets came back on 17 of 219 orders: 7.76 %, and P1's 32.5 % is 4.2 times that.
-        Assert.Contains("category 7.76 %", flag.TextContent);
-        Assert.Contains("4.2×", flag.TextContent);
-        Assert.DoesNotContain("Far above its category", page.Find($"[data-testid=quality-flag-{Data.P2}]").TextContent);
+        var category = page.Find($"[data-testid=quality-category-{Data.P1}]").TextContent;
+        Assert.Contains("7.76 %", category);
+        Assert.Contains("4.2×", category);
+        Assert.Contains(KnownQualityData.Gadgets, category);
+        Assert.Empty(page.FindAll($"[data-testid=quality-flag-{Data.P2}]"));
         Assert.Equal("32.50 %", page.Find($"[data-testid=quality-return-rate-{Data.P1}]").TextContent.Trim());
         Assert.Contains("Other store's gadget 别家工具", page.Find("[data-testid=dashboard-quality]").TextContent);
         var period = $"createdFrom={Data.From:yyyy-MM-dd}&createdTo={Data.Today:yyyy-MM-dd}";
         Assert.Equal($"queues?q=All&product={Data.P1}&{period}", page.Find($"[data-testid=quality-product-{Data.P1}]").GetAttribute("href"));
-        Assert.Equal("16", page.Find($"[data-testid=quality-cases-{Data.P1}]").TextContent);
+        Assert.Equal("16 cases", page.Find($"[data-testid=quality-cases-{Data.P1}]").TextContent);
+        Assert.Equal($"queues?q=All&product={Data.P1}&{period}", page.Find($"[data-testid=quality-cases-{Data.P1}]").GetAttribute("href"));
     }
 
     [Fact]
@@ -64,10 +67,11 @@ public sealed class ProductQualitySectionTests(QualityComponentApp app) : Compon
         Assert.DoesNotContain("Other store's gadget", section);
         Assert.DoesNotContain("Rare gadget", section);
         Assert.Empty(page.FindAll($"[data-testid=quality-product-{Data.P3}]"));
-        var flag = page.Find($"[data-testid=quality-flag-{Data.P1}]").TextContent;
-        Assert.Contains("Far above its category", flag);
-        Assert.Contains("category rate withheld", flag);
-        Assert.DoesNotContain("×", flag);
+        Assert.Contains("Far above its category", page.Find($"[data-testid=quality-flag-{Data.P1}]").TextContent);
+        var category = page.Find($"[data-testid=quality-category-{Data.P1}]").TextContent;
+        Assert.Contains("withheld", category);
+        Assert.DoesNotContain("%", category);
+        Assert.DoesNotContain("×", category);
         Assert.StartsWith($"cases?q=All&product={Data.P1}&", page.Find($"[data-testid=quality-product-{Data.P1}]").GetAttribute("href"));
     }
 }
