@@ -60,6 +60,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Dashboard.DailyAgentStats> DailyAgentStats => Set<Dashboard.DailyAgentStats>();
 
+    public DbSet<Dashboard.DailyProductStats> DailyProductStats => Set<Dashboard.DailyProductStats>();
+
     public DbSet<CaseChange> CaseChanges => Set<CaseChange>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -17,6 +17,7 @@ using AfterSalesDesk.Web.Features.Home;
 using AfterSalesDesk.Web.Features.Integration;
 using AfterSalesDesk.Web.Features.Knowledge;
 using AfterSalesDesk.Web.Features.Orders;
+using AfterSalesDesk.Web.Features.Quality;
 using AfterSalesDesk.Web.Features.Queues;
 using AfterSalesDesk.Web.Features.Refunds;
 using AfterSalesDesk.Web.Features.Reports;
@@ -129,6 +130,7 @@ public static class DependencyInjection
         services.AddSingleton<DashboardRollups>();
         services.AddHostedService<DashboardRollupService>();
         services.AddHostedService<Features.Risk.RiskBackfillService>();
+        services.AddProductQuality(configuration);
         services.AddScoped<MacroService>();
         services.AddScoped<ArticleService>();
         services.AddScoped<ReportService>();

@@ -61,20 +61,26 @@ public static class CaseTransitions
             }),
         };
 
+    /// <summary>
+    /// The kinds whose goods go back to the merchant (they pass through the return states above): returns, exchanges and
+    /// repairs. The product quality's returns (decision 0027).
+    /// </summary>
+    public static readonly IReadOnlyList<CaseKind> GoodsGoBack = Table.Where(t => t.Value.ContainsKey(AwaitingReturnShipment)).Select(t => t.Key).ToList();
+
     public static bool IsTerminal(CaseStatus status) => status is Closed or CancelledByBuyer;
 
     public static bool IsAllowed(CaseKind kind, CaseStatus from, CaseStatus to) =>
         Table[kind].TryGetValue(from, out var next) && next.Contains(to);
 
     /// <summary>
-    /// The shortest sequence of actions that takes a new case of this kind to the target state, or
-    /// null when the kind never reaches it. Used to build demo data that only ever moves legally.
+    /// The shortest sequence of actions that takes a case of this kind from <paramref name="from"/> (a new case: Submitted)
+    /// to the target state, or null when the kind never gets there. Used to build demo data that only ever moves legally.
     /// </summary>
-    public static IReadOnlyList<CaseAction>? ShortestPath(CaseKind kind, CaseStatus target)
+    public static IReadOnlyList<CaseAction>? ShortestPath(CaseKind kind, CaseStatus target, CaseStatus from = Submitted)
     {
         var queue = new Queue<(CaseStatus Status, List<CaseAction> Path)>();
-        var seen = new HashSet<CaseStatus> { Submitted };
-        queue.Enqueue((Submitted, []));
+        var seen = new HashSet<CaseStatus> { from };
+        queue.Enqueue((from, []));
         while (queue.Count > 0)
         {
             var (status, path) = queue.Dequeue();

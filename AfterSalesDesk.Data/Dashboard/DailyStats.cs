@@ -122,3 +122,31 @@ public class DailyAgentStats
 
     public long HandlingTicks { get; private set; }
 }
+
+/// <summary>
+/// One product's after-sales events of one UTC day (decision 0027): its order lines placed, the cases opened on it
+/// (one per case, whatever lines of the product it names) and of those the ones whose goods go back, refunds paid with a
+/// line of it, and ratings given on its cases. <see cref="Reason"/> is the opened cases' reason; the rows of orders,
+/// refunds and ratings have "" there, so a product's totals are the sums over all its rows.
+/// </summary>
+public class DailyProductStats
+{
+    public DateTimeOffset Day { get; private set; }
+
+    public int ProductId { get; private set; }
+
+    public string Reason { get; private set; } = "";
+
+    public long Orders { get; private set; }
+
+    public long Opened { get; private set; }
+
+    /// <summary>Opened cases of a kind whose goods go back to the merchant: return and refund, exchange, repair.</summary>
+    public long GoodsBack { get; private set; }
+
+    public long Refunds { get; private set; }
+
+    public long Ratings { get; private set; }
+
+    public long RatingStars { get; private set; }
+}

@@ -50,3 +50,15 @@ internal sealed class DailyAgentStatsConfiguration : IEntityTypeConfiguration<Da
         builder.HasIndex(s => new { s.MerchantId, s.Day });
     }
 }
+
+// A period is a range of the key's first column; every read takes all products of the period (the category baselines
+// span every store), so no merchant index.
+internal sealed class DailyProductStatsConfiguration : IEntityTypeConfiguration<DailyProductStats>
+{
+    public void Configure(EntityTypeBuilder<DailyProductStats> builder)
+    {
+        builder.ToTable("DailyProductStats");
+        builder.HasKey(s => new { s.Day, s.ProductId, s.Reason });
+        builder.Property(s => s.Reason).HasMaxLength(100);
+    }
+}

@@ -55,7 +55,8 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
         {
             Queue = Queue.Mine, Sort = QueueSort.DueSoonest, Kind = CaseKind.Repair, Status = CaseStatus.Escalated, MerchantId = 3,
             Priority = CasePriority.Urgent, AssigneeId = "a-1", CreatedFrom = Day.AddDays(-7), CreatedTo = Day, FinishedFrom = Day.AddDays(-7),
-            FinishedTo = Day, FinishedAs = CaseStatus.Resolved, FirstResponseFrom = Day.AddDays(-7), FirstResponseTo = Day, After = new QueueCursor(638_000_000_000_000_000, 42),
+            FinishedTo = Day, FinishedAs = CaseStatus.Resolved, FirstResponseFrom = Day.AddDays(-7), FirstResponseTo = Day, ProductId = 5,
+            After = new QueueCursor(638_000_000_000_000_000, 42),
         }),
         ["queue page, text search, previous page"] = sp => Service<CaseQueueService>(sp).PageAsync(Supervisor, new QueueQuery
         {
@@ -79,6 +80,9 @@ public sealed class SqlServerQueryTests(ITestOutputHelper output)
         ["refunds of a case"] = sp => Service<RefundService>(sp).ForCaseAsync(Supervisor, 1),
         ["dashboard, all stores"] = sp => Service<DashboardService>(sp).LoadAsync(Manager, new DashboardQuery(Day.AddDays(-30), Day)),
         ["dashboard, merchant"] = sp => Service<DashboardService>(sp).LoadAsync(Merchant, new DashboardQuery(Day.AddDays(-30), Day)),
+        ["product quality, all stores"] = sp => Service<Web.Features.Quality.ProductQualityService>(sp).LoadAsync(Manager, new DashboardQuery(Day.AddDays(-30), Day)),
+        ["product quality, merchant"] = sp => Service<Web.Features.Quality.ProductQualityService>(sp).LoadAsync(Merchant, new DashboardQuery(Day.AddDays(-30), Day, 3)),
+        ["queue product name, merchant"] = sp => Service<CaseQueueService>(sp).ProductNameAsync(Merchant, 5),
         ["home"] = sp => Service<HomeService>(sp).GetAsync(Agent),
         ["complaints"] = sp => Service<ComplaintListService>(sp).PageAsync(Supervisor, new ComplaintListQuery(ComplaintStatus.Open, Day.AddDays(-30), Day, 3)),
         ["complaints, after a cursor"] = sp => Service<ComplaintListService>(sp).PageAsync(Supervisor, new ComplaintListQuery(MerchantId: 3)

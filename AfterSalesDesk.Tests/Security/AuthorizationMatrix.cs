@@ -20,7 +20,7 @@ namespace AfterSalesDesk.Tests.Security;
 /// <item><c>Hidden</c>: the record is not this user's: a page renders "Not found" with status 404, an endpoint answers 404 — as for an id that does not exist.</item>
 /// <item><c>Unauthorized</c>: 401 without a redirect (script endpoints and downloads).</item>
 /// <item><c>Forbidden</c>: 403 without a redirect (a download the role may not have).</item>
-/// <item><c>To(path)</c>: 302 to that path (allowed, but the app sends this user elsewhere).</item>
+/// <item><c>To(path)</c>: 302 to that path (allowed, but the app sends this user elsewhere); its parameters are filled as the route's.</item>
 /// </list>
 /// No response that is not <c>Ok</c>, and no response at all to merchant1, may contain any of merchant2's
 /// identifying strings (store name, order and case numbers, buyer, complaint, file names).
@@ -31,6 +31,9 @@ public static class AuthorizationMatrix
         Unauthorized = Outcome.Unauthorized, Forbidden = Outcome.Forbidden;
 
     private static readonly Outcome ToQueues = Outcome.To("/queues?q=All"), ToLogin = Outcome.To("/Account/Login"), ToHome = Outcome.To("/");
+
+    /// <summary>Staff opening a merchant's product list go to the queue with the same filter (the target's parameter filled like the route's).</summary>
+    private static readonly Outcome ToProductQueue = Outcome.To("/queues?q=All&product={productId}");
 
     public static readonly IReadOnlyList<RouteRule> Routes =
     [
@@ -51,6 +54,8 @@ public static class AuthorizationMatrix
         // queues. Downloads need only a signed-in user; the service answers 404 to anyone who may not see the case.
         Page("/queues",                                                  Login,        Ok,       Ok,        Ok,       Denied,   Denied,    Denied),
         Page("/cases",                                                   Login,        ToQueues, ToQueues,  ToQueues, Denied,   Ok,        Ok),
+        // A product's cases (the dashboard's product quality): another store's product lists nothing and names nothing.
+        Page("/cases?product={productId}",                               Login,        ToProductQueue, ToProductQueue, ToProductQueue, Denied, Ok, Ok),
         Page("/cases/{CaseId:long}",                                     Login,        Ok,       Ok,        Ok,       Denied,   Ok,        Hidden),
         Get("/cases/{caseId:long}/attachments/{attachmentId:long}",      Login,        Ok,       Ok,        Ok,       Hidden,   Ok,        Hidden),
         Page("/orders",                                                  Login,        Ok,       Ok,        Ok,       Denied,   Ok,        Ok),

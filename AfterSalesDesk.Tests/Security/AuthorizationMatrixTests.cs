@@ -198,7 +198,7 @@ public abstract class AuthorizationMatrixTestsBase(MatrixApp app)
             nameof(Outcome.Hidden) when rule.Kind != RouteKind.Page && response.StatusCode != HttpStatusCode.NotFound => "404",
             nameof(Outcome.Unauthorized) when response.StatusCode != HttpStatusCode.Unauthorized => "401",
             nameof(Outcome.Forbidden) when response.StatusCode != HttpStatusCode.Forbidden => "403",
-            "To" when response.StatusCode != HttpStatusCode.Redirect || location != expected.Target => $"a redirect to {expected.Target}",
+            "To" when response.StatusCode != HttpStatusCode.Redirect || location != app.Fill(expected.Target!, store).Path => $"a redirect to {app.Fill(expected.Target!, store).Path}",
             _ => null,
         };
         if (problem is not null)

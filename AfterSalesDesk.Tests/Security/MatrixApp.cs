@@ -72,6 +72,8 @@ public partial class MatrixApp : IAsyncLifetime
                 // A report's table and the store it is for (in the sample query) name no record to show.
                 "table" => ("cases", shows),
                 "merchantid" => (Id(store.MerchantId), shows),
+                // A list filtered to a product shows its cases, not the product's own page: nothing to look for.
+                "productid" => (Id(store.ProductId), shows),
                 "code" or "merchant" => (store.MerchantCode, shows),
                 "orderno" => (store.OrderNo, shows),
                 "buyer" => ("ANY-BUYER", shows),
@@ -161,6 +163,7 @@ public partial class MatrixApp : IAsyncLifetime
         Order order;
         string merchantName, buyerName, buyerCode;
         int merchantId;
+        string productName;
         await using (var db = App.CreateDbContext())
         {
             var merchant = await db.Merchants.SingleAsync(m => m.Code == merchantCode);
@@ -173,6 +176,7 @@ public partial class MatrixApp : IAsyncLifetime
             order = candidates.First(o => !theirBuyers.Any(name => name.Contains(o.Customer!.Name, StringComparison.Ordinal)));
             var buyer = order.Customer!;
             (merchantName, buyerName, buyerCode, merchantId) = (merchant.Name, buyer.Name, buyer.Code, merchant.Id);
+            productName = await db.Products.Where(p => p.Id == order.Lines[0].ProductId).Select(p => p.Name).SingleAsync();
         }
 
         var cases = App.Get<CaseService>();
@@ -205,7 +209,8 @@ public partial class MatrixApp : IAsyncLifetime
         return new StoreData(
             merchantCode, merchantName, order.Id, order.OrderNo, buyerName, buyerCode,
             caseId, details.CaseNo, details.Attachments.Single().Id, attachmentName,
-            complaintId, complaintDetails.ComplaintNo, complaintDetails.Evidence.Single().Id, evidenceName, Png, merchantId);
+            complaintId, complaintDetails.ComplaintNo, complaintDetails.Evidence.Single().Id, evidenceName, Png, merchantId,
+            order.Lines[0].ProductId, productName);
     }
 }
 
@@ -213,11 +218,12 @@ public partial class MatrixApp : IAsyncLifetime
 public sealed record StoreData(
     string MerchantCode, string MerchantName, long OrderId, string OrderNo, string BuyerName, string BuyerCode,
     long CaseId, string CaseNo, long AttachmentId, string AttachmentName,
-    long ComplaintId, string ComplaintNo, long EvidenceId, string EvidenceName, byte[] FileContent, int MerchantId)
+    long ComplaintId, string ComplaintNo, long EvidenceId, string EvidenceName, byte[] FileContent, int MerchantId, int ProductId, string ProductName)
 {
     /// <summary>What must never appear in a response to another store's merchant, nor in any denied response.</summary>
     public IReadOnlyList<string> IdentifyingStrings =>
-        [MerchantName, OrderNo, BuyerName, BuyerCode, CaseNo, ComplaintNo, AttachmentName, EvidenceName, $"probe for {MerchantCode}", $"complaint for {MerchantCode}"];
+        [MerchantName, OrderNo, BuyerName, BuyerCode, CaseNo, ComplaintNo, AttachmentName, EvidenceName, $"probe for {MerchantCode}", $"complaint for {MerchantCode}",
+            ProductName];
 }
 
 /// <summary>The same app on the tests' PostgreSQL server.</summary>

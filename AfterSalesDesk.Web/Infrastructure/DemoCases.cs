@@ -103,43 +103,8 @@ internal static class DemoCases
 
                 afterSalesCase.AddMessage(MessageVisibility.ToBuyer, Replies[next % Replies.Length], agent, at.AddMinutes(20));
                 afterSalesCase.AddMessage(MessageVisibility.Internal, "Buyer has a good history; no abuse flags.", agent, at.AddMinutes(25));
-                var step = at.AddMinutes(30);
-                foreach (var action in path)
-                {
-                    var actor = CaseActions.Rules[action].Roles.Contains(Roles.Agent) ? agent
-                        : CaseActions.Rules[action].Roles.Contains(Roles.Merchant) ? merchant
-                        : supervisor;
-                    if (action == CaseAction.StartRepair && afterSalesCase.Repair is { MayStart: false })
-                    {
-                        // Outside warranty: the merchant quotes and the buyer accepts, as on the case page.
-                        afterSalesCase.QuoteRepair(Data.Common.Money.FromMajor(88m, order.Currency), "Replace the power board.", merchant, step);
-                        afterSalesCase.AnswerQuote(true, agent, step.AddMinutes(5));
-                    }
-
-                    var facts = new CaseStep
-                    {
-                        Waybill = new Waybill(limits.EffectiveCarriers[(next + (int)action) % limits.EffectiveCarriers.Count], $"DEMO{next:D4}{(int)action:D2}{(int)kind}"),
-                        Inspection = new InspectionInput(InspectionResult.Accepted, 0, null, "Demo: as the buyer described."),
-                        Offer = kind == CaseKind.Repair ? new OfferInput(OfferKind.Other, null) : new OfferInput(OfferKind.PartialRefund, 3000),
-                        Warranty = WarrantyCheck.Of(order.DeliveredAt, [(line.ProductName, warrantyMonths[line.ProductId])], at),
-                    };
-                    if (action == CaseAction.ConfirmRefunded)
-                    {
-                        await PayRefundAsync(db, afterSalesCase, order, line.Id, agent, [supervisor, supervisor2], refundLimits, gateway, sla, step, cancellationToken);
-                    }
-                    else
-                    {
-                        afterSalesCase.Apply(action, actor, CaseActions.Rules[action].NeedsReason ? $"Demo: {action}" : null, step, sla, facts);
-                    }
-
-                    step = step.AddMinutes(10);
-                }
-
-                if (db.Entry(afterSalesCase).State == EntityState.Detached)
-                {
-                    db.Cases.Add(afterSalesCase);
-                }
-
+                var walk = new Walk(db, order, line, warrantyMonths[line.ProductId], agent, merchant, [supervisor, supervisor2], limits, refundLimits, sla, gateway);
+                await walk.AlongAsync(afterSalesCase, path, $"DEMO{next:D4}", next, at, cancellationToken);
                 created++;
             }
         }
@@ -164,7 +129,134 @@ internal static class DemoCases
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        var merchant1 = merchantUsers.FirstOrDefault(u => u.Email == "merchant1@demo.local");
+        if (merchant1 is not null)
+        {
+            created += await SeedQualityProblemAsync(
+                db, new CaseActor(merchant1.Id, merchant1.Email!, Roles.Merchant), merchant1.MerchantId, limits, sla, refundLimits, agent, [supervisor, supervisor2],
+                gateway, now, cancellationToken);
+        }
+
         return created;
+    }
+
+    /// <summary>
+    /// A product with a quality problem, so that the dashboard's product quality has something to flag (decision 0027):
+    /// merchant1's best seller of the last four weeks comes back, or goes in for repair, on about half of its delivered
+    /// orders of that time, for "Quality problem" or "Stopped working", where the store's other products come back on a
+    /// few. The cases are finished (resolved, the returns refunded through the gateway) and rated three stars, so the
+    /// queues, deadlines and follow-ups of the demo stay as they were; a return is asked for within its window, so only
+    /// orders delivered in the last days become returns (their refunds fall in the dashboard's last seven days), older
+    /// ones exchanges and repairs.
+    /// </summary>
+    private static async Task<int> SeedQualityProblemAsync(
+        AppDbContext db, CaseActor merchant, int merchantId, CaseLimits limits, SlaPolicy sla, RefundLimits refundLimits, CaseActor agent,
+        IReadOnlyList<CaseActor> supervisors, IPaymentGateway gateway, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var since = now.AddDays(-28);
+        var delivered = now.AddDays(-2);
+        var bestSeller = await db.Orders.Where(o => o.MerchantId == merchantId && o.CreatedAt >= since).SelectMany(o => o.Lines)
+            .GroupBy(l => l.ProductId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => (int?)g.Key).FirstOrDefaultAsync(cancellationToken);
+        if (bestSeller is not { } productId)
+        {
+            return 0;
+        }
+
+        var orders = await db.Orders.Include(o => o.Lines)
+            .Where(o => o.MerchantId == merchantId && o.CreatedAt >= since && o.DeliveredAt != null && o.DeliveredAt <= delivered
+                && (o.Status == OrderStatus.Delivered || o.Status == OrderStatus.Completed)
+                && o.Lines.Any(l => l.ProductId == productId) && !db.Cases.Any(c => c.OrderId == o.Id))
+            .OrderBy(o => o.Id)
+            .ToListAsync(cancellationToken);
+        var warranty = await db.Products.Where(p => p.Id == productId).Select(p => p.WarrantyMonths).SingleAsync(cancellationToken);
+        var reasons = new[] { "Quality problem", "Stopped working" }.Where(limits.EffectiveReasons.Contains).DefaultIfEmpty(limits.EffectiveReasons[0]).ToList();
+        // Numbered as the app numbers cases: the opening day and the case's place in the table.
+        var next = await db.Cases.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+        var opened = 0;
+        foreach (var order in orders.Where((_, i) => i % 2 == 0))
+        {
+            var line = order.Lines.First(l => l.ProductId == productId);
+            // A day after delivery: a return while its window is still open, an exchange while that one is, else a repair.
+            var at = order.DeliveredAt!.Value.AddDays(1);
+            var kind = at.AddDays(limits.WindowDays(CaseKind.ReturnAndRefund) - 1) >= now ? CaseKind.ReturnAndRefund
+                : at.AddDays(limits.WindowDays(CaseKind.Exchange) - 1) >= now ? CaseKind.Exchange
+                : CaseKind.Repair;
+            // The goods really go back: received and inspected, then refunded, replaced or repaired (the shortest way to
+            // Resolved would be a partial refund offered instead).
+            var path = CaseTransitions.ShortestPath(kind, CaseStatus.Inspected) is { } back
+                && CaseTransitions.ShortestPath(kind, CaseStatus.Resolved, from: CaseStatus.Inspected) is { } onwards ? back.Concat(onwards).ToList() : null;
+            if (path is null || at.AddDays(limits.WindowDays(kind)) <= now)
+            {
+                continue;
+            }
+
+            opened++;
+            var reason = reasons[opened % reasons.Count];
+            CasePolicy.Check(order, kind, reason, ProblemStage.AfterDelivery, [(line.Id, 1)], [], limits, at);
+            var afterSalesCase = AfterSalesCase.Open($"AS{at:yyyyMMdd}{++next:D8}", order, kind, reason, ProblemStage.AfterDelivery,
+                "买家描述：用了两天就坏了。The buyer says it broke after two days of use.", [(line.Id, 1)], agent, at, CasePriority.Normal, sla);
+            afterSalesCase.AssignTo(agent.UserId!, agent.Name, supervisors[0], at.AddMinutes(5));
+            var walk = new Walk(db, order, line, warranty, agent, merchant, supervisors, limits, refundLimits, sla, gateway);
+            await walk.AlongAsync(afterSalesCase, path, $"DEMOQ{opened:D3}", opened, at, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            var ratedAt = afterSalesCase.UpdatedAt.AddHours(1) < now ? afterSalesCase.UpdatedAt.AddHours(1) : now;
+            db.CaseRatings.Add(CaseRating.Record(afterSalesCase, 3, "能用，但是商品质量太差。Sorted out, but the product itself is poor.", agent, ratedAt, TimeSpan.FromHours(24)));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return opened;
+    }
+
+    /// <summary>The actors and rules a demo case is moved with, one move after another, as the people on the case page would.</summary>
+    private sealed record Walk(
+        AppDbContext Db, Order Order, OrderLine Line, int WarrantyMonths, CaseActor Agent, CaseActor Merchant, IReadOnlyList<CaseActor> Supervisors,
+        CaseLimits Limits, RefundLimits RefundLimits, SlaPolicy Sla, IPaymentGateway Gateway)
+    {
+        /// <summary>
+        /// Moves the case along <paramref name="path"/>, a move every ten minutes from half an hour after it opened at
+        /// <paramref name="at"/>; a refund is proposed, approved and paid by the gateway. Adds the case to the context.
+        /// </summary>
+        /// <param name="waybillPrefix">Makes the parcels' numbers unique (a carrier takes a number once).</param>
+        public async Task AlongAsync(AfterSalesCase afterSalesCase, IReadOnlyList<CaseAction> path, string waybillPrefix, int turn, DateTimeOffset at, CancellationToken cancellationToken)
+        {
+            var step = at.AddMinutes(30);
+            var kind = afterSalesCase.Kind;
+            foreach (var action in path)
+            {
+                var actor = CaseActions.Rules[action].Roles.Contains(Roles.Agent) ? Agent
+                    : CaseActions.Rules[action].Roles.Contains(Roles.Merchant) ? Merchant
+                    : Supervisors[0];
+                if (action == CaseAction.StartRepair && afterSalesCase.Repair is { MayStart: false })
+                {
+                    // Outside warranty: the merchant quotes and the buyer accepts, as on the case page.
+                    afterSalesCase.QuoteRepair(Data.Common.Money.FromMajor(88m, Order.Currency), "Replace the power board.", Merchant, step);
+                    afterSalesCase.AnswerQuote(true, Agent, step.AddMinutes(5));
+                }
+
+                var facts = new CaseStep
+                {
+                    Waybill = new Waybill(Limits.EffectiveCarriers[(turn + (int)action) % Limits.EffectiveCarriers.Count], $"{waybillPrefix}{(int)action:D2}{(int)kind}"),
+                    Inspection = new InspectionInput(InspectionResult.Accepted, 0, null, "Demo: as the buyer described."),
+                    Offer = kind == CaseKind.Repair ? new OfferInput(OfferKind.Other, null) : new OfferInput(OfferKind.PartialRefund, 3000),
+                    Warranty = WarrantyCheck.Of(Order.DeliveredAt, [(Line.ProductName, WarrantyMonths)], at),
+                };
+                if (action == CaseAction.ConfirmRefunded)
+                {
+                    await PayRefundAsync(Db, afterSalesCase, Order, Line.Id, Agent, Supervisors, RefundLimits, Gateway, Sla, step, cancellationToken);
+                }
+                else
+                {
+                    afterSalesCase.Apply(action, actor, CaseActions.Rules[action].NeedsReason ? $"Demo: {action}" : null, step, Sla, facts);
+                }
+
+                step = step.AddMinutes(10);
+            }
+
+            if (Db.Entry(afterSalesCase).State == EntityState.Detached)
+            {
+                Db.Cases.Add(afterSalesCase);
+            }
+        }
     }
 
     /// <summary>

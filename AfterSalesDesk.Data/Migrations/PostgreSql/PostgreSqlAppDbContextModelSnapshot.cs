@@ -1271,6 +1271,42 @@ namespace AfterSalesDesk.Data.Migrations.PostgreSql
                     b.ToTable("DailyDurationBuckets", (string)null);
                 });
 
+            modelBuilder.Entity("AfterSalesDesk.Data.Dashboard.DailyProductStats", b =>
+                {
+                    b.Property<long>("Day")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<long>("GoodsBack")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Opened")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RatingStars")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Ratings")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "ProductId", "Reason");
+
+                    b.ToTable("DailyProductStats", (string)null);
+                });
+
             modelBuilder.Entity("AfterSalesDesk.Data.Dashboard.DailyRefundStats", b =>
                 {
                     b.Property<long>("Day")

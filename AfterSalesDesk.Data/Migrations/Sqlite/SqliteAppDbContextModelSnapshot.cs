@@ -1160,6 +1160,41 @@ namespace AfterSalesDesk.Data.Migrations.Sqlite
                     b.ToTable("DailyDurationBuckets", (string)null);
                 });
 
+            modelBuilder.Entity("AfterSalesDesk.Data.Dashboard.DailyProductStats", b =>
+                {
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GoodsBack")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Opened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RatingStars")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Ratings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ProductId", "Reason");
+
+                    b.ToTable("DailyProductStats", (string)null);
+                });
+
             modelBuilder.Entity("AfterSalesDesk.Data.Dashboard.DailyRefundStats", b =>
                 {
                     b.Property<long>("Day")

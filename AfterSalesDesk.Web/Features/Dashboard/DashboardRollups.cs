@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using AfterSalesDesk.Data;
+using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Dashboard;
 using AfterSalesDesk.Web.Features.Queues;
 using AfterSalesDesk.Web.Infrastructure;
@@ -42,11 +43,15 @@ public sealed class DashboardRollups(IDbContextFactory<AppDbContext> contextFact
 {
     private const long Day = TimeSpan.TicksPerDay;
 
-    /// <summary>True when no rollup row exists, as on a new database or after the migration that added them.</summary>
+    /// <summary>
+    /// True when no rollup row exists, as on a new database or after the migration that added them; or when orders have
+    /// no product rows yet, as after the migration that added those (0027).
+    /// </summary>
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return !await db.DailyCaseStats.AnyAsync(cancellationToken);
+        return !await db.DailyCaseStats.AnyAsync(cancellationToken)
+            || (!await db.DailyProductStats.AnyAsync(cancellationToken) && await db.Orders.AnyAsync(cancellationToken));
     }
 
     /// <summary>Today and yesterday (UTC), the only days whose events still change in normal work.</summary>
@@ -164,12 +169,16 @@ public sealed class DashboardRollups(IDbContextFactory<AppDbContext> contextFact
     /// <summary>A clock that ended as the agent's first response: the first-response figures count these.</summary>
     private const string FirstResponse = "d.\"Kind\" = 'AgentFirstResponse' AND d.\"State\" = 'Met'";
 
+    /// <summary>The kinds whose goods go back, as a SQL list of their stored names (before <see cref="Statements"/>, which uses it).</summary>
+    private static readonly string GoodsGoBack = string.Join(", ", CaseTransitions.GoodsGoBack.Select(k => $"'{k}'"));
+
     private static readonly string[] Statements =
     [
         "DELETE FROM \"DailyCaseStats\" WHERE \"Day\" >= @from AND \"Day\" < @to",
         "DELETE FROM \"DailyRefundStats\" WHERE \"Day\" >= @from AND \"Day\" < @to",
         "DELETE FROM \"DailyDurationBuckets\" WHERE \"Day\" >= @from AND \"Day\" < @to",
         "DELETE FROM \"DailyAgentStats\" WHERE \"Day\" >= @from AND \"Day\" < @to",
+        "DELETE FROM \"DailyProductStats\" WHERE \"Day\" >= @from AND \"Day\" < @to",
 
         $"""
         INSERT INTO "DailyCaseStats" ("Day", "MerchantId", "Kind", {CaseColumns})
@@ -250,6 +259,35 @@ public sealed class DashboardRollups(IDbContextFactory<AppDbContext> contextFact
         INSERT INTO "DailyAgentStats" ("Day", "MerchantId", "AssigneeId", "AssigneeName", "Finished", "HandlingTicks")
         SELECT "Day", 0, "AssigneeId", MAX("AssigneeName"), SUM("Finished"), SUM("HandlingTicks") FROM "DailyAgentStats"
         WHERE "Day" >= @from AND "Day" < @to AND "MerchantId" <> 0 GROUP BY "Day", "AssigneeId"
+        """,
+
+        // Per product (decision 0027). A case, refund or rating counts once for each product among its lines: the DISTINCT
+        // derived tables, each over its own day range, pair every event with its products before the days are summed.
+        $"""
+        INSERT INTO "DailyProductStats" ("Day", "ProductId", "Reason", "Orders", "Opened", "GoodsBack", "Refunds", "Ratings", "RatingStars")
+        SELECT "Day", "ProductId", "Reason", SUM("Orders"), SUM("Opened"), SUM("GoodsBack"), SUM("Refunds"), SUM("Ratings"), SUM("RatingStars") FROM (
+            SELECT o."CreatedAt" {DayOf} AS "Day", l."ProductId" AS "ProductId", '' AS "Reason", 1 AS "Orders", 0 AS "Opened", 0 AS "GoodsBack",
+                0 AS "Refunds", 0 AS "Ratings", 0 AS "RatingStars"
+            FROM "Orders" o JOIN "OrderLines" l ON l."OrderId" = o."Id" WHERE o."CreatedAt" >= @from AND o."CreatedAt" < @to
+            UNION ALL
+            SELECT c."Day", c."ProductId", c."Reason", 0, 1, {CountIf($"c.\"Kind\" IN ({GoodsGoBack})")}, 0, 0, 0 FROM (
+                SELECT DISTINCT a."CreatedAt" {DayOf} AS "Day", a."Id" AS "CaseId", l."ProductId" AS "ProductId", a."Reason" AS "Reason", a."Kind" AS "Kind"
+                FROM "AfterSalesCases" a JOIN "CaseLines" cl ON cl."CaseId" = a."Id" JOIN "OrderLines" l ON l."Id" = cl."OrderLineId"
+                WHERE a."CreatedAt" >= @from AND a."CreatedAt" < @to
+            ) AS c
+            UNION ALL
+            SELECT r."Day", r."ProductId", '', 0, 0, 0, 1, 0, 0 FROM (
+                SELECT DISTINCT f."ExecutedAt" {DayOf} AS "Day", f."Id" AS "RefundId", l."ProductId" AS "ProductId"
+                FROM "Refunds" f JOIN "RefundLines" rl ON rl."RefundId" = f."Id" JOIN "OrderLines" l ON l."Id" = rl."OrderLineId"
+                WHERE f."ExecutedAt" >= @from AND f."ExecutedAt" < @to AND f."Status" = 'Succeeded'
+            ) AS r
+            UNION ALL
+            SELECT g."Day", g."ProductId", '', 0, 0, 0, 0, 1, g."Stars" FROM (
+                SELECT DISTINCT v."RatedAt" {DayOf} AS "Day", v."Id" AS "RatingId", l."ProductId" AS "ProductId", v."Stars" AS "Stars"
+                FROM "CaseRatings" v JOIN "CaseLines" cl ON cl."CaseId" = v."CaseId" JOIN "OrderLines" l ON l."Id" = cl."OrderLineId"
+                WHERE v."RatedAt" >= @from AND v."RatedAt" < @to
+            ) AS g
+        ) AS s GROUP BY "Day", "ProductId", "Reason"
         """,
     ];
 }

@@ -5,6 +5,7 @@ using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Identity;
+using AfterSalesDesk.Data.Orders;
 using AfterSalesDesk.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -237,7 +238,24 @@ public sealed class CaseQueueService(
             cases = cases.Where(c => c.FirstResponseAt < end);
         }
 
+        if (query.ProductId is { } productId)
+        {
+            // The product's order lines (an index on ProductId), their cases (an index on OrderLineId): a short list of ids,
+            // not a test of every case's lines.
+            var lines = db.Set<OrderLine>().Where(l => l.ProductId == productId).Select(l => l.Id);
+            var withProduct = db.CaseLines.Where(l => lines.Contains(l.OrderLineId)).Select(l => l.CaseId);
+            cases = cases.Where(c => withProduct.Contains(c.Id));
+        }
+
         return cases;
+    }
+
+    /// <summary>The name of the product a list is filtered by, if the user may see it: a merchant only its own store's.</summary>
+    public async Task<string?> ProductNameAsync(ClaimsPrincipal user, int productId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await CaseAccess.For(user).Scope(db.Products.AsNoTracking(), p => p.MerchantId)
+            .Where(p => p.Id == productId).Select(p => p.Name).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>

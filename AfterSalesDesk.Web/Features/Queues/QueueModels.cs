@@ -49,6 +49,9 @@ public sealed record QueueQuery
     public DateOnly? FirstResponseFrom { get; init; }
     public DateOnly? FirstResponseTo { get; init; }
 
+    /// <summary>Cases on a line of this product: the dashboard's product quality (a merchant's other stores' products find nothing).</summary>
+    public int? ProductId { get; init; }
+
     /// <summary>The start of a case number, an order number, a buyer code or a buyer name.</summary>
     public string? Text { get; init; }
 
@@ -65,7 +68,8 @@ public sealed record QueueQuery
 
     public bool HasFilters => Kind is not null || Status is not null || MerchantId is not null || Priority is not null
         || AssigneeId is not null || CreatedFrom is not null || CreatedTo is not null || FinishedFrom is not null || FinishedTo is not null
-        || FinishedAs is not null || FirstResponseFrom is not null || FirstResponseTo is not null || !string.IsNullOrWhiteSpace(Text);
+        || FinishedAs is not null || FirstResponseFrom is not null || FirstResponseTo is not null || ProductId is not null
+        || !string.IsNullOrWhiteSpace(Text);
 }
 
 public sealed record QueueRow(
