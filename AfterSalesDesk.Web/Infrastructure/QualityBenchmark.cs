@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
 using AfterSalesDesk.Data;
@@ -61,41 +60,26 @@ internal static class QualityBenchmark
         var today = DateOnly.FromDateTime(lastDay.UtcDateTime);
         await Console.Out.WriteLineAsync($"periods end on {today:yyyy-MM-dd}, the last day with orders; busiest store {busiest}");
 
-        async Task<T> Measure<T>(string name, Func<Task<T>> action)
-        {
-            var result = await action();
-            var times = new double[runs];
-            for (var i = 0; i < runs; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                await action();
-                times[i] = watch.Elapsed.TotalMilliseconds;
-            }
-
-            Array.Sort(times);
-            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-62} median {times[runs / 2],8:F1} ms   p95 {times[Math.Min(runs - 1, (int)Math.Ceiling(runs * 0.95) - 1)],8:F1} ms"));
-            return result;
-        }
-
         await using var services = provider.CreateAsyncScope();
         var quality = services.ServiceProvider.GetRequiredService<ProductQualityService>();
         var queues = services.ServiceProvider.GetRequiredService<CaseQueueService>();
         foreach (var days in new[] { 30, 365 })
         {
             var query = new DashboardQuery(today.AddDays(1 - days), today);
-            var all = (await Measure($"product quality, {days} days, every store (manager)", () => quality.LoadAsync(manager, query)))!;
-            var own = (await Measure($"product quality, {days} days, store {busiest} (its merchant)", () => quality.LoadAsync(merchant, query)))!;
-            await Console.Out.WriteLineAsync($"{"",-62} {all.Products.Count:N0} products, {all.Products.Count(p => p.Flagged)} flagged; the store's {own.Products.Count:N0}");
+            await BenchmarkRuns.MeasureAsync($"product quality, {days} days, every store (manager)", runs, () => quality.LoadAsync(manager, query));
+            await BenchmarkRuns.MeasureAsync($"product quality, {days} days, store {busiest} (its merchant)", runs, () => quality.LoadAsync(merchant, query));
+            var all = (await quality.LoadAsync(manager, query))!;
+            var own = (await quality.LoadAsync(merchant, query))!;
+            await Console.Out.WriteLineAsync($"{"",-58} {all.Products.Count:N0} products, {all.Products.Count(p => p.Flagged)} flagged; the store's {own.Products.Count:N0}");
             var top = all.Products.OrderByDescending(p => p.Cases).First();
-            var page = (await Measure($"cases of its busiest product ({top.Cases:N0}), {days} days: page and count",
-                () => queues.PageAsync(manager, new QueueQuery { ProductId = top.ProductId, CreatedFrom = query.From, CreatedTo = query.To })))!;
-            await Console.Out.WriteLineAsync($"{"",-62} {(page.MatchesCapped ? "more than " : "")}{page.Matches:N0} listed");
+            var list = new QueueQuery { ProductId = top.ProductId, CreatedFrom = query.From, CreatedTo = query.To };
+            await BenchmarkRuns.MeasureAsync($"cases of its busiest product ({top.Cases:N0}), {days} days", runs, () => queues.PageAsync(manager, list));
+            var page = (await queues.PageAsync(manager, list))!;
+            await Console.Out.WriteLineAsync($"{"",-58} {(page.MatchesCapped ? "more than " : "")}{page.Matches:N0} listed");
         }
 
         var any = (await quality.LoadAsync(manager, new DashboardQuery(today.AddDays(-29), today)))!.Products.OrderByDescending(p => p.Cases).First();
-        await Measure("cases of that product, every day: page and capped count",
-            () => queues.PageAsync(manager, new QueueQuery { ProductId = any.ProductId }));
+        await BenchmarkRuns.MeasureAsync("cases of that product, every day", runs, () => queues.PageAsync(manager, new QueueQuery { ProductId = any.ProductId }));
         return 0;
     }
 }
