@@ -188,4 +188,35 @@ public class DashboardBrowserTests(BrowserFixture browser, SharedApp app) : Brow
 
         return cases.Count;
     }
+
+    /// <summary>
+    /// On a phone, merchant1 sees its flagged product (the demo's quality problem) in the product quality section, which
+    /// axe finds no serious fault with, chip included, and follows it to exactly the cases it counts, on its own list.
+    /// </summary>
+    [Fact]
+    public async Task AMerchant_SeesItsFlaggedProduct_AndClicksThroughToItsCases()
+    {
+        var page = await browser.NewPageAsync(app);
+        await page.SetViewportSizeAsync(390, 844);
+        await page.LoginAsync("merchant1@demo.local");
+        await page.OpenAsync("dashboard");
+        var flag = page.GetByTestId("quality-table").Locator("[data-testid^=quality-flag-]").First;
+        await Assertions.Expect(flag).ToBeVisibleAsync();
+        var id = (await flag.GetAttributeAsync("data-testid"))!["quality-flag-".Length..];
+        var serious = (await AccessibilityBrowserTests.RunAsync(page)).Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id}: {v.Help} {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        var cases = (await page.GetByTestId($"quality-cases-{id}").InnerTextAsync()).Trim();
+        var product = page.GetByTestId($"quality-product-{id}");
+        var name = (await product.InnerTextAsync()).Trim();
+        await page.SnapAsync("dashboard-quality-flagged-phone");
+
+        await product.ClickAsync();
+
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/cases\\?q=All&product={id}&createdFrom="));
+        await Assertions.Expect(page.GetByTestId("queue-product-filter")).ToContainTextAsync(name);
+        await Assertions.Expect(page.GetByTestId("queue-matches")).ToHaveTextAsync(cases);
+        await page.SnapAsync("dashboard-quality-click-through-phone");
+        await page.Context.CloseAsync();
+    }
 }

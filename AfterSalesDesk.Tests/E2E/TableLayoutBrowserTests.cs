@@ -101,4 +101,33 @@ public class TableLayoutBrowserTests(BrowserFixture browser, SharedApp app) : Br
             "els => els.filter(e => [e, e.querySelector('.mud-table-container')].some(c => c && c.scrollWidth > c.clientWidth + 1)).map(e => e.dataset.testid)"));
         await page.Context.CloseAsync();
     }
+
+    /// <summary>
+    /// The dashboard's product quality as the merchant of the demo's flagged product sees it: at 1280 px the table fits
+    /// its card (with a ninth column its flag fell off the right edge), on a phone each row is a card within the screen;
+    /// no cell is cut, and the flag is on screen beside the product.
+    /// </summary>
+    [Theory]
+    [InlineData(1280, "desktop")]
+    [InlineData(390, "phone")]
+    public async Task Dashboard_ProductQualityFitsItsCard_WithTheFlagInView(int width, string name)
+    {
+        var page = await browser.NewPageAsync(app);
+        await page.SetViewportSizeAsync(width, 900);
+        await page.LoginAsync("merchant1@demo.local");
+        await page.OpenAsync("dashboard");
+        var grid = page.GetByTestId("quality-table");
+        var flag = grid.Locator("[data-testid^=quality-flag-]").First;
+        await Assertions.Expect(flag).ToBeVisibleAsync();
+        await flag.ScrollIntoViewIfNeededAsync();
+        await page.SnapAsync($"dashboard-quality-{name}");
+
+        Assert.Empty(await page.Locator("[data-testid=quality-table] .mud-table-container").EvaluateAllAsync<string[]>(
+            "els => els.filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.scrollWidth + ' > ' + c.clientWidth)"));
+        Assert.Empty(await grid.Locator("tbody td.mud-table-cell").EvaluateAllAsync<string[]>(Cut));
+        Assert.Empty(await grid.Locator("thead th .column-header").EvaluateAllAsync<string[]>(Cut));
+        var box = await flag.BoundingBoxAsync();
+        Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= width, $"the flag lies at {box?.X} + {box?.Width} of {width} px");
+        await page.Context.CloseAsync();
+    }
 }

@@ -19,13 +19,14 @@ namespace AfterSalesDesk.Web.Infrastructure;
 /// <c>benchmark-risk [--sample N] [--seed S] [--facts FILE]</c> (the risk score's precision, recall and cost on generated data), and
 /// <c>rebuild-dashboard</c> (recomputes every day of the dashboard's rollups), and
 /// <c>benchmark-dashboard [--runs R] [--direct-runs D] [--keep-rollups]</c> (dashboard loads with and without rollups), and
+/// <c>benchmark-quality [--runs R]</c> (the dashboard's product quality and the cases list it links to), and
 /// <c>benchmark-excel --rows N [--runs R] [--dom-max M]</c> (our streamed .xlsx against the SDK's DOM, and a real export), and
 /// <c>benchmark-api --url URL --secret SECRET [--orders N] [--batch B] [--parallel P]</c> (order batches through the API over HTTP).
 /// </summary>
 internal static class CommandLine
 {
     public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "create-admin" or "create-api-client" or "schema-script" or "generate-data" or "benchmark-queues" or "benchmark-refunds"
-        or RiskBenchmark.Command        or "rebuild-dashboard" or "benchmark-dashboard" or ExcelBenchmark.ExportChild;
+        or RiskBenchmark.Command or "rebuild-dashboard" or "benchmark-dashboard" or "benchmark-quality" or ExcelBenchmark.ExportChild;
 
     /// <summary>Commands that run before (and without) the web host.</summary>
     public static bool IsHostless(string[] args) => args.Length > 0 && args[0] is ExcelBenchmark.Command or ExcelBenchmark.WriterChild or ApiBenchmark.Command;
@@ -95,6 +96,9 @@ internal static class CommandLine
                 return await DashboardBenchmark.RunAsync(provider, int.TryParse(Option(args, "--runs"), out var dashboardRuns) && dashboardRuns > 0 ? dashboardRuns : 30,
                     int.TryParse(Option(args, "--direct-runs"), out var directRuns) && directRuns > 0 ? directRuns : 5,
                     rebuild: !args.Contains("--keep-rollups"));
+            case "benchmark-quality":
+                await services.InitializeDatabaseAsync();
+                return await QualityBenchmark.RunAsync(provider, int.TryParse(Option(args, "--runs"), out var qualityRuns) && qualityRuns > 0 ? qualityRuns : 20);
             case ExcelBenchmark.ExportChild:
                 await services.InitializeDatabaseAsync();
                 return await ExcelBenchmark.RunExportChildAsync(provider, args);

@@ -58,34 +58,39 @@ internal static class DashboardBenchmark
         var today = DateOnly.FromDateTime(lastDay.UtcDateTime);
         await Console.Out.WriteLineAsync($"periods end on {today:yyyy-MM-dd}, the last day with orders");
 
-        async Task<(double Median, double P95)> Measure(string name, int count, Func<Task> action)
-        {
-            await action();
-            var times = new double[count];
-            for (var i = 0; i < count; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                await action();
-                times[i] = watch.Elapsed.TotalMilliseconds;
-            }
-
-            Array.Sort(times);
-            var result = (times[count / 2], times[Math.Min(count - 1, (int)Math.Ceiling(count * 0.95) - 1)]);
-            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name,-58} median {result.Item1,9:F1} ms   p95 {result.Item2,9:F1} ms"));
-            return result;
-        }
-
         foreach (var (label, days) in new[] { ("30 days", 30), ("365 days", 365) })
         {
             foreach (var (scope, merchantId) in new[] { ("all merchants", (int?)null), ($"merchant {busiest}", busiest) })
             {
                 var query = new DashboardQuery(today.AddDays(1 - days), today, merchantId);
-                var fast = await Measure($"dashboard, {label}, {scope} (rollups)", runs, () => dashboard.LoadAsync(manager, query));
-                var slow = await Measure($"dashboard, {label}, {scope} (base tables)", directRuns, () => dashboard.ComputeDirectAsync(manager, query));
+                var fast = await BenchmarkRuns.MeasureAsync($"dashboard, {label}, {scope} (rollups)", runs, () => dashboard.LoadAsync(manager, query));
+                var slow = await BenchmarkRuns.MeasureAsync($"dashboard, {label}, {scope} (base tables)", directRuns, () => dashboard.ComputeDirectAsync(manager, query));
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{"",-58} baseline / rollups: {slow.Median / fast.Median:F0}×"));
             }
         }
 
         return 0;
+    }
+}
+
+/// <summary>Server time of one action, measured the same way by every benchmark command that uses it.</summary>
+internal static class BenchmarkRuns
+{
+    /// <summary>One warm-up, then <paramref name="count"/> timed runs; prints and returns the median and the 95th percentile (nearest rank), in ms.</summary>
+    public static async Task<(double Median, double P95)> MeasureAsync(string name, int count, Func<Task> action)
+    {
+        await action();
+        var times = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await action();
+            times[i] = watch.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        var result = (times[count / 2], times[Math.Min(count - 1, (int)Math.Ceiling(count * 0.95) - 1)]);
+        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name,-58} median {result.Item1,9:F1} ms   p95 {result.Item2,9:F1} ms"));
+        return result;
     }
 }

@@ -40,7 +40,10 @@ public sealed record Counters(
     public TimeSpan? MeanFirstResponse => FirstResponses == 0 ? null : TimeSpan.FromTicks(FirstResponseTicks / FirstResponses);
 
     /// <summary>The seeds' formula: sum of ratings / count.</summary>
-    public decimal? AverageRating => Ratings == 0 ? null : Math.Round((decimal)RatingStars / Ratings, 2, MidpointRounding.AwayFromZero);
+    public decimal? AverageRating => Average(RatingStars, Ratings);
+
+    /// <summary>The seeds' formula for an average rating: sum of stars / count, to two places; null without ratings.</summary>
+    public static decimal? Average(long stars, long ratings) => ratings == 0 ? null : Math.Round((decimal)stars / ratings, 2, MidpointRounding.AwayFromZero);
 
     public long[] Distribution => [Stars1, Stars2, Stars3, Stars4, Stars5];
 

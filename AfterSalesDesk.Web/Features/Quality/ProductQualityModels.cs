@@ -46,7 +46,7 @@ public sealed record ProductQualityRow(
     public decimal? RefundRate => Counters.Rate(Refunded, Orders);
 
     /// <summary>The seeds' formula, as the dashboard's: sum of stars / count.</summary>
-    public decimal? AverageRating => Ratings == 0 ? null : Math.Round((decimal)RatingStars / Ratings, 2, MidpointRounding.AwayFromZero);
+    public decimal? AverageRating => Counters.Average(RatingStars, Ratings);
 }
 
 /// <summary>
