@@ -84,6 +84,12 @@ public enum RiskFactorCode
     /// <summary>Values: earlier cases of this buyer labelled "abuse confirmed".</summary>
     ConfirmedAbuse,
 
+    /// <summary>
+    /// Values: earlier refund-only requests each made within a few days of delivery (not "not received"), in the window;
+    /// the window in days; the days after delivery. A run of them is the serial refund-only pattern.
+    /// </summary>
+    QuickRefundOnlyClaims,
+
     /// <summary>No values: a supervisor put the buyer on the block list.</summary>
     BlockListed,
 

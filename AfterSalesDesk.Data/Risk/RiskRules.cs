@@ -31,7 +31,7 @@ public sealed class RiskRules
     public IReadOnlyList<string> EffectiveNotReceivedReasons => NotReceivedReasons ?? DefaultNotReceivedReasons;
 
     /// <summary>Refunds in the last 7 days: this many are free, each further one scores, up to the cap.</summary>
-    public int Refunds7DaysFree { get; set; } = 0;
+    public int Refunds7DaysFree { get; set; } = 1;
     public int Refunds7DaysPoints { get; set; } = 12;
     public int Refunds7DaysMax { get; set; } = 24;
 
@@ -41,8 +41,8 @@ public sealed class RiskRules
 
     /// <summary>Refunded orders ÷ orders over 90 days, from this many orders on: 0 points at the start rate, all points at 100 %.</summary>
     public int RefundRateMinOrders { get; set; } = 3;
-    public int RefundRateFromPercent { get; set; } = 30;
-    public int RefundRatePoints { get; set; } = 20;
+    public int RefundRateFromPercent { get; set; } = 20;
+    public int RefundRatePoints { get; set; } = 30;
 
     /// <summary>Refund-only requests ÷ all requests over 90 days (this one included), from this many requests on.</summary>
     public int RefundOnlyMinCases { get; set; } = 3;
@@ -59,10 +59,21 @@ public sealed class RiskRules
     public int SoonAfterDeliveryDays { get; set; } = 2;
     public int SoonAfterDeliveryPoints { get; set; } = 5;
 
+    /// <summary>
+    /// Earlier refund-only requests made within <see cref="QuickClaimDeliveryDays"/> of delivery (other than "not received"),
+    /// over the last <see cref="QuickClaimWindowDays"/> (at most 90): this many are free, each further one scores, up to
+    /// the cap. Ordinary buyers make one now and then; a run of them in two weeks is the serial refund-only pattern.
+    /// </summary>
+    public int QuickClaimWindowDays { get; set; } = 14;
+    public int QuickClaimDeliveryDays { get; set; } = 3;
+    public int QuickClaimsFree { get; set; } = 1;
+    public int QuickClaimPoints { get; set; } = 15;
+    public int QuickClaimMax { get; set; } = 24;
+
     /// <summary>A "not received" claim on a parcel the carrier delivered; earlier such claims in 90 days score each, up to the cap.</summary>
     public int NotReceivedPoints { get; set; } = 30;
     public int EarlierNotReceivedPoints { get; set; } = 15;
-    public int EarlierNotReceivedMax { get; set; } = 30;
+    public int EarlierNotReceivedMax { get; set; } = 45;
 
     /// <summary>An account younger than this many days.</summary>
     public int NewAccountDays { get; set; } = 90;
@@ -71,11 +82,15 @@ public sealed class RiskRules
     public int RejectedInspectionPoints { get; set; } = 10;
     public int RejectedInspectionMax { get; set; } = 20;
 
-    public int ComplaintLostPoints { get; set; } = 4;
+    /// <summary>
+    /// Complaints decided for the merchant. 0 by default: on the generated data nothing ties a lost dispute to abuse, and
+    /// any weight only cost precision (decision 0029); a platform whose lost disputes do mean abuse sets the points.
+    /// </summary>
+    public int ComplaintLostPoints { get; set; } = 0;
     public int ComplaintLostMax { get; set; } = 4;
 
     /// <summary>Other buyers with the same phone or address: points for the link, and for each of their refunds in 90 days.</summary>
-    public int LinkedBuyerPoints { get; set; } = 0;
+    public int LinkedBuyerPoints { get; set; } = 3;
     public int LinkedRefundPoints { get; set; } = 6;
     public int LinkedMax { get; set; } = 24;
 
@@ -126,6 +141,11 @@ public sealed class RiskRules
         if (RefundRateFromPercent > 99 || RefundOnlyFromPercent > 99)
         {
             problems.Add("Risk: RefundRateFromPercent and RefundOnlyFromPercent are 0–99.");
+        }
+
+        if (QuickClaimWindowDays is < 1 or > 90)
+        {
+            problems.Add("Risk: QuickClaimWindowDays is 1–90 (the score reads 90 days of requests).");
         }
 
         if (AmountRatio < 2 || AmountMinEarlierOrders < 1)

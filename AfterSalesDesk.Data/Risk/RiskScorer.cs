@@ -44,6 +44,9 @@ public sealed record RiskFacts
 
     public int EarlierNotReceivedOnDelivered { get; init; }
 
+    /// <summary>Earlier refund-only requests made soon after delivery, in the rules' window (<see cref="RiskRules.QuickClaimWindowDays"/>).</summary>
+    public int QuickRefundOnlyClaims { get; init; }
+
     public int RejectedInspections { get; init; }
 
     public int ComplaintsLost { get; init; }
@@ -117,6 +120,9 @@ public static class RiskScorer
         }
 
         Add(RiskFactorCode.EarlierNotReceivedClaims, Counted(facts.EarlierNotReceivedOnDelivered, 0, rules.EarlierNotReceivedPoints, rules.EarlierNotReceivedMax), facts.EarlierNotReceivedOnDelivered);
+
+        Add(RiskFactorCode.QuickRefundOnlyClaims, Counted(facts.QuickRefundOnlyClaims, rules.QuickClaimsFree, rules.QuickClaimPoints, rules.QuickClaimMax),
+            facts.QuickRefundOnlyClaims, rules.QuickClaimWindowDays, rules.QuickClaimDeliveryDays);
 
         var accountDays = (long)(facts.At - facts.AccountCreatedAt).TotalDays;
         if (accountDays < rules.NewAccountDays)

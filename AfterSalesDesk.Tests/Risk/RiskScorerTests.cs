@@ -142,17 +142,51 @@ public sealed class RiskScorerTests
     [Fact]
     public void EarlierNotReceivedClaims_RejectedInspections_LostDisputes_AndConfirmedAbuse_ScoreEach_UpToTheirCaps()
     {
-        var result = RiskScorer.Score(Quiet() with { EarlierNotReceivedOnDelivered = 1, RejectedInspections = 1, ComplaintsLost = 1, ConfirmedAbuse = 1 }, Rules);
-        var many = RiskScorer.Score(Quiet() with { EarlierNotReceivedOnDelivered = 50, RejectedInspections = 50, ComplaintsLost = 50, ConfirmedAbuse = 50 }, Rules);
+        // Lost disputes weigh nothing by default (decision 0029): this test gives them points of its own.
+        var rules = new RiskRules { ComplaintLostPoints = 4, ComplaintLostMax = 12 };
+        var result = RiskScorer.Score(Quiet() with { EarlierNotReceivedOnDelivered = 1, RejectedInspections = 1, ComplaintsLost = 1, ConfirmedAbuse = 1 }, rules);
+        var many = RiskScorer.Score(Quiet() with { EarlierNotReceivedOnDelivered = 50, RejectedInspections = 50, ComplaintsLost = 50, ConfirmedAbuse = 50 }, rules);
+        var byDefault = RiskScorer.Score(Quiet() with { ComplaintsLost = 50 }, Rules);
 
-        Assert.Equal(Rules.EarlierNotReceivedPoints, Factor(result, RiskFactorCode.EarlierNotReceivedClaims)!.Points);
-        Assert.Equal(Rules.RejectedInspectionPoints, Factor(result, RiskFactorCode.RejectedInspections)!.Points);
-        Assert.Equal(Rules.ComplaintLostPoints, Factor(result, RiskFactorCode.ComplaintsLost)!.Points);
-        Assert.Equal(Rules.ConfirmedAbusePoints, Factor(result, RiskFactorCode.ConfirmedAbuse)!.Points);
-        Assert.Equal(Rules.EarlierNotReceivedMax, Factor(many, RiskFactorCode.EarlierNotReceivedClaims)!.Points);
-        Assert.Equal(Rules.RejectedInspectionMax, Factor(many, RiskFactorCode.RejectedInspections)!.Points);
-        Assert.Equal(Rules.ComplaintLostMax, Factor(many, RiskFactorCode.ComplaintsLost)!.Points);
-        Assert.Equal(Rules.ConfirmedAbuseMax, Factor(many, RiskFactorCode.ConfirmedAbuse)!.Points);
+        Assert.Equal(rules.EarlierNotReceivedPoints, Factor(result, RiskFactorCode.EarlierNotReceivedClaims)!.Points);
+        Assert.Equal(rules.RejectedInspectionPoints, Factor(result, RiskFactorCode.RejectedInspections)!.Points);
+        Assert.Equal(4, Factor(result, RiskFactorCode.ComplaintsLost)!.Points);
+        Assert.Equal(rules.ConfirmedAbusePoints, Factor(result, RiskFactorCode.ConfirmedAbuse)!.Points);
+        Assert.Equal(rules.EarlierNotReceivedMax, Factor(many, RiskFactorCode.EarlierNotReceivedClaims)!.Points);
+        Assert.Equal(rules.RejectedInspectionMax, Factor(many, RiskFactorCode.RejectedInspections)!.Points);
+        Assert.Equal(12, Factor(many, RiskFactorCode.ComplaintsLost)!.Points);
+        Assert.Equal(rules.ConfirmedAbuseMax, Factor(many, RiskFactorCode.ConfirmedAbuse)!.Points);
+        Assert.Equal(0, Rules.ComplaintLostPoints);
+        Assert.Null(Factor(byDefault, RiskFactorCode.ComplaintsLost));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(30)]
+    public void QuickRefundOnlyClaims_AboveTheFreeOnes_ScoreEach_UpToTheCap_WithTheWindowAndTheDaysInTheSentence(int claims)
+    {
+        var rules = new RiskRules { QuickClaimsFree = 1, QuickClaimPoints = 15, QuickClaimMax = 24, QuickClaimWindowDays = 14, QuickClaimDeliveryDays = 3 };
+
+        var result = RiskScorer.Score(Quiet() with { QuickRefundOnlyClaims = claims }, rules);
+
+        var expected = Math.Min(24, Math.Max(0, claims - 1) * 15);
+        var factor = Factor(result, RiskFactorCode.QuickRefundOnlyClaims);
+        Assert.Equal(expected == 0 ? null : expected, factor?.Points);
+        Assert.Equal(expected, result.Score);
+        if (factor is not null)
+        {
+            Assert.Equal([claims, 14, 3], factor.Values);
+        }
+    }
+
+    [Fact]
+    public void QuickClaimWindow_BeyondTheNinetyDaysTheScoreReads_IsInvalid()
+    {
+        Assert.Contains(new RiskRules { QuickClaimWindowDays = 91 }.Validate(), p => p.Contains("QuickClaimWindowDays", StringComparison.Ordinal));
+        Assert.Contains(new RiskRules { QuickClaimWindowDays = 0 }.Validate(), p => p.Contains("QuickClaimWindowDays", StringComparison.Ordinal));
+        Assert.Empty(new RiskRules().Validate());
     }
 
     [Fact]

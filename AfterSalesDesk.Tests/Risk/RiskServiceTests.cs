@@ -36,6 +36,7 @@ public sealed class RiskServiceTests
             ["Risk:AmountPoints"] = "0", ["Risk:AmountMax"] = "0", ["Risk:SoonAfterDeliveryPoints"] = "0", ["Risk:NotReceivedPoints"] = "0",
             ["Risk:EarlierNotReceivedPoints"] = "0", ["Risk:NewAccountPoints"] = "0", ["Risk:RejectedInspectionPoints"] = "0",
             ["Risk:ComplaintLostPoints"] = "0", ["Risk:LinkedBuyerPoints"] = "0", ["Risk:LinkedRefundPoints"] = "0", ["Risk:ConfirmedAbusePoints"] = "0",
+            ["Risk:QuickClaimPoints"] = "0",
         };
         foreach (var (key, value) in set)
         {
@@ -284,6 +285,47 @@ public sealed class RiskServiceTests
         // The scored case and its own refund are not part of its past: two other cases, two refunds.
         Assert.Equal((2, 2, 2, 2), (now.RefundsLast7Days, now.RefundsLast90Days, now.CasesLast90Days, now.RefundOnlyCasesLast90Days));
         Assert.Equal((2, 2, 2), (now.OrdersLast90Days, now.RefundedOrdersLast90Days, now.EarlierOrders));
+    }
+
+    [Fact]
+    public async Task QuickRefundOnlyClaims_CountEarlierRefundOnlyRequestsSoonAfterDelivery_InTheWindow_NotReturnsNorNotReceived()
+    {
+        // The orders were delivered three days before the first case; the window of "soon" is four days here.
+        using var app = new AppFactory(settings: Rules(("QuickClaimPoints", 15), ("QuickClaimsFree", 1), ("QuickClaimMax", 24), ("QuickClaimDeliveryDays", 4), ("QuickClaimWindowDays", 7)));
+        var buyer = await BuyerAsync(app, "CR-SPREE", orders: 6);
+        var agent = await app.PrincipalAsync("agent1@demo.local", Roles.Agent);
+        var cases = app.Get<CaseService>();
+
+        async Task<long> OpenAsync(int order, CaseKind kind, string reason)
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(10));
+            var opened = await cases.OpenAsync(agent, new OpenCaseInput
+            {
+                OrderId = buyer.Orders[order], Kind = kind, Reason = reason, Stage = ProblemStage.AfterDelivery,
+                Lines = [new RequestedLine { OrderLineId = buyer.Lines[order], Quantity = 1 }],
+            });
+            Assert.True(opened.Result.Succeeded, opened.Result.Error);
+            return opened.CaseId!.Value;
+        }
+
+        // Neither a return nor a "not received" claim is a quick refund-only claim.
+        await OpenAsync(0, CaseKind.ReturnAndRefund, "Quality problem");
+        await OpenAsync(1, CaseKind.RefundOnly, "Not received");
+        await OpenAsync(2, CaseKind.RefundOnly, "Not as described");
+        await OpenAsync(3, CaseKind.RefundOnly, "Quality problem");
+        var fourth = await OpenAsync(4, CaseKind.RefundOnly, "Missing parts");
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        var later = await OpenAsync(5, CaseKind.RefundOnly, "Missing parts");
+
+        await using var db = app.CreateDbContext();
+        var scores = await db.Set<RiskAssessment>().Where(a => a.CaseId == fourth || a.CaseId == later).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal([fourth, later], scores.Select(a => a.CaseId));
+        // Two earlier quick claims, one free: 15 points. Eight days later they are out of the 7-day window.
+        Assert.Equal((15, 0), (scores[0].Score, scores[1].Score));
+        var view = await app.Get<RiskService>().ForCaseAsync(agent, fourth);
+        var factor = Assert.Single(view!.Latest!.Factors);
+        Assert.Equal((RiskFactorCode.QuickRefundOnlyClaims, 15), (factor.Code, factor.Points));
+        Assert.Equal([2, 7, 4], factor.Values);
     }
 
     [Fact]

@@ -76,6 +76,8 @@ public static class RiskFactsQuery
             : 0;
 
         var notReceived = new HashSet<string>(rules.EffectiveNotReceivedReasons, StringComparer.OrdinalIgnoreCase);
+        var quickSince = at.AddDays(-rules.QuickClaimWindowDays);
+        var quickWithin = TimeSpan.FromDays(rules.QuickClaimDeliveryDays);
         var paid = orders.Select(o => o.PaidMinor).Where(p => p > 0).Order().ToList();
         return new RiskFacts
         {
@@ -96,6 +98,8 @@ public static class RiskFactsQuery
             EarlierOrders = paid.Count,
             UsualOrderMinor = paid.Count == 0 ? 0 : paid[paid.Count / 2],
             EarlierNotReceivedOnDelivered = cases.Count(c => notReceived.Contains(c.Reason) && c.DeliveredAt is { } d && d <= c.CreatedAt),
+            QuickRefundOnlyClaims = cases.Count(c => c.Kind == CaseKind.RefundOnly && c.CreatedAt >= quickSince && !notReceived.Contains(c.Reason)
+                && c.DeliveredAt is { } d && d <= c.CreatedAt && c.CreatedAt - d <= quickWithin),
             RejectedInspections = rejectedInspections,
             ComplaintsLost = complaintsLost,
             LinkedBuyers = Math.Min(linked.Count, MaxLinked),

@@ -60,6 +60,7 @@ public static class RiskLabels
             RiskFactorCode.RejectedInspections => string.Format(L["{0} returned items failed inspection"], N(0)),
             RiskFactorCode.ComplaintsLost => string.Format(L["{0} disputes decided for the merchant"], N(0)),
             RiskFactorCode.LinkedBuyers => string.Format(L["Shares a phone or address with {0} other buyers, who had {1} refunds in the last 90 days"], N(0), N(1)),
+            RiskFactorCode.QuickRefundOnlyClaims => string.Format(L["{0} refund-only requests in the last {1} days, each made within {2} days of delivery"], N(0), N(1), N(2)),
             RiskFactorCode.ConfirmedAbuse => string.Format(L["{0} earlier cases labelled abuse confirmed"], N(0)),
             RiskFactorCode.BlockListed => L["On the block list"],
             _ => L["On the allow list: the thresholds do not act"],
