@@ -245,6 +245,23 @@ internal static class RiskBenchmark
             Line($"| {row.Threshold}{mark} | {row.Flagged:N0} ({Percent(row.Flagged, cases.Count)}) | {row.TruePositives:N0} | {row.FalsePositives:N0} | {row.FalseNegatives:N0} | {row.Precision:F3} | {row.Recall:F3} | {row.F1:F3} |");
         }
 
+        if (claims is not null)
+        {
+            // The claim as the unit: the abusive claims against the ordinary buyers' cases. The abusive buyers' other cases are
+            // neither (an honest purchase of an abuser's; sending it to review is right for the buyer, not for the claim): left out.
+            var claimUnit = cases.Where(c => !c.Positive || claims.ContainsKey(c.CaseId)).ToList();
+            Line($"");
+            Line($"Unit: the claim. Positive: an abusive claim ({claimUnit.Count(c => c.Positive):N0}); negative: an ordinary buyer's case; the abusive buyers' other cases left out.");
+            Line($"");
+            Line($"| threshold | flagged | TP | FP | FN | precision | recall | F1 |");
+            Line($"|---|---|---|---|---|---|---|---|");
+            foreach (var row in Evaluate(claimUnit, ThresholdsOf(rules)))
+            {
+                var mark = row.Threshold == rules.ReviewThreshold ? " (review)" : row.Threshold == rules.BlockThreshold ? " (block)" : "";
+                Line($"| {row.Threshold}{mark} | {row.Flagged:N0} | {row.TruePositives:N0} | {row.FalsePositives:N0} | {row.FalseNegatives:N0} | {row.Precision:F3} | {row.Recall:F3} | {row.F1:F3} |");
+            }
+        }
+
         Line($"");
         Line($"Recall per pattern (cases of buyers with that label) at the review and block thresholds:");
         foreach (var pattern in Enum.GetValues<AbusePattern>())
