@@ -113,8 +113,18 @@ public sealed class RiskServiceTests
         var refunds = app.Get<RefundService>();
         var risk = app.Get<RiskService>();
 
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
         var refused = await refunds.ProposeAsync(agent, caseId, await app.WholeFirstLineAsync(caseId));
         var preview = await refunds.PreviewAsync(agent, caseId, await app.WholeFirstLineAsync(caseId));
+
+        // The refusal keeps the score that refused it: an assessment for the proposal with no refund, the case's latest.
+        await using (var read = app.CreateDbContext())
+        {
+            var last = await read.RiskAssessments.Where(a => a.CaseId == caseId).OrderByDescending(a => a.Id).FirstAsync();
+            Assert.Equal((RiskTrigger.RefundProposed, (long?)null, 30, app.Clock.GetUtcNow()), (last.Trigger, last.RefundId, last.Score, last.AssessedAt));
+            Assert.Equal(app.Clock.GetUtcNow(), await read.Cases.Where(c => c.Id == caseId).Select(c => c.RiskAssessedAt).SingleAsync());
+            Assert.Empty(await read.Refunds.Where(r => r.CaseId == caseId).ToListAsync());
+        }
 
         Assert.Equal(ResultStatus.Invalid, refused.Result.Status);
         Assert.Contains("Refund-only is refused for this buyer (risk 30 of 100): the goods must come back first", refused.Result.Error);

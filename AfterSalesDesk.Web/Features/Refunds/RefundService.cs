@@ -80,6 +80,11 @@ public sealed class RefundService(
         {
             await transaction.RollbackAsync(cancellationToken);
             await audit.RecordAsync(actors.For(user), "refund.propose", "AfterSalesCase", Id(caseId), AuditOutcome.Failed, ex.Message, cancellationToken);
+            if (score.BlocksRefundOnly && afterSalesCase!.Kind == Data.Cases.CaseKind.RefundOnly && afterSalesCase.RiskOverrideAt is null)
+            {
+                await RecordRefusingScoreAsync(user, caseId, score, now, cancellationToken);
+            }
+
             return new(Result.Invalid(ex.Message), null);
         }
 
@@ -98,6 +103,22 @@ public sealed class RefundService(
         await transaction.CommitAsync(cancellationToken);
         feed.Poke();
         return new(Result.Ok, refund.Id);
+    }
+
+    /// <summary>
+    /// A proposal the block threshold refused still leaves its score (an assessment with no refund, and the case's latest
+    /// score), so the case's panel shows the score that refused it and under which rule set. Its own save: the refused
+    /// proposal's transaction is rolled back.
+    /// </summary>
+    private async Task RecordRefusingScoreAsync(ClaimsPrincipal user, long caseId, Data.Risk.RiskResult score, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditAs(actors.For(user), "refund.propose", clock, "refused by the risk score");
+        if (await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken) is { } afterSalesCase)
+        {
+            Risk.RiskService.Record(db, afterSalesCase, score, Data.Risk.RiskTrigger.RefundProposed, null, now);
+            await SaveAsync(db, cancellationToken);
+        }
     }
 
     public async Task<Result> ApproveAsync(ClaimsPrincipal user, long refundId, CancellationToken cancellationToken = default)
