@@ -35,9 +35,9 @@ public sealed class RiskRules
     public int Refunds7DaysPoints { get; set; } = 12;
     public int Refunds7DaysMax { get; set; } = 24;
 
-    public int Refunds90DaysFree { get; set; } = 2;
-    public int Refunds90DaysPoints { get; set; } = 8;
-    public int Refunds90DaysMax { get; set; } = 32;
+    public int Refunds90DaysFree { get; set; } = 3;
+    public int Refunds90DaysPoints { get; set; } = 12;
+    public int Refunds90DaysMax { get; set; } = 16;
 
     /// <summary>Refunded orders ÷ orders over 90 days, from this many orders on: 0 points at the start rate, all points at 100 %.</summary>
     public int RefundRateMinOrders { get; set; } = 3;
@@ -56,7 +56,7 @@ public sealed class RiskRules
     public int AmountMax { get; set; } = 5;
 
     /// <summary>A claim within this many days of delivery.</summary>
-    public int SoonAfterDeliveryDays { get; set; } = 2;
+    public int SoonAfterDeliveryDays { get; set; } = 3;
     public int SoonAfterDeliveryPoints { get; set; } = 5;
 
     /// <summary>
