@@ -34,6 +34,17 @@ public sealed class QueueBoardTests(ComponentAppWithPages app) : ComponentContex
         Assert.All(rows, caseNo => Assert.Single(board.FindAll($"[data-testid=select-{caseNo}]")));
         Assert.NotEmpty(board.FindAll("[data-testid=queue-merchant]"));
         Assert.NotEmpty(board.FindAll("[data-testid=queue-assignee]"));
+
+        // The risk column: the score alone in its level's colour, the level its accessible name, as stored on the case.
+        await using var db = App.CreateDbContext();
+        var scores = await db.Cases.Where(c => rows.Contains(c.CaseNo) && c.RiskScore != null).ToDictionaryAsync(c => c.CaseNo, c => (c.RiskScore!.Value, c.RiskLevel!.Value));
+        Assert.NotEmpty(scores);
+        foreach (var (caseNo, (score, level)) in scores)
+        {
+            var chip = board.Find($"[data-testid=risk-{caseNo}]");
+            Assert.Equal(score.ToString(System.Globalization.CultureInfo.InvariantCulture), chip.TextContent.Trim());
+            Assert.Equal($"{AfterSalesDesk.Web.Features.Risk.RiskLabels.Of(level)} {score}", chip.GetAttribute("aria-label"));
+        }
     }
 
     [Fact]
@@ -50,6 +61,8 @@ public sealed class QueueBoardTests(ComponentAppWithPages app) : ComponentContex
         Assert.Empty(board.FindAll("[data-testid^=select-]"));
         Assert.Empty(board.FindAll("[data-testid=queue-Unassigned]"));
         Assert.Empty(board.FindAll("[data-testid=queue-merchant]"));
+        Assert.Empty(board.FindAll(".risk-chip"));
+        Assert.DoesNotContain(board.FindAll("th"), th => th.TextContent.Trim() == "Risk");
     }
 
     [Fact]
