@@ -371,6 +371,29 @@ public sealed class RiskServiceTests
     }
 
     [Fact]
+    public async Task TheDemo_HasAHighRiskBuyer_WhoseOpenClaimIsBlocked_WithItsFactors_AndItsMerchantSeesNoScore()
+    {
+        // The default rule set, as a new user's demo has it.
+        using var app = new AppFactory();
+        var supervisor = await app.PrincipalAsync("supervisor1@demo.local", Roles.Supervisor);
+        var merchant = await app.PrincipalAsync("merchant2@demo.local", Roles.Merchant);
+        await using var db = app.CreateDbContext();
+        var buyerId = await db.Customers.Where(c => c.Code == "C09000001").Select(c => c.Id).SingleAsync();
+        var open = await db.Cases.Where(c => c.CustomerId == buyerId && c.Status == CaseStatus.Submitted).SingleAsync();
+
+        var view = (await app.Get<RiskService>().ForCaseAsync(supervisor, open.Id))!;
+
+        Assert.Equal(("Not received", CaseKind.RefundOnly, RiskLevel.High), (open.Reason, open.Kind, view.Latest!.Level));
+        Assert.True(view.Blocked);
+        Assert.Contains(view.Latest.Factors, f => f.Code == RiskFactorCode.QuickRefundOnlyClaims);
+        Assert.Contains(view.Latest.Factors, f => f.Code == RiskFactorCode.NotReceivedButDelivered);
+        Assert.Equal(3, view.History.Count(h => h.Refunded.Minor > 0));
+        var merchantRow = (await app.Get<CaseQueueService>().PageAsync(merchant, new QueueQuery { Queue = Queue.All, Text = open.CaseNo }))!.Rows.Single();
+        Assert.Equal((null, null), (merchantRow.RiskScore, merchantRow.RiskLevel));
+        Assert.Null(await app.Get<RiskService>().ForCaseAsync(merchant, open.Id));
+    }
+
+    [Fact]
     public async Task OpenCasesWithoutAScore_AreScoredAsOfTheirOpening_AndTheDemosAreScoredWhenSeeded()
     {
         using var app = new AppFactory(settings: Rules(("Refunds7DaysFree", 1), ("Refunds7DaysPoints", 12), ("Refunds7DaysMax", 36)));

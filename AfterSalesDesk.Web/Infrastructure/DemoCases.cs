@@ -2,6 +2,7 @@ using AfterSalesDesk.Data;
 using AfterSalesDesk.Data.Audit;
 using AfterSalesDesk.Data.Cases;
 using AfterSalesDesk.Data.Complaints;
+using AfterSalesDesk.Data.Customers;
 using AfterSalesDesk.Data.Feedback;
 using AfterSalesDesk.Data.Identity;
 using AfterSalesDesk.Data.Orders;
@@ -137,7 +138,83 @@ internal static class DemoCases
                 gateway, now, cancellationToken);
         }
 
+        var merchant2 = merchantUsers.FirstOrDefault(u => u.Email == "merchant2@demo.local");
+        if (merchant2 is not null)
+        {
+            created += await SeedRiskyBuyerAsync(
+                db, new CaseActor(merchant2.Id, merchant2.Email!, Roles.Merchant), merchant2.MerchantId, limits, sla, refundLimits, agent, [supervisor, supervisor2],
+                gateway, now, cancellationToken);
+        }
+
         return created;
+    }
+
+    /// <summary>The risky demo buyer (the generator numbers its buyers from C00000001).</summary>
+    private const string RiskyBuyerCode = "C09000001";
+
+    /// <summary>
+    /// A buyer whose refund risk is high, so that the risk panel, the block and the supervisor's override have something
+    /// to show (decision 0029): an account opened three weeks ago, four orders at merchant2's store delivered over the last
+    /// fortnight; the first three claimed refund-only a day after delivery and refunded, the fourth claimed "not received"
+    /// although the carrier delivered it, still waiting in the Unassigned queue. The start-up scoring gives it its score as
+    /// of its opening: quick refund-only claims, the refund rate, the refund-only share, a new account and the delivered
+    /// parcel. Only platform staff see it; merchant2 sees an ordinary case.
+    /// </summary>
+    private static async Task<int> SeedRiskyBuyerAsync(
+        AppDbContext db, CaseActor merchant, int merchantId, CaseLimits limits, SlaPolicy sla, RefundLimits refundLimits, CaseActor agent,
+        IReadOnlyList<CaseActor> supervisors, IPaymentGateway gateway, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var products = await db.Products.Where(p => p.MerchantId == merchantId).OrderBy(p => p.Id).Take(4).ToListAsync(cancellationToken);
+        var claims = new[] { "Not as described", "Missing parts", "Quality problem", "Not received" };
+        if (products.Count == 0 || await db.Customers.AnyAsync(c => c.Code == RiskyBuyerCode, cancellationToken)
+            || !claims.All(limits.EffectiveReasons.Contains))
+        {
+            return 0;
+        }
+
+        var buyer = new Customer(RiskyBuyerCode, "钱多多 Qian Duoduo", "139****0417", "Hangzhou", now.AddDays(-21), "Hangzhou, Xihu District, Wensan Road 88, Room 1203");
+        db.Customers.Add(buyer);
+        await db.SaveChangesAsync(cancellationToken);
+        var next = await db.Cases.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+        var opened = 0;
+        for (var i = 0; i < claims.Length; i++)
+        {
+            // Delivered 13, 10, 7 and 4 days ago, each two days after it was placed; claimed a day after delivery.
+            var delivered = now.AddDays(-13 + 3 * i);
+            var placed = delivered.AddDays(-2);
+            var product = products[i % products.Count];
+            var price = Data.Common.Money.FromMajor(199m + 100m * i, Data.Common.Money.DefaultCurrency);
+            var order = Order.Place($"SO{placed:yyyyMMdd}9{i + 1:D8}", merchantId, buyer.Id, Data.Common.Money.Zero(),
+                [new NewOrderLine(product.Id, product.Sku, product.Name, 1, price, Data.Common.Money.Zero())], placed);
+            order.Pay(order.AmountDue, PaymentMethod.Alipay, $"DEMORISK-PAY-{i + 1}", placed.AddMinutes(3));
+            order.Ship(limits.EffectiveCarriers[0], $"DEMORISK{i + 1:D4}", placed.AddHours(20));
+            order.ConfirmDelivery(delivered);
+            db.Orders.Add(order);
+            await db.SaveChangesAsync(cancellationToken);
+
+            var at = delivered.AddDays(1);
+            var line = order.Lines[0];
+            CasePolicy.Check(order, CaseKind.RefundOnly, claims[i], ProblemStage.AfterDelivery, [(line.Id, 1)], [], limits, at);
+            var afterSalesCase = AfterSalesCase.Open($"AS{at:yyyyMMdd}{++next:D8}", order, CaseKind.RefundOnly, claims[i], ProblemStage.AfterDelivery,
+                claims[i] == "Not received" ? "买家称未收到包裹。The buyer says the parcel never arrived." : "买家称商品与描述不符，申请仅退款。The buyer asks for a refund only.",
+                [(line.Id, 1)], agent, at, CasePriority.Normal, sla);
+            opened++;
+            if (i == claims.Length - 1)
+            {
+                // The last claim waits, unassigned, for an agent to take it.
+                db.Cases.Add(afterSalesCase);
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+
+            afterSalesCase.AssignTo(agent.UserId!, agent.Name, supervisors[0], at.AddMinutes(5));
+            var path = CaseTransitions.ShortestPath(CaseKind.RefundOnly, CaseStatus.Refunded) ?? [];
+            var walk = new Walk(db, order, line, product.WarrantyMonths, agent, merchant, supervisors, limits, refundLimits, sla, gateway);
+            await walk.AlongAsync(afterSalesCase, path, $"DEMOR{i + 1:D3}", i, at, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return opened;
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ const roles = {
   supervisor: {
     email: 'supervisor1@demo.local',
     pages: ['', 'approvals', 'risk/buyers', 'queues?q=Unassigned', { from: 'queues?q=All', link: 'a.case-link', name: 'case' },
+      { from: 'queues?q=Unassigned', link: 'tr:has(.risk-chip.case-status-danger) a.case-link', name: 'case-high-risk' },
       'refunds', 'complaints', 'complaints/merchants', 'dashboard', 'feedback', 'macros'],
   },
   merchant: {
