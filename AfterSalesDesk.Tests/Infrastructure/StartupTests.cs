@@ -27,7 +27,8 @@ public class StartupTests
         Assert.Equal(DatabaseInitializer.DemoMerchants.Count, merchantUsers.Count);
         Assert.Equal(merchantUsers.Count, merchantUsers.Select(u => u.MerchantId).Distinct().Count());
         Assert.InRange(demoOrders, 1_000, 10_000);
-        Assert.Equal(demoOrders, await db.Orders.CountAsync());
+        // The generated orders, and the demo's high-risk buyer's own (DemoCases.SeedRiskyBuyerAsync).
+        Assert.Equal(demoOrders + DemoCases.RiskyBuyerClaims.Length, await db.Orders.CountAsync());
         Assert.Equal(DatabaseInitializer.DemoMerchants.Count, await db.Orders.Select(o => o.MerchantId).Distinct().CountAsync());
         var perState = await db.Orders.GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         Assert.Equal(Enum.GetValues<AfterSalesDesk.Data.Orders.OrderStatus>().Length, perState.Count);
@@ -117,7 +118,7 @@ public class StartupTests
         await using var db = second.CreateDbContext();
         Assert.Equal(DatabaseInitializer.DemoUsers.Count, await db.Users.CountAsync());
         Assert.Equal(DatabaseInitializer.DemoMerchants.Count, await db.Merchants.CountAsync());
-        Assert.Equal(40, await db.Orders.CountAsync());
+        Assert.Equal(40 + DemoCases.RiskyBuyerClaims.Length, await db.Orders.CountAsync());
         Assert.Equal(firstAdminId, await db.Users.Where(u => u.Email == "admin@demo.local").Select(u => u.Id).SingleAsync());
     }
 

@@ -150,13 +150,17 @@ internal static class DemoCases
     }
 
     /// <summary>The risky demo buyer (the generator numbers its buyers from C00000001).</summary>
-    private const string RiskyBuyerCode = "C09000001";
+    internal const string RiskyBuyerCode = "C09000001";
+
+    /// <summary>The risky buyer's claims, an order each: three refund-only claims that were refunded, then "not received".</summary>
+    internal static readonly string[] RiskyBuyerClaims = ["Not as described", "Missing parts", "Quality problem", "Not received"];
 
     /// <summary>
     /// A buyer whose refund risk is high, so that the risk panel, the block and the supervisor's override have something
-    /// to show (decision 0029): an account opened three weeks ago, four orders at merchant2's store delivered over the last
-    /// fortnight; the first three claimed refund-only a day after delivery and refunded, the fourth claimed "not received"
-    /// although the carrier delivered it, still waiting in the Unassigned queue. The start-up scoring gives it its score as
+    /// to show (decision 0029): an account opened three weeks ago, four orders at merchant2's store delivered on four days
+    /// of the last week; the first three claimed refund-only a day after delivery and refunded (within the dashboard's
+    /// last seven days), the fourth claimed "not received" although the carrier delivered it, still waiting in the
+    /// Unassigned queue. The start-up scoring gives it its score as
     /// of its opening: quick refund-only claims, the refund rate, the refund-only share, a new account and the delivered
     /// parcel. Only platform staff see it; merchant2 sees an ordinary case.
     /// </summary>
@@ -165,7 +169,7 @@ internal static class DemoCases
         IReadOnlyList<CaseActor> supervisors, IPaymentGateway gateway, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var products = await db.Products.Where(p => p.MerchantId == merchantId).OrderBy(p => p.Id).Take(4).ToListAsync(cancellationToken);
-        var claims = new[] { "Not as described", "Missing parts", "Quality problem", "Not received" };
+        var claims = RiskyBuyerClaims;
         if (products.Count == 0 || await db.Customers.AnyAsync(c => c.Code == RiskyBuyerCode, cancellationToken)
             || !claims.All(limits.EffectiveReasons.Contains))
         {
@@ -179,8 +183,8 @@ internal static class DemoCases
         var opened = 0;
         for (var i = 0; i < claims.Length; i++)
         {
-            // Delivered 13, 10, 7 and 4 days ago, each two days after it was placed; claimed a day after delivery.
-            var delivered = now.AddDays(-13 + 3 * i);
+            // Delivered 6, 5, 4 and 3 days ago, each two days after it was placed; claimed a day after delivery.
+            var delivered = now.AddDays(-6 + i);
             var placed = delivered.AddDays(-2);
             var product = products[i % products.Count];
             var price = Data.Common.Money.FromMajor(199m + 100m * i, Data.Common.Money.DefaultCurrency);
