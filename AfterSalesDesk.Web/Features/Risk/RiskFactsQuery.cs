@@ -28,13 +28,23 @@ public static class RiskFactsQuery
     {
         var since90 = at.AddDays(-90);
         var since7 = at.AddDays(-7);
+        var self = caseId ?? 0;
+        var buyerCases = db.Cases.Where(c => c.CustomerId == customerId && c.Id != self);
+
+        // The buyer and the counts that need no rows, in one command: each a range of one index.
         var buyer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
-            .Select(c => new { c.CreatedAt, c.Listing, c.PhoneKey, c.AddressKey }).SingleAsync(cancellationToken);
+            .Select(c => new
+            {
+                c.CreatedAt, c.Listing, c.PhoneKey, c.AddressKey,
+                OrdersLast90 = db.Orders.Count(o => o.CustomerId == customerId && o.CreatedAt >= since90 && o.CreatedAt < at),
+                RejectedInspections = db.Set<CaseInspection>().Count(i => i.Result == InspectionResult.Rejected && i.InspectedAt < at
+                    && db.Cases.Any(k => k.Id == i.CaseId && k.CustomerId == customerId && k.Id != self)),
+                ComplaintsLost = db.Complaints.Count(k => k.CustomerId == customerId && k.Outcome == ArbitrationOutcome.ForMerchant && k.DecidedAt < at),
+                ConfirmedAbuse = db.Cases.Count(k => k.CustomerId == customerId && k.Id != self && k.AbuseLabel == AbuseLabel.AbuseConfirmed && k.CreatedAt < at),
+            })
+            .SingleAsync(cancellationToken);
         var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId)
             .Select(o => new { o.CreatedAt, o.DeliveredAt, o.PaidMinor }).SingleAsync(cancellationToken);
-        var self = caseId ?? 0;
-
-        var buyerCases = db.Cases.Where(c => c.CustomerId == customerId && c.Id != self);
         var refunds = await db.Refunds.AsNoTracking()
             .Join(buyerCases, r => r.CaseId, c => c.Id, (r, c) => r)
             .Where(r => r.ProposedAt >= since90 && r.ProposedAt < at && !NotHolding.Contains(r.Status))
@@ -51,14 +61,6 @@ public static class RiskFactsQuery
             .OrderByDescending(o => o.CreatedAt).Take(UsualOrderSample)
             .Select(o => new { o.CreatedAt, o.PaidMinor })
             .ToListAsync(cancellationToken);
-        var ordersLast90 = await db.Orders.CountAsync(o => o.CustomerId == customerId && o.CreatedAt >= since90 && o.CreatedAt < at, cancellationToken);
-
-        var rejectedInspections = await db.Set<CaseInspection>()
-            .Join(buyerCases, i => i.CaseId, c => c.Id, (i, c) => i)
-            .CountAsync(i => i.Result == InspectionResult.Rejected && i.InspectedAt < at, cancellationToken);
-        var complaintsLost = await db.Complaints
-            .CountAsync(c => c.CustomerId == customerId && c.Outcome == ArbitrationOutcome.ForMerchant && c.DecidedAt < at, cancellationToken);
-        var confirmedAbuse = await buyerCases.CountAsync(c => c.AbuseLabel == AbuseLabel.AbuseConfirmed && c.CreatedAt < at, cancellationToken);
 
         var linked = new List<long>();
         if (buyer.PhoneKey is not null || buyer.AddressKey is not null)
@@ -91,7 +93,7 @@ public static class RiskFactsQuery
             Listing = buyer.Listing,
             RefundsLast7Days = refunds.Count(r => r.ProposedAt >= since7),
             RefundsLast90Days = refunds.Count,
-            OrdersLast90Days = ordersLast90 - (order.CreatedAt >= since90 && order.CreatedAt < at ? 1 : 0),
+            OrdersLast90Days = buyer.OrdersLast90 - (order.CreatedAt >= since90 && order.CreatedAt < at ? 1 : 0),
             RefundedOrdersLast90Days = refunds.Select(r => r.OrderId).Where(id => id != orderId).Distinct().Count(),
             CasesLast90Days = cases.Count,
             RefundOnlyCasesLast90Days = cases.Count(c => c.Kind == CaseKind.RefundOnly),
@@ -100,11 +102,11 @@ public static class RiskFactsQuery
             EarlierNotReceivedOnDelivered = cases.Count(c => notReceived.Contains(c.Reason) && c.DeliveredAt is { } d && d <= c.CreatedAt),
             QuickRefundOnlyClaims = cases.Count(c => c.Kind == CaseKind.RefundOnly && c.CreatedAt >= quickSince && !notReceived.Contains(c.Reason)
                 && c.DeliveredAt is { } d && d <= c.CreatedAt && c.CreatedAt - d <= quickWithin),
-            RejectedInspections = rejectedInspections,
-            ComplaintsLost = complaintsLost,
+            RejectedInspections = buyer.RejectedInspections,
+            ComplaintsLost = buyer.ComplaintsLost,
             LinkedBuyers = Math.Min(linked.Count, MaxLinked),
             LinkedRefundsLast90Days = linkedRefunds,
-            ConfirmedAbuse = confirmedAbuse,
+            ConfirmedAbuse = buyer.ConfirmedAbuse,
         };
     }
 }
